@@ -1,0 +1,78 @@
+"""Application factory: extensions first, then each domain's views and commands."""
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Flask
+from flask_appbuilder import AppBuilder
+
+from app.extensions import csrf, db, migrate
+
+BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _config_class(config_class=None):
+    if config_class is not None:
+        return config_class
+    import config
+
+    name = os.environ.get("BIANZHI_CONFIG", "development").lower()
+    return config.CONFIGS[name]
+
+
+def create_app(config_class=None, **overrides) -> Flask:
+    app = Flask(__name__, instance_path=os.path.join(BASE_DIR, "instance"))
+    cfg = _config_class(config_class)
+    app.config.from_object(cfg)
+    app.config.update(overrides)
+    if hasattr(cfg, "check"):
+        cfg.check(app)
+    os.makedirs(app.instance_path, exist_ok=True)
+    logging.getLogger("flask_appbuilder").setLevel(logging.WARNING)
+
+    # Model modules must be imported before FAB / Alembic look at the metadata.
+    from app.core import audit  # noqa: F401  (audit_log + session events)
+    from app import security  # noqa: F401  (user_session)
+    from app.quota import models  # noqa: F401
+
+    db.init_app(app)
+    csrf.init_app(app)
+    with app.app_context():
+        from app.core.db import configure_engine
+
+        configure_engine(db.engine)
+        app.appbuilder = AppBuilder(app, db.session, update_perms=False)
+        _register(app)
+    migrate.init_app(app, db, directory=os.path.join(BASE_DIR, "migrations"))
+    security.init_app(app)
+    _register_cli(app)
+    _register_errors(app)
+    if cfg.__name__ == "ProductionConfig":
+        from app.roles import refuse_demo_passwords
+
+        refuse_demo_passwords(app)
+    return app
+
+
+def _register(app: Flask) -> None:
+    from app import i18n, roles
+    from app.core import views as core_views
+    from app.quota import views as quota_views
+
+    i18n.init_app(app)
+    quota_views.register(app.appbuilder)
+    core_views.register(app.appbuilder)
+    roles.init_app(app)
+
+
+def _register_cli(app: Flask) -> None:
+    from app import cli
+
+    cli.init_app(app)
+
+
+def _register_errors(app: Flask) -> None:
+    from app.core.views import register_error_pages
+
+    register_error_pages(app)

@@ -1,0 +1,117 @@
+"""Command-line doors: demo set-up, role sync, audit verification, quota changes.
+
+Every write here goes through the same services as the web and the API, inside
+``core.db.transaction()``, with the actor recorded as ``cli:<command>``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
+
+from app.core import audit
+from app.core.db import transaction
+from app.core.errors import DomainError
+from app.extensions import db
+
+roles_cli = AppGroup("roles", help="角色与权限 / roles and permissions")
+audit_cli = AppGroup("audit", help="审计日志 / audit log")
+quota_cli = AppGroup("quota", help="核心编制库 / quota database")
+
+
+def _migrate_to_head() -> None:
+    from flask_migrate import upgrade
+
+    upgrade()
+
+
+@click.command("demo", help="建库、载入演示数据并启动 / set up the demo database and serve it")
+@click.option("--no-serve", is_flag=True, help="只建库和载入数据, 不启动服务 / set up only")
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000, type=int)
+@with_appcontext
+def demo_command(no_serve: bool, host: str, port: int) -> None:
+    from seeds import load_demo
+
+    _migrate_to_head()
+    from app.roles import sync_security
+
+    sync_security()
+    token = audit.set_actor("cli:demo")
+    try:
+        accounts = load_demo()
+    finally:
+        audit._actor.reset(token)
+    click.echo("演示账号 / demo accounts (password: %s):" % current_app.config["DEMO_PASSWORD"])
+    for username, role, scope in accounts:
+        click.echo(f"  {username:<14} {role:<11} {scope}")
+    if no_serve:
+        return
+    click.echo(f"http://{host}:{port}/")
+    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@roles_cli.command("sync", help="同步权限并补齐默认角色 / sync permissions and default roles")
+@with_appcontext
+def roles_sync() -> None:
+    from app.roles import sync_security
+
+    result = sync_security()
+    click.echo(f"permissions: {result['permissions']}, newly granted: {result['granted']}")
+
+
+@audit_cli.command("verify", help="校验审计日志哈希链 / verify the audit hash chain")
+@with_appcontext
+def audit_verify() -> None:
+    from sqlalchemy import func, select
+
+    broken = audit.verify_chain(db.session)
+    count = db.session.execute(select(func.count(audit.AuditLog.id))).scalar_one()
+    head = db.session.execute(select(audit.AuditLog.hash).order_by(audit.AuditLog.id.desc()).limit(1)).scalar()
+    if broken:
+        click.echo(
+            f"审计链在第 {broken['id']} 条断开 ({broken['problem']}) / audit chain broken at row {broken['id']} "
+            f"({broken['problem']}): expected {broken['expected']}, found {broken['found']}"
+        )
+        sys.exit(1)
+    click.echo(f"审计链完整 / audit chain intact: {count} rows, head {head or '-'}")
+
+
+@quota_cli.command("adjust", help="登记编制台账 / record a quota ledger entry")
+@click.option("--institution", "institution_name", required=True)
+@click.option("--type", "quota_type_code", required=True)
+@click.option("--delta", required=True, type=int)
+@click.option("--reason", default="")
+@click.option("--doc-no", default="")
+@with_appcontext
+def quota_adjust(institution_name: str, quota_type_code: str, delta: int, reason: str, doc_no: str) -> None:
+    from sqlalchemy import select
+
+    from app.quota import services
+    from app.quota.models import Institution, QuotaType
+
+    token = audit.set_actor("cli:quota-adjust")
+    try:
+        with transaction():
+            inst = db.session.execute(select(Institution).where(Institution.name == institution_name)).scalar()
+            qt = db.session.execute(select(QuotaType).where(QuotaType.code == quota_type_code)).scalar()
+            if inst is None or qt is None:
+                raise DomainError("write.not_found", object=institution_name if inst is None else quota_type_code)
+            entry = services.adjust_quota(inst, qt, delta, reason=reason, doc_no=doc_no, effective_on=dt.date.today())
+            click.echo(f"{inst.name} {qt.name} {delta:+d} → {entry.balance_after}")
+    except DomainError as err:
+        click.echo(err.message("zh"), err=True)
+        click.echo(err.message("en"), err=True)
+        sys.exit(2)
+    finally:
+        audit._actor.reset(token)
+
+
+def init_app(app) -> None:
+    app.cli.add_command(demo_command)
+    app.cli.add_command(roles_cli)
+    app.cli.add_command(audit_cli)
+    app.cli.add_command(quota_cli)

@@ -1,0 +1,295 @@
+"""Append-only, hash-chained audit log (SPEC §9).
+
+Every ORM write on every door is captured by session events: ``after_flush``
+collects what changed (before/after values), ``before_commit`` appends the rows
+to ``audit_log``.  Writes that bypass the unit of work (conditional counter
+UPDATEs) are recorded by their service with :func:`record`.
+
+Each row stores ``hash = sha256(prev_hash + canonical row)``; the chain is
+appended under a transaction lock so concurrent commits cannot fork it, and
+``flask audit verify`` reports the first link that no longer matches.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+from contextvars import ContextVar
+from typing import Any, Iterable, Optional
+
+from sqlalchemy import DateTime, String, Text, event, inspect, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from app.core.errors import DomainError
+from app.core.model_base import Model
+
+GENESIS = "0" * 64
+# Columns never written into the log: secrets and login bookkeeping.
+REDACTED = {"password"}
+NOISE = {"last_login", "login_count", "fail_login_count", "changed_on", "created_on"}
+
+_actor: ContextVar[Optional[str]] = ContextVar("audit_actor", default=None)
+
+
+class AuditLog(Model):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ts: Mapped[dt.datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(150))
+    action: Mapped[str] = mapped_column(String(20))
+    object_type: Mapped[str] = mapped_column(String(80), index=True)
+    object_id: Mapped[str] = mapped_column(String(80), index=True)
+    before: Mapped[Optional[str]] = mapped_column(Text)
+    after: Mapped[Optional[str]] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+    def payload(self) -> str:
+        """The canonical text the hash covers (everything but the hash itself)."""
+        return json.dumps(
+            [
+                self.id,
+                self.ts.isoformat(timespec="microseconds"),
+                self.actor,
+                self.action,
+                self.object_type,
+                self.object_id,
+                self.before,
+                self.after,
+                self.prev_hash,
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.payload().encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------
+# Who is acting
+# --------------------------------------------------------------------------
+
+
+def set_actor(name: Optional[str]):
+    """Name the actor for writes in this context (CLI, seeds, jobs, tests)."""
+    return _actor.set(name)
+
+
+def current_actor() -> str:
+    explicit = _actor.get()
+    if explicit:
+        return explicit
+    try:
+        from flask import g, has_request_context
+
+        if has_request_context():
+            user = getattr(g, "user", None)
+            if user is not None and getattr(user, "is_authenticated", False):
+                return f"user:{user.username}"
+            return "anonymous"
+    except Exception:  # pragma: no cover
+        pass
+    return "system"
+
+
+# --------------------------------------------------------------------------
+# Capturing changes
+# --------------------------------------------------------------------------
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _columns(obj) -> Iterable[str]:
+    return [attr.key for attr in inspect(obj).mapper.column_attrs]
+
+
+def _snapshot(obj, *, old: bool) -> dict[str, Any]:
+    state = inspect(obj)
+    data = {}
+    for key in _columns(obj):
+        if key in REDACTED:
+            data[key] = "***"
+            continue
+        hist = state.attrs[key].history
+        if old:
+            value = hist.deleted[0] if hist.deleted else (hist.unchanged[0] if hist.unchanged else None)
+        else:
+            value = hist.added[0] if hist.added else state.attrs[key].value
+        data[key] = _jsonable(value)
+    return data
+
+
+def _changed_keys(obj) -> set[str]:
+    state = inspect(obj)
+    return {key for key in _columns(obj) if state.attrs[key].history.has_changes()}
+
+
+def _identity(obj) -> str:
+    ident = inspect(obj).identity
+    if ident is None:
+        return ""
+    return ",".join(str(part) for part in ident)
+
+
+def _pending(session: Session) -> list[dict]:
+    return session.info.setdefault("audit_pending", [])
+
+
+def record(session: Session, action: str, object_type: str, object_id: Any, before=None, after=None) -> None:
+    """Record a write the ORM did not see (e.g. a conditional UPDATE)."""
+    _pending(session).append(
+        {
+            "action": action,
+            "object_type": object_type,
+            "object_id": str(object_id),
+            "before": before,
+            "after": after,
+        }
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_audit_changes(session: Session, _ctx, _instances) -> None:
+    if session.info.get("audit_writing"):
+        return  # our own hash fill-in below
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, AuditLog) and (obj in session.deleted or session.is_modified(obj)):
+            raise DomainError("audit.append_only")
+
+
+@event.listens_for(Session, "after_flush")
+def _collect(session: Session, _ctx) -> None:
+    pending = _pending(session)
+    for obj in session.new:
+        if isinstance(obj, AuditLog):
+            continue
+        pending.append(
+            {
+                "action": "create",
+                "object_type": type(obj).__name__,
+                "object_id": _identity(obj),
+                "before": None,
+                "after": _snapshot(obj, old=False),
+            }
+        )
+    for obj in session.dirty:
+        if isinstance(obj, AuditLog) or not session.is_modified(obj, include_collections=False):
+            continue
+        changed = _changed_keys(obj)
+        if not changed or changed <= NOISE:
+            continue
+        before = _snapshot(obj, old=True)
+        after = _snapshot(obj, old=False)
+        pending.append(
+            {
+                "action": "update",
+                "object_type": type(obj).__name__,
+                "object_id": _identity(obj),
+                "before": {k: before[k] for k in changed},
+                "after": {k: after[k] for k in changed},
+            }
+        )
+    for obj in session.deleted:
+        if isinstance(obj, AuditLog):
+            continue
+        pending.append(
+            {
+                "action": "delete",
+                "object_type": type(obj).__name__,
+                "object_id": _identity(obj),
+                "before": _snapshot(obj, old=True),
+                "after": None,
+            }
+        )
+
+
+def _dump(value) -> Optional[str]:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+@event.listens_for(Session, "before_commit")
+def _append(session: Session) -> None:
+    if session.info.get("audit_disabled"):
+        return
+    session.flush()  # make sure after_flush has seen everything
+    pending = session.info.pop("audit_pending", [])
+    if not pending:
+        return
+    from app.core.db import xact_lock
+
+    xact_lock(session, "audit_log_chain")
+    last = session.execute(select(AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)).scalar()
+    prev = last or GENESIS
+    actor = current_actor()
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    session.info["audit_writing"] = True
+    try:
+        for item in pending:
+            row = AuditLog(
+                ts=now,
+                actor=actor,
+                action=item["action"],
+                object_type=item["object_type"],
+                object_id=item["object_id"],
+                before=_dump(item["before"]),
+                after=_dump(item["after"]),
+                prev_hash=prev,
+                hash="pending",
+            )
+            session.add(row)
+            session.flush()  # assigns id, which the hash covers
+            row.hash = row.compute_hash()
+            prev = row.hash
+        session.flush()
+    finally:
+        session.info.pop("audit_writing", None)
+        session.info.pop("audit_pending", None)
+
+
+@event.listens_for(Session, "after_rollback")
+def _discard(session: Session) -> None:
+    session.info.pop("audit_pending", None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _discard_soft(session: Session, _previous) -> None:
+    session.info.pop("audit_pending", None)
+
+
+# --------------------------------------------------------------------------
+# Verification
+# --------------------------------------------------------------------------
+
+
+def verify_chain(session: Session, batch: int = 5000) -> Optional[dict[str, Any]]:
+    """Return the first broken link (``None`` when the chain is intact)."""
+    prev = GENESIS
+    last_id = 0
+    while True:
+        rows = session.execute(
+            select(AuditLog).where(AuditLog.id > last_id).order_by(AuditLog.id).limit(batch)
+        ).scalars().all()
+        if not rows:
+            return None
+        for row in rows:
+            if row.prev_hash != prev:
+                return {"id": row.id, "problem": "prev_hash", "expected": prev, "found": row.prev_hash}
+            expected = row.compute_hash()
+            if row.hash != expected:
+                return {"id": row.id, "problem": "hash", "expected": expected, "found": row.hash}
+            prev = row.hash
+            last_id = row.id
+        session.expunge_all()

@@ -1,0 +1,44 @@
+"""Audit log pages: read-only on every door; there is no add, edit or delete."""
+from flask_appbuilder import ModelView
+from flask_appbuilder.api import ModelRestApi
+from flask_babel import lazy_gettext as _l
+
+from app.core.audit import AuditLog
+from app.core.crud import ScopedInterface
+from app.core.views import METHOD_PERMISSIONS
+
+READ_ONLY = ["can_read"]
+
+
+class AuditLogView(ModelView):
+    datamodel = ScopedInterface(AuditLog)
+    class_permission_name = "AuditLog"
+    method_permission_name = METHOD_PERMISSIONS
+    base_permissions = READ_ONLY
+    list_title = show_title = _l("Audit log")
+    base_order = ("id", "desc")
+    list_columns = ["id", "ts", "actor", "action", "object_type", "object_id"]
+    show_columns = ["id", "ts", "actor", "action", "object_type", "object_id", "before", "after", "prev_hash", "hash"]
+    search_columns = ["actor", "action", "object_type", "object_id", "ts"]
+    label_columns = {
+        "id": _l("No."), "ts": _l("Time (UTC)"), "actor": _l("Actor"), "action": _l("Operation"),
+        "object_type": _l("Object type"), "object_id": _l("Object id"), "before": _l("Before"),
+        "after": _l("After"), "prev_hash": _l("Previous hash"), "hash": _l("Hash"),
+    }
+
+
+class AuditLogApi(ModelRestApi):
+    datamodel = ScopedInterface(AuditLog)
+    resource_name = "audit_log"
+    class_permission_name = "AuditLog"
+    method_permission_name = METHOD_PERMISSIONS
+    base_permissions = READ_ONLY
+    include_route_methods = {"get", "get_list", "info"}
+    list_columns = AuditLogView.show_columns
+    show_columns = AuditLogView.show_columns
+
+
+def register(appbuilder) -> None:
+    appbuilder.add_view(AuditLogView, "AuditLogList", label=_l("Audit log"), icon="fa-shield",
+                        category="Supervision", category_label=_l("Supervision"))
+    appbuilder.add_api(AuditLogApi)

@@ -1,0 +1,33 @@
+"""xlsx export of list rows (SPEC §7): formula-injection safe, streaming writer."""
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import io
+from typing import Any, Iterable, Sequence
+
+from openpyxl import Workbook
+
+# A cell beginning with one of these is run as a formula by spreadsheet programs.
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """Make a cell value inert: text that would start a formula gets a leading quote."""
+    if value is None or isinstance(value, (bool, int, float, decimal.Decimal, dt.date, dt.datetime)):
+        return value
+    text = str(value)
+    if text.startswith(DANGEROUS_PREFIXES):
+        return "'" + text
+    return text
+
+
+def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], sheet_title: str = "Sheet1") -> bytes:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=sheet_title[:31] or "Sheet1")
+    ws.append([neutralise(h) for h in headers])
+    for row in rows:
+        ws.append([neutralise(v) for v in row])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,125 @@
+"""Resident identity card numbers (居民身份证号, GB 11643, 18 characters).
+
+Layout: positions 1-6 the division code where the number was first issued,
+7-14 the birth date (YYYYMMDD), 15-17 a sequence number (odd for men, even for
+women), 18 the ISO 7064 MOD 11-2 check character (0-9 or X).
+
+We use ``stdnum.cn.ric`` for the checksum and the birth date only.  Its full
+``validate`` also requires the region code to have existed in the holder's birth
+year, which is wrong for real IDs: they carry the code in force when the ID was
+first issued (1984 onwards), so a resident of 市南区 (370202, created 1983) born
+in 1970 has a valid ``370202197001011238`` that stdnum refuses.  We check the
+region against every code that ever existed instead (``regions.all_codes``).
+
+No Flask dependency.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from stdnum.cn import ric as _ric
+from stdnum.exceptions import ValidationError as _StdnumError
+
+from app.core.errors import ValidationFailed
+from app.core.messages import render
+from app.core.regions import all_codes
+
+__all__ = ["IdNumberInvalid", "birth_date", "gender", "mask", "normalize", "validate"]
+
+LENGTH = 18
+MIN_BIRTH_DATE = datetime.date(1900, 1, 1)
+_FORMAT = re.compile(r"^\d{17}[\dX]$")
+
+
+class IdNumberInvalid(ValidationFailed):
+    """``ValidationFailed("ric.invalid", value=..., reason=...)`` whose reason is
+    itself a message key (``ric.reason.*``), rendered in the same language as
+    the message.  ``params`` holds ``value``, ``reason`` (the reason key) and
+    the reason's own parameters (``expected``, ``actual``, ``date``...).
+    """
+
+    def __init__(self, value: str, reason: str, **reason_params: Any) -> None:
+        self.reason_key = reason
+        self.reason_params = reason_params
+        super().__init__("ric.invalid", value=value, reason=reason, **reason_params)
+
+    def reason(self, lang: str | None = None) -> str:
+        return render(self.reason_key, lang, **self.reason_params)
+
+    def message(self, lang: str | None = None) -> str:
+        return render(self.key, lang, value=self.params["value"], reason=self.reason(lang))
+
+
+def normalize(value: str | None) -> str:
+    """Surrounding whitespace removed, full-width digits/X to half-width, x -> X."""
+    if value is None:
+        return ""
+    out = []
+    for ch in str(value):
+        cp = ord(ch)
+        if 0xFF01 <= cp <= 0xFF5E:  # full-width ASCII block (０-９, Ｘ, ｘ)
+            ch = chr(cp - 0xFEE0)
+        elif cp == 0x3000:  # ideographic space
+            ch = " "
+        out.append(ch)
+    return "".join(out).strip().upper()
+
+
+def validate(value: str | None, *, today: datetime.date | None = None) -> str:
+    """Return the normalised ID number or raise ``ValidationFailed("ric.invalid")``.
+
+    Checks, in order: length 18, format (17 digits + digit or X), birth date
+    (a real date, not before 1900, not after ``today``), the check character,
+    and that positions 1-6 are a division code that ever existed.
+    """
+    number = normalize(value)
+    if len(number) != LENGTH:
+        raise IdNumberInvalid(number, "ric.reason.length", length=len(number))
+    if not _FORMAT.match(number):
+        raise IdNumberInvalid(number, "ric.reason.format")
+
+    date_text = number[6:14]
+    try:
+        born = _ric.get_birth_date(number)
+    except _StdnumError:
+        raise IdNumberInvalid(number, "ric.reason.birth_date", date=date_text) from None
+    today = today or datetime.date.today()
+    if born > today:
+        raise IdNumberInvalid(number, "ric.reason.birth_future", date=born.isoformat())
+    if born < MIN_BIRTH_DATE:
+        raise IdNumberInvalid(number, "ric.reason.birth_too_early", date=born.isoformat())
+
+    expected = _ric.calc_check_digit(number)
+    if number[17] != expected:
+        raise IdNumberInvalid(number, "ric.reason.checksum", expected=expected, actual=number[17])
+
+    region = number[:6]
+    if region not in all_codes():
+        raise IdNumberInvalid(number, "ric.reason.region", region=region)
+    return number
+
+
+def birth_date(value: str) -> datetime.date:
+    """The birth date of a valid ID number (validates first)."""
+    number = validate(value)
+    return _ric.get_birth_date(number)
+
+
+def gender(value: str) -> str:
+    """'男' when the 17th digit is odd, '女' when even (validates first)."""
+    number = validate(value)
+    return "男" if int(number[16]) % 2 else "女"
+
+
+def mask(value: str | None) -> str:
+    """First 6 and last 4 characters shown, the rest '*': ``370202********1238``.
+
+    Works on any stored value (no validation).  Values of 10 characters or
+    fewer are masked entirely, so that nothing shorter leaks whole.
+    """
+    number = normalize(value)
+    if len(number) <= 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]

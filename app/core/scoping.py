@@ -1,0 +1,148 @@
+"""Row scoping: a department user reaches only its institution's subtree.
+
+One predicate per model, registered next to the model's views, applied by
+``ScopedInterface`` to every query FAB makes (list, show, edit, delete, actions,
+REST API, related dropdowns, exports) and re-checked on every write.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+from flask import current_app, has_request_context
+from sqlalchemy import false, select  # noqa: F401 (false re-exported)
+
+from app.core.errors import DomainError, ScopeViolation
+
+# Roles whose members see every row.  Everyone else is scoped (department
+# users to their subtree; anyone unbound to nothing at all).
+UNRESTRICTED_ROLES = {"admin", "staff", "leader", "inspector"}
+SCOPED_ROLE = "department"
+
+_unscoped_override: list[bool] = []
+
+
+@dataclass(frozen=True)
+class Scope:
+    """``path`` is the materialised path of the bound institution (``/1/5/``)."""
+
+    institution_id: Optional[int]
+    path: Optional[str]
+
+    @property
+    def empty(self) -> bool:
+        return self.path is None
+
+
+def current_user():
+    if not has_request_context():
+        return None
+    appbuilder = getattr(current_app, "appbuilder", None)
+    if appbuilder is None:
+        return None
+    try:
+        return appbuilder.sm.current_user
+    except Exception:
+        return None
+
+
+def role_names(user) -> set[str]:
+    return {role.name for role in getattr(user, "roles", []) or []}
+
+
+def current_scope() -> Optional[Scope]:
+    """``None`` = unrestricted (CLI, jobs, admin, staff, leader, inspector)."""
+    if not has_request_context():
+        return None
+    user = current_user()
+    if user is None:
+        return Scope(None, None)  # anonymous: no domain rows at all
+    if role_names(user) & UNRESTRICTED_ROLES:
+        return None
+    from flask import g
+
+    cached = getattr(g, "_bianzhi_scope", None)
+    if cached is not None and cached[0] == user.id:
+        return cached[1]
+    from app.extensions import db
+    from app.quota.models import Institution, UserInstitution
+
+    row = db.session.execute(
+        select(Institution.id, Institution.path)
+        .join(UserInstitution, UserInstitution.institution_id == Institution.id)
+        .where(UserInstitution.user_id == user.id)
+    ).first()
+    scope = Scope(row[0], row[1]) if row else Scope(None, None)
+    g._bianzhi_scope = (user.id, scope)
+    return scope
+
+
+# model class -> function(scope) returning a SQL criterion on that model
+_PREDICATES: dict[type, Callable[[Scope], Any]] = {}
+# model class -> function(obj) returning the ids of institutions the row belongs to
+_OWNERS: dict[type, Callable[[Any], list[Optional[int]]]] = {}
+
+
+def institution_ids_in(scope: Scope):
+    from app.quota.models import Institution
+
+    return select(Institution.id).where(Institution.path.like(scope.path + "%")).scalar_subquery()
+
+
+def register(model: type, *, column=None, predicate=None, owners=None) -> None:
+    """Declare how ``model`` rows belong to institutions.
+
+    ``column``: the model's institution foreign key (the common case);
+    ``predicate``/``owners``: for models that need more (e.g. the institution
+    itself, scoped by its path).
+    """
+    if column is not None:
+        key = column.key
+
+        def predicate(scope, _c=column):  # noqa: E731 - small closure on purpose
+            return _c.in_(institution_ids_in(scope))
+
+        def owners(obj, _k=key):
+            return [getattr(obj, _k)]
+
+    _PREDICATES[model] = predicate
+    _OWNERS[model] = owners
+
+
+def is_scoped(model: type) -> bool:
+    return model in _PREDICATES
+
+
+def apply(model: type, query, scope: Optional[Scope] = None):
+    """Restrict a SQLAlchemy query on ``model`` to the current scope."""
+    if model not in _PREDICATES:
+        return query
+    scope = current_scope() if scope is None else scope
+    if scope is None:
+        return query
+    if scope.empty:
+        return query.filter(false())
+    return query.filter(_PREDICATES[model](scope))
+
+
+def institution_in_scope(institution_id: Optional[int], scope: Scope) -> bool:
+    if institution_id is None or scope.empty:
+        return False
+    from app.extensions import db
+    from app.quota.models import Institution
+
+    path = db.session.execute(select(Institution.path).where(Institution.id == institution_id)).scalar()
+    return bool(path and path.startswith(scope.path))
+
+
+def check_write(obj: Any, *, old_owners: Optional[list] = None) -> None:
+    """Refuse a write that creates, moves or touches a row outside the scope."""
+    model = type(obj)
+    scope = current_scope()
+    if scope is None or model not in _OWNERS:
+        return
+    if scope.empty:
+        raise DomainError("scope.no_institution")
+    for inst_id in list(old_owners or []) + list(_OWNERS[model](obj)):
+        if not institution_in_scope(inst_id, scope):
+            raise ScopeViolation("scope.forbidden", object=str(obj))

@@ -1,0 +1,37 @@
+"""Arithmetic of the quota rules: plain functions, no database, no Flask."""
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from typing import Iterable, Optional, Protocol
+
+
+class Band(Protocol):
+    metric_from: int
+    metric_to: Optional[int]
+    ratio: Decimal | float
+    base: int
+
+
+def standard_maximum(bands: Iterable[Band], metric: Optional[int]) -> Optional[int]:
+    """The maximum quota a staffing standard allows for ``metric``.
+
+    The band whose ``[metric_from, metric_to)`` holds the metric gives
+    ``base + floor(metric × ratio)``.  ``None`` when no band applies.
+    """
+    if metric is None:
+        return None
+    for band in bands:
+        upper = band.metric_to
+        if band.metric_from <= metric and (upper is None or metric < upper):
+            return int(band.base + math.floor(Decimal(str(band.ratio)) * Decimal(metric)))
+    return None
+
+
+def excess(total: int, used: int, requested: int) -> int:
+    """How far ``used + requested`` goes beyond ``total`` (≤ 0: it fits)."""
+    return used + requested - total
+
+
+def vacancy(approved: int, occupied: int) -> int:
+    return approved - occupied

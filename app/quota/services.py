@@ -1,0 +1,727 @@
+"""Use cases of the quota database, and the six invariants of SPEC §1.
+
+Every door (form, action, REST API, CLI, seeds, imports, jobs) calls these
+functions inside ``core.db.transaction()``.  They flush, never commit, and raise
+a ``DomainError`` naming the rule, the object and the numbers.
+
+Concurrency: counters are moved with relative conditional UPDATEs
+(``SET used = used + :n WHERE … AND used + :n <= total``) and the row count
+decides; PostgreSQL re-evaluates the WHERE on the locked row, SQLite runs
+writers one at a time (``BEGIN IMMEDIATE``).  Lock order, to avoid deadlocks:
+institution cap → regional cap → allocation → leadership quota.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from sqlalchemy import String, func, inspect as sa_inspect, literal, select, type_coerce, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.core import audit, idnumber, uscc
+from app.core.errors import DomainError, InvariantViolation, QuotaExceeded, ValidationFailed
+from app.extensions import db
+from app.quota import rules
+from app.quota.models import (
+    LIVE_STATUSES,
+    Institution,
+    InstitutionCap,
+    InstitutionCategory,
+    InternalDivision,
+    LeadershipQuota,
+    Person,
+    QuotaAllocation,
+    QuotaLedgerEntry,
+    QuotaType,
+    Rank,
+    Region,
+    RegionalCap,
+    ThreeDeterminations,
+)
+
+
+def _s():
+    return db.session
+
+
+def _get(model, pk, label: str):
+    obj = _s().get(model, pk) if pk is not None else None
+    if obj is None:
+        raise ValidationFailed("write.required", field=label)
+    return obj
+
+
+def previous(obj, key: str):
+    """The value ``key`` had before this unit of work changed it."""
+    hist = sa_inspect(obj).attrs[key].history
+    if hist.deleted:
+        return hist.deleted[0]
+    if hist.unchanged:
+        return hist.unchanged[0]
+    if hist.added and sa_inspect(obj).persistent:
+        return None
+    return getattr(obj, key)
+
+
+def _rowcount(stmt) -> int:
+    return _s().execute(stmt.execution_options(synchronize_session=False)).rowcount
+
+
+# ---------------------------------------------------------------------------
+# Invariant 6: no 混用编制
+# ---------------------------------------------------------------------------
+
+
+def check_quota_type_allowed(inst: Institution, qt: QuotaType) -> None:
+    allowed = {c.id for c in qt.allowed_categories}
+    if inst.category_id not in allowed:
+        category = inst.category or _s().get(InstitutionCategory, inst.category_id)
+        raise InvariantViolation("quota.misuse", institution=inst.name, category=category.name, quota_type=qt.name)
+
+
+# ---------------------------------------------------------------------------
+# Invariant 2: 限额不突破 (within-cap party-government institutions per region)
+# ---------------------------------------------------------------------------
+
+
+def _counts_toward_cap(within_cap, status, category_id) -> bool:
+    if not within_cap or status not in LIVE_STATUSES or category_id is None:
+        return False
+    category = _s().get(InstitutionCategory, category_id)
+    return bool(category and category.counts_toward_cap)
+
+
+def _take_institution_slot(region_id: int, n: int = 1) -> None:
+    stmt = (
+        update(InstitutionCap)
+        .where(InstitutionCap.region_id == region_id, InstitutionCap.used + n <= InstitutionCap.total)
+        .values(used=InstitutionCap.used + n)
+    )
+    if _rowcount(stmt):
+        return
+    cap = _s().execute(select(InstitutionCap).where(InstitutionCap.region_id == region_id)).scalar_one_or_none()
+    if cap is None:
+        return  # no cap configured for this region: nothing to enforce
+    _s().refresh(cap)
+    raise QuotaExceeded(
+        "quota.institution_cap_exceeded",
+        region=cap.region.name,
+        total=cap.total,
+        used=cap.used,
+        requested=n,
+        excess=rules.excess(cap.total, cap.used, n),
+    )
+
+
+def _release_institution_slot(region_id: int, n: int = 1) -> None:
+    _rowcount(
+        update(InstitutionCap).where(InstitutionCap.region_id == region_id).values(used=InstitutionCap.used - n)
+    )
+
+
+def count_capped_institutions(region_id: int) -> int:
+    return _s().execute(
+        select(func.count(Institution.id))
+        .join(InstitutionCategory, Institution.category_id == InstitutionCategory.id)
+        .where(
+            Institution.region_id == region_id,
+            Institution.within_cap.is_(True),
+            Institution.status.in_(LIVE_STATUSES),
+            InstitutionCategory.counts_toward_cap.is_(True),
+        )
+    ).scalar_one()
+
+
+# ---------------------------------------------------------------------------
+# Institutions
+# ---------------------------------------------------------------------------
+
+
+def _validate_institution(inst: Institution) -> None:
+    from flask import current_app, has_app_context
+
+    if not (inst.name or "").strip():
+        raise ValidationFailed("write.required", field="名称 / name")
+    inst.name = inst.name.strip()
+    if inst.category_id is None and inst.category is None:
+        raise ValidationFailed("write.required", field="机构类别 / category")
+    if inst.region_id is None and inst.region is None:
+        raise ValidationFailed("write.required", field="行政区划 / region")
+    if inst.revoked_on and inst.established_on and inst.revoked_on < inst.established_on:
+        raise ValidationFailed(
+            "institution.dates_order", institution=inst.name, start=inst.established_on, end=inst.revoked_on
+        )
+    if inst.uscc:
+        allow_legacy = bool(has_app_context() and current_app.config.get("USCC_ACCEPT_LEGACY_ORG_CHECK"))
+        result = uscc.validate(inst.uscc, allow_legacy_org_check=allow_legacy)
+        inst.uscc = result.code
+        for key, params in result.warnings:
+            from app.core.notices import warn
+
+            warn(key, **params)
+        clash = _s().execute(
+            select(Institution.name).where(Institution.uscc == inst.uscc, Institution.id != (inst.id or 0))
+        ).scalar()
+        if clash:
+            raise ValidationFailed("uscc.duplicate", code=inst.uscc, institution=clash)
+    else:
+        inst.uscc = None
+
+
+def _sync_ids(inst: Institution) -> None:
+    """Forms set relationships, the API sets ids: make both agree."""
+    for rel, col in (("category", "category_id"), ("region", "region_id"), ("parent", "parent_id")):
+        related = getattr(inst, rel)
+        if related is not None and getattr(inst, col) != related.id:
+            setattr(inst, col, related.id)
+
+
+def create_institution(inst: Institution) -> Institution:
+    _sync_ids(inst)
+    _validate_institution(inst)
+    inst.status = inst.status or "active"
+    if inst.within_cap is None:
+        inst.within_cap = True
+    if _counts_toward_cap(inst.within_cap, inst.status, inst.category_id):
+        _take_institution_slot(inst.region_id)
+    _s().add(inst)
+    _s().flush()
+    parent_path = _s().get(Institution, inst.parent_id).path if inst.parent_id else "/"
+    inst.path = f"{parent_path}{inst.id}/"
+    _s().flush()
+    return inst
+
+
+def update_institution(inst: Institution) -> Institution:
+    _sync_ids(inst)
+    old = {k: previous(inst, k) for k in ("parent_id", "within_cap", "status", "category_id", "region_id", "path")}
+    _validate_institution(inst)
+
+    if inst.parent_id != old["parent_id"]:
+        _move_subtree(inst, old["path"])
+
+    if old["status"] in LIVE_STATUSES and inst.status not in LIVE_STATUSES:
+        active = _s().execute(
+            select(func.count(Person.id)).where(Person.institution_id == inst.id, Person.status == "active")
+        ).scalar_one()
+        if active:
+            raise ValidationFailed("institution.revoke_with_persons", institution=inst.name, count=active)
+
+    was = _counts_toward_cap(old["within_cap"], old["status"], old["category_id"])
+    now = _counts_toward_cap(inst.within_cap, inst.status, inst.category_id)
+    if was and (not now or old["region_id"] != inst.region_id):
+        _release_institution_slot(old["region_id"])
+    if now and (not was or old["region_id"] != inst.region_id):
+        _take_institution_slot(inst.region_id)
+    _s().flush()
+    return inst
+
+
+def _move_subtree(inst: Institution, old_path: str) -> None:
+    if inst.parent_id is None:
+        new_path = f"/{inst.id}/"
+    else:
+        parent = _s().get(Institution, inst.parent_id)
+        if parent is None:
+            raise ValidationFailed("write.required", field="上级机构 / parent")
+        if parent.path.startswith(old_path):
+            raise ValidationFailed("institution.cycle", institution=inst.name, parent=parent.name)
+        from app.core import scoping
+
+        scope = scoping.current_scope()
+        if scope is not None and not scoping.institution_in_scope(parent.id, scope):
+            from app.core.errors import ScopeViolation
+
+            raise ScopeViolation("scope.forbidden", object=parent.name)
+        new_path = f"{parent.path}{inst.id}/"
+    # Rewrite the materialised path of the whole subtree in one statement.
+    _rowcount(
+        update(Institution)
+        .where(Institution.path.like(old_path + "%"))
+        .values(path=literal(new_path, String) + type_coerce(func.substr(Institution.path, len(old_path) + 1), String))
+    )
+    inst.path = new_path
+
+
+def delete_institution(inst: Institution) -> None:
+    children = _s().execute(select(func.count(Institution.id)).where(Institution.parent_id == inst.id)).scalar_one()
+    if children:
+        raise ValidationFailed("institution.has_children", institution=inst.name, count=children)
+    used = _s().execute(select(func.count(QuotaLedgerEntry.id)).where(QuotaLedgerEntry.institution_id == inst.id))
+    persons = _s().execute(select(func.count(Person.id)).where(Person.institution_id == inst.id))
+    if used.scalar_one() or persons.scalar_one():
+        raise ValidationFailed("institution.in_use", institution=inst.name)
+    if _counts_toward_cap(inst.within_cap, inst.status, inst.category_id):
+        _release_institution_slot(inst.region_id)
+    for model in (QuotaAllocation, LeadershipQuota, InternalDivision, ThreeDeterminations):
+        for row in _s().execute(select(model).where(model.institution_id == inst.id)).scalars():
+            _s().delete(row)
+    _s().flush()
+    _s().delete(inst)
+    _s().flush()
+
+
+# ---------------------------------------------------------------------------
+# Ledger and allocations: invariants 1, 3, 6
+# ---------------------------------------------------------------------------
+
+
+def _allocation_id(institution_id: int, quota_type_id: int) -> int:
+    """The allocation row's id, created empty on first use (race-safe)."""
+    table = QuotaAllocation.__table__
+    dialect = _s().get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = (
+        insert(table)
+        .values(institution_id=institution_id, quota_type_id=quota_type_id, approved=0, occupied=0)
+        .on_conflict_do_nothing(index_elements=["institution_id", "quota_type_id"])
+    )
+    _s().execute(stmt)
+    return _s().execute(
+        select(QuotaAllocation.id).where(
+            QuotaAllocation.institution_id == institution_id, QuotaAllocation.quota_type_id == quota_type_id
+        )
+    ).scalar_one()
+
+
+def _allocation_numbers(alloc_id: int) -> tuple[int, int]:
+    return _s().execute(
+        select(QuotaAllocation.approved, QuotaAllocation.occupied).where(QuotaAllocation.id == alloc_id)
+    ).one()
+
+
+def standard_limit(inst: Institution, qt: QuotaType) -> tuple[Optional[int], Optional[str]]:
+    """Invariant 3: the maximum the institution's staffing standard allows."""
+    std = inst.standard
+    if std is None or std.quota_type_id != qt.id:
+        return None, None
+    return rules.standard_maximum(std.rows, inst.standard_metric), std.name
+
+
+def record_ledger_entry(entry: QuotaLedgerEntry) -> QuotaLedgerEntry:
+    """Append a ledger entry and move the allocation (and regional cap) by its delta."""
+    if entry.institution is not None:
+        entry.institution_id = entry.institution.id
+    if entry.quota_type is not None:
+        entry.quota_type_id = entry.quota_type.id
+    inst = _get(Institution, entry.institution_id, "机构 / institution")
+    qt = _get(QuotaType, entry.quota_type_id, "编制类型 / quota type")
+    delta = int(entry.delta or 0)
+    if delta == 0:
+        raise ValidationFailed("ledger.zero_delta")
+
+    if delta > 0:
+        check_quota_type_allowed(inst, qt)
+        _take_regional_quota(inst, qt, delta)
+    alloc_id = _allocation_id(inst.id, qt.id)
+
+    if delta > 0:
+        maximum, std_name = standard_limit(inst, qt)
+        cond = [QuotaAllocation.id == alloc_id]
+        if maximum is not None:
+            cond.append(QuotaAllocation.approved + delta <= maximum)
+        if not _rowcount(update(QuotaAllocation).where(*cond).values(approved=QuotaAllocation.approved + delta)):
+            approved, _ = _allocation_numbers(alloc_id)
+            raise QuotaExceeded(
+                "quota.standard_exceeded",
+                institution=inst.name,
+                quota_type=qt.name,
+                standard=std_name,
+                maximum=maximum,
+                used=approved,
+                requested=delta,
+                excess=rules.excess(maximum, approved, delta),
+            )
+    else:
+        ok = _rowcount(
+            update(QuotaAllocation)
+            .where(QuotaAllocation.id == alloc_id, QuotaAllocation.approved + delta >= QuotaAllocation.occupied)
+            .values(approved=QuotaAllocation.approved + delta)
+        )
+        if not ok:
+            approved, occupied = _allocation_numbers(alloc_id)
+            raise InvariantViolation(
+                "quota.negative_balance",
+                institution=inst.name,
+                quota_type=qt.name,
+                total=approved,
+                used=occupied,
+                requested=-delta,
+            )
+        _release_regional_quota(inst, qt, -delta)
+
+    entry.institution_id, entry.quota_type_id, entry.delta = inst.id, qt.id, delta
+    entry.balance_after = _allocation_numbers(alloc_id)[0]
+    entry.actor = entry.actor or audit.current_actor()
+    entry.effective_on = entry.effective_on or dt.date.today()
+    _s().add(entry)
+    _s().flush()
+    # The allocation row was moved by a conditional UPDATE the ORM did not see.
+    audit.record(
+        _s(), "update", "QuotaAllocation", alloc_id,
+        before={"approved": entry.balance_after - delta}, after={"approved": entry.balance_after},
+    )
+    alloc = _s().get(QuotaAllocation, alloc_id)
+    if alloc is not None:
+        _s().refresh(alloc)
+    return entry
+
+
+def adjust_quota(institution: Institution, quota_type: QuotaType, delta: int, *, reason: str = "",
+                 doc_no: str = "", effective_on: Optional[dt.date] = None) -> QuotaLedgerEntry:
+    """Convenience door for CLI, seeds and other services."""
+    return record_ledger_entry(
+        QuotaLedgerEntry(
+            institution_id=institution.id, quota_type_id=quota_type.id, delta=delta,
+            reason=reason, doc_no=doc_no, effective_on=effective_on,
+        )
+    )
+
+
+def _regional_cap_used(region_id: int, quota_type_id: int) -> int:
+    return _s().execute(
+        select(func.coalesce(func.sum(QuotaAllocation.approved), 0))
+        .join(Institution, QuotaAllocation.institution_id == Institution.id)
+        .where(Institution.region_id == region_id, QuotaAllocation.quota_type_id == quota_type_id)
+    ).scalar_one()
+
+
+def _take_regional_quota(inst: Institution, qt: QuotaType, n: int) -> None:
+    stmt = (
+        update(RegionalCap)
+        .where(
+            RegionalCap.region_id == inst.region_id,
+            RegionalCap.quota_type_id == qt.id,
+            RegionalCap.used + n <= RegionalCap.total,
+        )
+        .values(used=RegionalCap.used + n)
+    )
+    if _rowcount(stmt):
+        return
+    row = _s().execute(
+        select(RegionalCap.total, RegionalCap.used).where(
+            RegionalCap.region_id == inst.region_id, RegionalCap.quota_type_id == qt.id
+        )
+    ).first()
+    if row is None:
+        return  # no aggregate control configured for this region and type
+    region = _s().get(Region, inst.region_id)
+    raise QuotaExceeded(
+        "quota.regional_cap_exceeded",
+        region=region.name,
+        quota_type=qt.name,
+        total=row.total,
+        used=row.used,
+        requested=n,
+        excess=rules.excess(row.total, row.used, n),
+    )
+
+
+def _release_regional_quota(inst: Institution, qt: QuotaType, n: int) -> None:
+    _rowcount(
+        update(RegionalCap)
+        .where(RegionalCap.region_id == inst.region_id, RegionalCap.quota_type_id == qt.id)
+        .values(used=RegionalCap.used - n)
+    )
+
+
+def refuse_direct_allocation_edit(_obj) -> None:
+    raise DomainError("quota.allocation_direct_edit")
+
+
+def refuse_ledger_change(_obj) -> None:
+    raise DomainError("ledger.append_only")
+
+
+# ---------------------------------------------------------------------------
+# Caps
+# ---------------------------------------------------------------------------
+
+
+def _cap_ids(cap) -> None:
+    if getattr(cap, "region", None) is not None:
+        cap.region_id = cap.region.id
+    if getattr(cap, "quota_type", None) is not None:
+        cap.quota_type_id = cap.quota_type.id
+
+
+def save_regional_cap(cap: RegionalCap) -> RegionalCap:
+    _cap_ids(cap)
+    region = _get(Region, cap.region_id, "行政区划 / region")
+    qt = _get(QuotaType, cap.quota_type_id, "编制类型 / quota type")
+    used = _regional_cap_used(region.id, qt.id)
+    if cap.total is None or cap.total < used:
+        raise InvariantViolation(
+            "quota.regional_cap_below_used", region=region.name, quota_type=qt.name, used=used, total=cap.total
+        )
+    cap.used = used
+    _s().add(cap)
+    _s().flush()
+    return cap
+
+
+def save_institution_cap(cap: InstitutionCap) -> InstitutionCap:
+    _cap_ids(cap)
+    region = _get(Region, cap.region_id, "行政区划 / region")
+    used = count_capped_institutions(region.id)
+    if cap.total is None or cap.total < used:
+        raise InvariantViolation("quota.institution_cap_below_used", region=region.name, used=used, total=cap.total)
+    cap.used = used
+    _s().add(cap)
+    _s().flush()
+    return cap
+
+
+# ---------------------------------------------------------------------------
+# Leadership quotas: invariant 5
+# ---------------------------------------------------------------------------
+
+
+def _leaders_in_post(institution_id: int, division_id: Optional[int], rank_id: int) -> int:
+    return _s().execute(
+        select(func.count(Person.id)).where(
+            Person.institution_id == institution_id,
+            Person.division_id.is_(None) if division_id is None else Person.division_id == division_id,
+            Person.rank_id == rank_id,
+            Person.status == "active",
+        )
+    ).scalar_one()
+
+
+def save_leadership_quota(lq: LeadershipQuota) -> LeadershipQuota:
+    for rel, col in (("institution", "institution_id"), ("division", "division_id"), ("rank", "rank_id")):
+        if getattr(lq, rel) is not None:
+            setattr(lq, col, getattr(lq, rel).id)
+    inst = _get(Institution, lq.institution_id, "机构 / institution")
+    rank = _get(Rank, lq.rank_id, "职级 / rank")
+    holder = inst.name
+    if lq.division_id is not None:
+        division = _get(InternalDivision, lq.division_id, "内设机构 / division")
+        if division.institution_id != inst.id:
+            raise ValidationFailed("write.required", field="内设机构 / division")
+        holder = f"{inst.name} {division.name}"
+    used = _leaders_in_post(inst.id, lq.division_id, rank.id)
+    if lq.approved is None or lq.approved < used:
+        raise InvariantViolation("quota.leadership_below_used", holder=holder, rank=rank.name, used=used,
+                                 total=lq.approved)
+    lq.used = used
+    _s().add(lq)
+    _s().flush()
+    return lq
+
+
+def delete_leadership_quota(lq: LeadershipQuota) -> None:
+    lq.approved = 0
+    save_leadership_quota(lq)  # refuses while leaders are in post
+    _s().delete(lq)
+    _s().flush()
+
+
+def _take_leadership(person: Person, rank: Rank) -> None:
+    cond = [
+        LeadershipQuota.institution_id == person.institution_id,
+        LeadershipQuota.rank_id == rank.id,
+        LeadershipQuota.division_id.is_(None)
+        if person.division_id is None
+        else LeadershipQuota.division_id == person.division_id,
+    ]
+    if _rowcount(
+        update(LeadershipQuota).where(*cond, LeadershipQuota.used + 1 <= LeadershipQuota.approved)
+        .values(used=LeadershipQuota.used + 1)
+    ):
+        return
+    row = _s().execute(select(LeadershipQuota.approved, LeadershipQuota.used).where(*cond)).first()
+    total, used = (row.approved, row.used) if row else (0, 0)
+    inst = _s().get(Institution, person.institution_id)
+    holder = inst.name
+    if person.division_id:
+        holder = f"{inst.name} {_s().get(InternalDivision, person.division_id).name}"
+    raise QuotaExceeded(
+        "quota.leadership_exceeded", holder=holder, rank=rank.name, total=total, used=used, requested=1,
+        excess=rules.excess(total, used, 1),
+    )
+
+
+def _release_leadership(institution_id: int, division_id: Optional[int], rank_id: int) -> None:
+    _rowcount(
+        update(LeadershipQuota)
+        .where(
+            LeadershipQuota.institution_id == institution_id,
+            LeadershipQuota.rank_id == rank_id,
+            LeadershipQuota.division_id.is_(None) if division_id is None else LeadershipQuota.division_id == division_id,
+        )
+        .values(used=LeadershipQuota.used - 1)
+    )
+
+
+# ---------------------------------------------------------------------------
+# Persons: invariants 4, 5, 6
+# ---------------------------------------------------------------------------
+
+
+def _occupy(inst: Institution, qt: QuotaType) -> None:
+    stmt = (
+        update(QuotaAllocation)
+        .where(
+            QuotaAllocation.institution_id == inst.id,
+            QuotaAllocation.quota_type_id == qt.id,
+            QuotaAllocation.occupied + 1 <= QuotaAllocation.approved,
+        )
+        .values(occupied=QuotaAllocation.occupied + 1)
+    )
+    if _rowcount(stmt):
+        return
+    row = _s().execute(
+        select(QuotaAllocation.approved, QuotaAllocation.occupied).where(
+            QuotaAllocation.institution_id == inst.id, QuotaAllocation.quota_type_id == qt.id
+        )
+    ).first()
+    total, used = (row.approved, row.occupied) if row else (0, 0)
+    raise QuotaExceeded(
+        "quota.over_quota_entry", institution=inst.name, quota_type=qt.name, total=total, used=used, requested=1,
+        excess=rules.excess(total, used, 1),
+    )
+
+
+def _vacate(institution_id: int, quota_type_id: int) -> None:
+    _rowcount(
+        update(QuotaAllocation)
+        .where(QuotaAllocation.institution_id == institution_id, QuotaAllocation.quota_type_id == quota_type_id)
+        .values(occupied=QuotaAllocation.occupied - 1)
+    )
+
+
+def _person_ids(p: Person) -> None:
+    for rel, col in (("institution", "institution_id"), ("quota_type", "quota_type_id"),
+                     ("division", "division_id"), ("rank", "rank_id")):
+        related = getattr(p, rel)
+        if related is not None and getattr(p, col) != related.id:
+            setattr(p, col, related.id)
+
+
+def _validate_person(p: Person) -> tuple[Institution, QuotaType, Optional[Rank]]:
+    _person_ids(p)
+    if not (p.name or "").strip():
+        raise ValidationFailed("write.required", field="姓名 / name")
+    p.name = p.name.strip()
+    p.id_number = idnumber.validate(p.id_number or "")
+    p.birth_date = p.birth_date or idnumber.birth_date(p.id_number)
+    if not p.gender:
+        p.gender = "M" if idnumber.gender(p.id_number) == "男" else "F"
+    p.status = p.status or "active"
+    if p.status == "active" and (p.exit_date or p.exit_reason):
+        raise ValidationFailed("person.exit_fields_when_active", person=p.name)
+    if p.status == "exited" and not (p.exit_date and p.exit_reason):
+        raise ValidationFailed("person.exit_reason_required", person=p.name)
+    inst = _get(Institution, p.institution_id, "机构 / institution")
+    qt = _get(QuotaType, p.quota_type_id, "编制类型 / quota type")
+    rank = _s().get(Rank, p.rank_id) if p.rank_id else None
+    if p.division_id is not None:
+        division = _get(InternalDivision, p.division_id, "内设机构 / division")
+        if division.institution_id != inst.id:
+            raise ValidationFailed("write.required", field="内设机构 / division")
+    return inst, qt, rank
+
+
+def _check_unique_active(p: Person) -> None:
+    clash = _s().execute(
+        select(Institution.name)
+        .join(Person, Person.institution_id == Institution.id)
+        .where(Person.id_number == p.id_number, Person.status == "active", Person.id != (p.id or 0))
+    ).scalar()
+    if clash:
+        raise ValidationFailed("person.duplicate_active", id_number=idnumber.mask(p.id_number), institution=clash)
+
+
+def _enter(p: Person, inst: Institution, qt: QuotaType, rank: Optional[Rank]) -> None:
+    """Occupy a quota (and a leadership position) for an active person."""
+    if inst.status not in LIVE_STATUSES:
+        raise ValidationFailed("person.institution_revoked", institution=inst.name, status=inst.status)
+    check_quota_type_allowed(inst, qt)
+    _check_unique_active(p)
+    _occupy(inst, qt)
+    if rank is not None and rank.is_leadership:
+        _take_leadership(p, rank)
+
+
+def create_person(p: Person) -> Person:
+    inst, qt, rank = _validate_person(p)
+    if p.status == "active":
+        p.entry_date = p.entry_date or dt.date.today()
+        _enter(p, inst, qt, rank)
+    _s().add(p)
+    _s().flush()
+    return p
+
+
+def _occupancy(status, institution_id, quota_type_id, division_id, rank_id):
+    """What an active person holds: (allocation key, leadership key or None)."""
+    if status != "active":
+        return None, None
+    leadership = None
+    if rank_id is not None:
+        rank = _s().get(Rank, rank_id)
+        if rank is not None and rank.is_leadership:
+            leadership = (institution_id, division_id, rank_id)
+    return (institution_id, quota_type_id), leadership
+
+
+def update_person(p: Person) -> Person:
+    keys = ("status", "institution_id", "quota_type_id", "division_id", "rank_id")
+    old = {k: previous(p, k) for k in keys}
+    inst, qt, rank = _validate_person(p)
+    old_alloc, old_lead = _occupancy(*(old[k] for k in keys))
+    new_alloc, new_lead = _occupancy(p.status, p.institution_id, p.quota_type_id, p.division_id, p.rank_id)
+
+    if old_alloc and old_alloc != new_alloc:
+        _vacate(*old_alloc)
+    if old_lead and old_lead != new_lead:
+        _release_leadership(*old_lead)
+    if new_alloc and new_alloc != old_alloc:
+        if inst.status not in LIVE_STATUSES:
+            raise ValidationFailed("person.institution_revoked", institution=inst.name, status=inst.status)
+        check_quota_type_allowed(inst, qt)
+        _check_unique_active(p)
+        _occupy(inst, qt)
+    if new_lead and new_lead != old_lead:
+        _take_leadership(p, rank)
+    _s().flush()
+    return p
+
+
+def exit_person(p: Person, *, exit_date: dt.date, exit_reason: str) -> Person:
+    """出编: the person leaves the quota; its slot becomes vacant again."""
+    p.status, p.exit_date, p.exit_reason = "exited", exit_date, exit_reason
+    return update_person(p)
+
+
+def delete_person(p: Person) -> None:
+    alloc, lead = _occupancy(p.status, p.institution_id, p.quota_type_id, p.division_id, p.rank_id)
+    if alloc:
+        _vacate(*alloc)
+    if lead:
+        _release_leadership(*lead)
+    _s().delete(p)
+    _s().flush()
+
+
+# ---------------------------------------------------------------------------
+# 三定: versions are appended, never rewritten
+# ---------------------------------------------------------------------------
+
+
+def create_three_determinations(td: ThreeDeterminations) -> ThreeDeterminations:
+    if td.institution is not None:
+        td.institution_id = td.institution.id
+    _get(Institution, td.institution_id, "机构 / institution")
+    last = _s().execute(
+        select(func.max(ThreeDeterminations.version)).where(ThreeDeterminations.institution_id == td.institution_id)
+    ).scalar()
+    td.version = (last or 0) + 1
+    _s().add(td)
+    _s().flush()
+    return td
+
+
+def refuse_three_determinations_change(_td) -> None:
+    raise DomainError("three_det.append_only")

@@ -1,0 +1,145 @@
+"""Roles and their default permissions, seeded into FAB's tables.
+
+Permissions are per resource (FAB ``class_permission_name``) and per operation
+(``can_read`` / ``can_write`` / ``can_delete``), shared by the web view and the
+REST API of that resource.  ``sync_security()`` runs after every migration
+(``flask db upgrade``), at ``flask roles sync`` and in ``flask demo``:
+
+* every view's permissions exist (FAB's ``add_permissions``);
+* every role below exists; a role created now gets all its defaults;
+* a permission that did not exist before this sync is granted to the roles
+  whose defaults name it — permissions an administrator removed from an
+  existing role stay removed (the roles are editable in 安全 → 角色列表).
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import current_app
+
+log = logging.getLogger(__name__)
+
+R, W, D = "read", "write", "delete"
+REFERENCE = ("Region", "InstitutionCategory", "QuotaType", "Rank", "StaffingStandard", "StaffingStandardRow")
+QUOTA = (
+    "Institution", "InternalDivision", "ThreeDeterminations", "QuotaAllocation", "QuotaLedgerEntry",
+    "RegionalCap", "InstitutionCap", "LeadershipQuota", "Person",
+)
+
+# role -> {resource: operations}.  ``admin`` gets every permission from FAB.
+ROLE_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "staff": {
+        **{res: (R,) for res in REFERENCE},
+        **{res: (R, W, D) for res in QUOTA},
+        "QuotaAllocation": (R,),
+        "QuotaLedgerEntry": (R, W),
+        "AuditLog": (R,),
+    },
+    "leader": {**{res: (R,) for res in REFERENCE + QUOTA}, "AuditLog": (R,)},
+    "department": {
+        **{res: (R,) for res in REFERENCE},
+        "Institution": (R, W),
+        "InternalDivision": (R, W, D),
+        "ThreeDeterminations": (R,),
+        "QuotaAllocation": (R,),
+        "QuotaLedgerEntry": (R,),
+        "LeadershipQuota": (R,),
+        "Person": (R, W),
+    },
+    "inspector": {
+        **{res: (R,) for res in REFERENCE},
+        **{res: (R,) for res in ("Institution", "InternalDivision", "QuotaAllocation", "QuotaLedgerEntry",
+                                 "LeadershipQuota", "Person", "RegionalCap", "InstitutionCap")},
+    },
+    "public": {},
+}
+
+ROLE_LABELS = {
+    "admin": ("系统管理员", "Administrator"),
+    "staff": ("处室经办人", "Office staff"),
+    "leader": ("办领导", "Leader"),
+    "department": ("单位填报员", "Department user"),
+    "inspector": ("检查人员", "Inspector"),
+    "public": ("公众", "Public"),
+}
+
+# FAB's own user-facing permissions every logged-in role needs.
+SELF_SERVICE = {
+    ("can_userinfo", "UserDBModelView"),
+    ("resetmypassword", "UserDBModelView"),
+    ("can_this_form_get", "ResetMyPasswordView"),
+    ("can_this_form_post", "ResetMyPasswordView"),
+    ("can_this_form_get", "UserInfoEditView"),
+    ("can_this_form_post", "UserInfoEditView"),
+}
+MENU_CATEGORIES = ("QuotaDatabase", "ReferenceData", "Supervision")
+
+
+def _wanted(role: str, perm: str, view: str) -> bool:
+    if role == "public":
+        return False
+    grants = ROLE_DEFAULTS.get(role, {})
+    if (perm, view) in SELF_SERVICE:
+        return True
+    if perm == "menu_access":
+        resource = view[: -len("List")] if view.endswith("List") else view
+        return resource in grants or view in MENU_CATEGORIES
+    ops = grants.get(view, ())
+    return perm in {f"can_{op}" for op in ops} or (perm == "export_xlsx" and R in ops)
+
+
+def sync_security() -> dict[str, int]:
+    """Create permissions and roles; grant defaults for new roles and new permissions."""
+    appbuilder = current_app.appbuilder
+    sm = appbuilder.sm
+    session = sm.session
+    PV = sm.permissionview_model
+    before = {pv.id for pv in session.query(PV).all()}
+    # FAB grants each new permission to the admin role as it creates it.
+    admin = sm.find_role(sm.auth_role_admin) or sm.add_role(sm.auth_role_admin)
+    appbuilder.add_permissions(update_perms=True)
+    all_pvs = session.query(PV).all()
+    # The administrator holds everything, including permissions added later.
+    for pv in all_pvs:
+        if pv not in admin.permissions:
+            admin.permissions.append(pv)
+    granted = 0
+    for name in ROLE_DEFAULTS:
+        role = sm.find_role(name)
+        created = role is None
+        if created:
+            role = sm.add_role(name)
+        for pv in all_pvs:
+            if (created or pv.id not in before) and pv not in role.permissions:
+                if _wanted(name, pv.permission.name, pv.view_menu.name):
+                    role.permissions.append(pv)
+                    granted += 1
+    session.commit()
+    return {"permissions": len(all_pvs), "granted": granted}
+
+
+def refuse_demo_passwords(app) -> None:
+    """Production must not start while a demo account still has the demo password."""
+    from sqlalchemy import inspect, select
+    from werkzeug.security import check_password_hash
+
+    from app.extensions import db
+
+    with app.app_context():
+        try:
+            if not inspect(db.engine).has_table("ab_user"):
+                return
+            User = app.appbuilder.sm.user_model
+            rows = db.session.execute(select(User.username, User.password)).all()
+        finally:
+            db.session.remove()
+    for username, pw_hash in rows:
+        if pw_hash and check_password_hash(pw_hash, app.config["DEMO_PASSWORD"]):
+            raise RuntimeError(
+                f"生产环境拒绝启动: 账号 {username} 仍在使用演示密码 / "
+                f"production refuses to start: account {username} still has the demo password"
+            )
+
+
+def init_app(app) -> None:
+    """Nothing at start-up: syncing is an explicit step (see module docstring)."""

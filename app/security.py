@@ -1,0 +1,95 @@
+"""Security manager, session registry and login hardening (SPEC §9).
+
+* FAB's "User's Statistics" chart loads Google Charts: disabled.
+* Sessions are registered server-side (``user_session``): a cookie whose id is
+  gone is dead, so a session dies at logout and every session of a user dies at
+  a password change, even if someone kept a copy of the cookie.
+* ``/api/v1/security/login`` gets the same rate limit as the web login form.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from flask import current_app, session
+from flask_appbuilder.security.sqla.manager import SecurityManager
+from flask_login import logout_user, user_logged_in, user_logged_out
+from sqlalchemy import DateTime, ForeignKey, String, delete, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.model_base import Model
+
+SESSION_KEY = "_bianzhi_sid"
+
+
+class UserSession(Model):
+    __tablename__ = "user_session"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class BianzhiSecurityManager(SecurityManager):
+    userstatschartview = None  # draws with Google Charts from gstatic.com
+
+    def reset_password(self, userid, password):
+        super().reset_password(userid, password)
+        # A changed password ends every session of that user.
+        self.session.execute(delete(UserSession).where(UserSession.user_id == userid))
+        self.session.commit()
+        if session.get(SESSION_KEY):
+            session.pop(SESSION_KEY, None)
+
+    def register_views(self):
+        super().register_views()
+        if self.is_auth_limited and getattr(self, "security_api", None):
+            # FAB limits only the form; the JSON login is a second door.
+            api = next(
+                (v for v in self.appbuilder.baseviews if v.__class__.__name__ == "SecurityApi"), None
+            )
+            if api is not None and api.blueprint is not None:
+                self.limiter.limit(self.auth_rate_limit, methods=["POST"])(api.blueprint)
+
+
+def _open_session(_app, user) -> None:
+    from app.extensions import db
+
+    sid = secrets.token_urlsafe(32)
+    db.session.add(UserSession(id=sid, user_id=user.id, created_at=dt.datetime.utcnow()))
+    db.session.commit()
+    session[SESSION_KEY] = sid
+
+
+def _close_session(_app, user) -> None:
+    from app.extensions import db
+
+    sid = session.pop(SESSION_KEY, None)
+    if sid:
+        db.session.execute(delete(UserSession).where(UserSession.id == sid))
+        db.session.commit()
+
+
+def enforce_live_session() -> None:
+    """before_request: a logged-in cookie must name a registered session."""
+    from flask_login import current_user
+
+    from app.extensions import db
+
+    if not getattr(current_user, "is_authenticated", False):
+        return
+    if "_user_id" not in session:  # JWT request: no cookie session to check
+        return
+    sid = session.get(SESSION_KEY)
+    alive = sid and db.session.execute(
+        select(UserSession.id).where(UserSession.id == sid, UserSession.user_id == current_user.id)
+    ).first()
+    if not alive:
+        logout_user()
+        session.clear()
+
+
+def init_app(app) -> None:
+    user_logged_in.connect(_open_session, app)
+    user_logged_out.connect(_close_session, app)
+    app.before_request(enforce_live_session)

@@ -1,0 +1,119 @@
+"""Configuration classes, read from the environment.
+
+``create_app()`` picks the class named by ``BIANZHI_CONFIG`` (development,
+testing, production); ``DATABASE_URL`` chooses the database (SQLite under
+``instance/`` by default, PostgreSQL in production).
+"""
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+DEFAULT_SECRET_KEY = "bianzhi-development-secret-change-me"
+
+# Demo accounts (one per role).  Production refuses to start while any of these
+# passwords still works for its user (see ProductionConfig.check / app.security).
+DEMO_PASSWORD = "Bianzhi#2026"
+
+
+def _database_url(default_name: str) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        # psycopg 3 is the driver; accept the common short forms.
+        for prefix in ("postgres://", "postgresql://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix):]
+        return url
+    return f"sqlite:///{INSTANCE_DIR / default_name}"
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = _database_url("bianzhi.db")
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+
+    APP_NAME = "机构编制闭环管理平台"
+    APP_ICON = None
+    # Bootswatch themes import Google Fonts: leave APP_THEME unset (intranet).
+    FAB_ADD_SECURITY_VIEWS = True
+    # Tables come from migrations only; FAB must not create_all at start-up.
+    FAB_CREATE_DB = False
+    # Permissions are synced by `flask db upgrade` / `flask roles sync`, not at
+    # every start-up (several gunicorn workers would race on the same rows).
+    FAB_UPDATE_PERMS = False
+    FAB_SECURITY_MANAGER_CLASS = "app.security.BianzhiSecurityManager"
+    FAB_API_SWAGGER_UI = True
+    FAB_API_MAX_PAGE_SIZE = 500
+
+    AUTH_TYPE = 1  # AUTH_DB
+    AUTH_ROLE_ADMIN = "admin"
+    AUTH_ROLE_PUBLIC = "public"
+    AUTH_USER_REGISTRATION = False
+    AUTH_RATE_LIMITED = True
+    AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per 5 minute")
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+
+    BABEL_DEFAULT_LOCALE = "zh"
+    BABEL_DEFAULT_FOLDER = "translations"
+    LANGUAGES = {
+        "zh": {"flag": "cn", "name": "简体中文"},
+        "en": {"flag": "gb", "name": "English"},
+    }
+
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+
+    # Legacy USCCs whose position-17 check fails: accept with a visible warning?
+    USCC_ACCEPT_LEGACY_ORG_CHECK = os.environ.get("USCC_ACCEPT_LEGACY", "0") == "1"
+    EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "200000"))
+
+    # Roles that see ID numbers unmasked.
+    ID_NUMBER_FULL_ROLES = ("admin", "staff")
+
+    DEMO_PASSWORD = DEMO_PASSWORD
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+
+
+class TestingConfig(Config):
+    TESTING = True
+    # tests/conftest.py points this at a fresh SQLite file, or at DATABASE_URL.
+    SQLALCHEMY_DATABASE_URI = _database_url("test.db")
+    AUTH_RATE_LIMIT = "1000 per minute"  # tests that probe the limit set their own
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    @classmethod
+    def check(cls, app) -> None:
+        """Refuse to start with the development secret key."""
+        key = app.config.get("SECRET_KEY")
+        if not key or key == DEFAULT_SECRET_KEY or len(key) < 32:
+            raise RuntimeError(
+                "生产环境必须设置 SECRET_KEY (至少 32 个字符, 不能使用默认值) / "
+                "production needs SECRET_KEY set (32+ characters, not the default)"
+            )
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
