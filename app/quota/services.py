@@ -63,6 +63,19 @@ def previous(obj, key: str):
     return getattr(obj, key)
 
 
+def sync_fk(obj, *pairs: tuple[str, str]) -> None:
+    """Forms set relationships, the API sets foreign-key ids: make them agree.
+
+    Only a relationship that was assigned in this unit of work wins; an
+    untouched (possibly stale) loaded relationship never overrides the id.
+    """
+    state = sa_inspect(obj)
+    for rel, col in pairs:
+        if state.attrs[rel].history.has_changes():
+            related = getattr(obj, rel)
+            setattr(obj, col, related.id if related is not None else None)
+
+
 def _rowcount(stmt) -> int:
     return _s().execute(stmt.execution_options(synchronize_session=False)).rowcount
 
@@ -169,11 +182,7 @@ def _validate_institution(inst: Institution) -> None:
 
 
 def _sync_ids(inst: Institution) -> None:
-    """Forms set relationships, the API sets ids: make both agree."""
-    for rel, col in (("category", "category_id"), ("region", "region_id"), ("parent", "parent_id")):
-        related = getattr(inst, rel)
-        if related is not None and getattr(inst, col) != related.id:
-            setattr(inst, col, related.id)
+    sync_fk(inst, ("category", "category_id"), ("region", "region_id"), ("parent", "parent_id"))
 
 
 def create_institution(inst: Institution) -> Institution:
@@ -193,8 +202,8 @@ def create_institution(inst: Institution) -> Institution:
 
 
 def update_institution(inst: Institution) -> Institution:
-    _sync_ids(inst)
     old = {k: previous(inst, k) for k in ("parent_id", "within_cap", "status", "category_id", "region_id", "path")}
+    _sync_ids(inst)
     _validate_institution(inst)
 
     if inst.parent_id != old["parent_id"]:
@@ -300,10 +309,7 @@ def standard_limit(inst: Institution, qt: QuotaType) -> tuple[Optional[int], Opt
 
 def record_ledger_entry(entry: QuotaLedgerEntry) -> QuotaLedgerEntry:
     """Append a ledger entry and move the allocation (and regional cap) by its delta."""
-    if entry.institution is not None:
-        entry.institution_id = entry.institution.id
-    if entry.quota_type is not None:
-        entry.quota_type_id = entry.quota_type.id
+    sync_fk(entry, ("institution", "institution_id"), ("quota_type", "quota_type_id"))
     inst = _get(Institution, entry.institution_id, "机构 / institution")
     qt = _get(QuotaType, entry.quota_type_id, "编制类型 / quota type")
     delta = int(entry.delta or 0)
@@ -439,10 +445,7 @@ def refuse_ledger_change(_obj) -> None:
 
 
 def _cap_ids(cap) -> None:
-    if getattr(cap, "region", None) is not None:
-        cap.region_id = cap.region.id
-    if getattr(cap, "quota_type", None) is not None:
-        cap.quota_type_id = cap.quota_type.id
+    sync_fk(cap, ("region", "region_id"), *((("quota_type", "quota_type_id"),) if hasattr(cap, "quota_type") else ()))
 
 
 def save_regional_cap(cap: RegionalCap) -> RegionalCap:
@@ -489,9 +492,7 @@ def _leaders_in_post(institution_id: int, division_id: Optional[int], rank_id: i
 
 
 def save_leadership_quota(lq: LeadershipQuota) -> LeadershipQuota:
-    for rel, col in (("institution", "institution_id"), ("division", "division_id"), ("rank", "rank_id")):
-        if getattr(lq, rel) is not None:
-            setattr(lq, col, getattr(lq, rel).id)
+    sync_fk(lq, ("institution", "institution_id"), ("division", "division_id"), ("rank", "rank_id"))
     inst = _get(Institution, lq.institution_id, "机构 / institution")
     rank = _get(Rank, lq.rank_id, "职级 / rank")
     holder = inst.name
@@ -592,11 +593,8 @@ def _vacate(institution_id: int, quota_type_id: int) -> None:
 
 
 def _person_ids(p: Person) -> None:
-    for rel, col in (("institution", "institution_id"), ("quota_type", "quota_type_id"),
-                     ("division", "division_id"), ("rank", "rank_id")):
-        related = getattr(p, rel)
-        if related is not None and getattr(p, col) != related.id:
-            setattr(p, col, related.id)
+    sync_fk(p, ("institution", "institution_id"), ("quota_type", "quota_type_id"),
+            ("division", "division_id"), ("rank", "rank_id"))
 
 
 def _validate_person(p: Person) -> tuple[Institution, QuotaType, Optional[Rank]]:
@@ -668,7 +666,7 @@ def _occupancy(status, institution_id, quota_type_id, division_id, rank_id):
 
 def update_person(p: Person) -> Person:
     keys = ("status", "institution_id", "quota_type_id", "division_id", "rank_id")
-    old = {k: previous(p, k) for k in keys}
+    old = {k: previous(p, k) for k in keys}  # before anything can autoflush
     inst, qt, rank = _validate_person(p)
     old_alloc, old_lead = _occupancy(*(old[k] for k in keys))
     new_alloc, new_lead = _occupancy(p.status, p.institution_id, p.quota_type_id, p.division_id, p.rank_id)
@@ -711,8 +709,7 @@ def delete_person(p: Person) -> None:
 
 
 def create_three_determinations(td: ThreeDeterminations) -> ThreeDeterminations:
-    if td.institution is not None:
-        td.institution_id = td.institution.id
+    sync_fk(td, ("institution", "institution_id"))
     _get(Institution, td.institution_id, "机构 / institution")
     last = _s().execute(
         select(func.max(ThreeDeterminations.version)).where(ThreeDeterminations.institution_id == td.institution_id)

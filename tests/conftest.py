@@ -1,0 +1,128 @@
+"""Test fixtures: a migrated database (SQLite file, or PostgreSQL via DATABASE_URL),
+reference data, users per role and logged-in clients.
+
+Tests that start threads need committed data, so isolation is by emptying the
+domain tables after each test rather than by a wrapping transaction.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+
+import pytest
+from sqlalchemy import text
+
+os.environ.setdefault("BIANZHI_CONFIG", "testing")
+
+from app import create_app  # noqa: E402
+from app.core import audit  # noqa: E402
+from app.core.db import transaction  # noqa: E402
+from app.extensions import db  # noqa: E402
+from config import TestingConfig  # noqa: E402
+
+PASSWORD = "Test#Pass-2026"
+DOMAIN_TABLES = [
+    "user_session", "user_institution", "person", "leadership_quota", "quota_ledger", "quota_allocation",
+    "three_determinations", "internal_division", "institution", "regional_cap", "institution_cap",
+    "staffing_standard_row", "staffing_standard", "quota_type_category", "quota_type", "rank",
+    "institution_category", "region", "audit_log",
+]
+
+
+def _database_url(tmp_dir: str) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+    return f"sqlite:///{os.path.join(tmp_dir, 'test.db')}"
+
+
+def _reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app():
+    tmp = tempfile.mkdtemp(prefix="bianzhi-test-")
+    url = _database_url(tmp)
+    if url.startswith("postgresql"):
+        _reset_postgres(url)
+    application = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
+    with application.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()  # the real migration history, from an empty database
+        db.session.remove()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture()
+def app_ctx(app):
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+def wipe(app) -> None:
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("TRUNCATE " + ", ".join(DOMAIN_TABLES) + " RESTART IDENTITY CASCADE"))
+            else:
+                for table in DOMAIN_TABLES:
+                    conn.execute(text(f"DELETE FROM {table}"))
+            # Users created by a test (roles and permissions stay).
+            conn.execute(text("DELETE FROM ab_user_role"))
+            conn.execute(text("DELETE FROM ab_user"))
+
+
+@pytest.fixture(autouse=True)
+def _clean(app):
+    wipe(app)
+    token = audit.set_actor("test")
+    yield
+    audit._actor.reset(token)
+    wipe(app)
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+def make_client(app):
+    return app.test_client()
+
+
+def csrf_token(client, url="/login/") -> str:
+    html = client.get(url).get_data(as_text=True)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', html
+    )
+    assert match, f"no csrf token on {url}"
+    return match.group(1)
+
+
+def login(client, username: str, password: str = PASSWORD):
+    token = csrf_token(client)
+    return client.post("/login/", data={"username": username, "password": password, "csrf_token": token})
+
+
+def api_token(client, username: str, password: str = PASSWORD) -> str:
+    resp = client.post("/api/v1/security/login",
+                       json={"username": username, "password": password, "provider": "db", "refresh": False})
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    return resp.get_json()["access_token"]
+
+
+from tests.factories import *  # noqa: E402,F401,F403  (fixtures: ref, make_user, login_as …)

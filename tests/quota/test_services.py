@@ -1,0 +1,239 @@
+"""The six invariants of SPEC §1, each refused with rule, object and numbers,
+and the database unchanged afterwards."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from app.core.db import transaction
+from app.core.errors import DomainError, InvariantViolation, QuotaExceeded
+from app.extensions import db
+from app.quota import services
+from app.quota.models import (
+    Institution,
+    InstitutionCap,
+    Person,
+    QuotaAllocation,
+    QuotaLedgerEntry,
+    RegionalCap,
+    StaffingStandard,
+    StaffingStandardRow,
+)
+from tests.factories import (
+    give_quota,
+    new_institution,
+    new_person,
+    set_institution_cap,
+    set_leadership,
+    set_regional_cap,
+    valid_id_number,
+)
+
+
+def snapshot():
+    """Everything the invariants protect, to compare before and after a refusal."""
+    db.session.expire_all()
+    rows = []
+    for model in (QuotaAllocation, RegionalCap, InstitutionCap, QuotaLedgerEntry, Person, Institution):
+        cols = [c for c in model.__table__.columns]
+        rows.append(sorted(tuple(r) for r in db.session.execute(select(*cols)).all()))
+    return rows
+
+
+def test_regional_cap_refusal_names_region_type_and_numbers(ref):
+    a = new_institution(ref, "市发展和改革委员会")
+    set_regional_cap(ref.city, ref.admin_q, 5000)
+    give_quota(a, ref.admin_q, 4990)
+    before = snapshot()
+    with pytest.raises(QuotaExceeded) as err:
+        give_quota(a, ref.admin_q, 12)
+    assert err.value.message("zh") == (
+        "违反总量不突破: 青岛市 行政编制 总量 5000, 已核定 4990, 本次申请 12, 超出 2"
+    )
+    assert "cap 5000, approved 4990, requested 12, over by 2" in err.value.message("en")
+    assert snapshot() == before
+
+
+def test_regional_cap_counts_every_institution_of_the_region(ref):
+    a = new_institution(ref, "甲局")
+    b = new_institution(ref, "乙局")
+    set_regional_cap(ref.city, ref.admin_q, 10)
+    give_quota(a, ref.admin_q, 6)
+    give_quota(b, ref.admin_q, 4)
+    with pytest.raises(QuotaExceeded):
+        give_quota(b, ref.admin_q, 1)
+    give_quota(a, ref.admin_q, -2)  # a reduction frees room for others
+    give_quota(b, ref.admin_q, 2)
+    cap = db.session.execute(select(RegionalCap)).scalar_one()
+    assert (cap.total, cap.used) == (10, 10)
+
+
+def test_institution_cap_refusal_and_revocation_frees_a_slot(ref):
+    set_institution_cap(ref.city, 2)
+    new_institution(ref, "市委办公室", category="party")
+    second = new_institution(ref, "市政府办公室")
+    new_institution(ref, "限额外议事机构", within_cap=False)  # out of cap: not counted
+    new_institution(ref, "市疾控中心", category="pi")  # 事业单位: not counted
+    before = snapshot()
+    with pytest.raises(QuotaExceeded) as err:
+        new_institution(ref, "市第三局")
+    assert err.value.message("zh") == "违反限额不突破: 青岛市 党政机构限额 2, 已使用 2, 本次增加 1, 超出 1"
+    assert snapshot() == before
+    with transaction():
+        inst = db.session.get(Institution, second)
+        inst.status = "revoked"
+        services.update_institution(inst)
+    new_institution(ref, "市第三局")
+    assert db.session.execute(select(InstitutionCap.used)).scalar_one() == 2
+
+
+def test_institution_cap_when_flag_changes_to_within_cap(ref):
+    set_institution_cap(ref.city, 1)
+    new_institution(ref, "甲")
+    out = new_institution(ref, "乙", within_cap=False)
+    before = snapshot()
+    with pytest.raises(QuotaExceeded):
+        with transaction():
+            inst = db.session.get(Institution, out)
+            inst.within_cap = True
+            services.update_institution(inst)
+    assert snapshot() == before
+
+
+def test_staffing_standard_maximum(ref):
+    school = new_institution(ref, "青岛第一中学", category="pi")
+    with transaction():
+        std = StaffingStandard(code="school", name="中学教职工编制标准", metric_name="在校学生数",
+                               quota_type_id=ref.inst_q,
+                               rows=[StaffingStandardRow(metric_from=0, metric_to=None, ratio=0.0800, base=5)])
+        db.session.add(std)
+        db.session.flush()
+        inst = db.session.get(Institution, school)
+        inst.standard_id, inst.standard_metric = std.id, 1000  # 5 + 1000 × 0.08 = 85
+    give_quota(school, ref.inst_q, 80)
+    before = snapshot()
+    with pytest.raises(QuotaExceeded) as err:
+        give_quota(school, ref.inst_q, 6)
+    msg = err.value.message("zh")
+    assert "违反标准不突破" in msg and "最多 85" in msg and "已核定 80" in msg and "超出 1" in msg
+    assert snapshot() == before
+    give_quota(school, ref.inst_q, 5)
+
+
+def test_no_entry_beyond_quota_and_exit_frees_it(ref):
+    a = new_institution(ref, "市财政局")
+    give_quota(a, ref.admin_q, 1)
+    p = new_person(a, ref.admin_q, name="李四")
+    before = snapshot()
+    with pytest.raises(QuotaExceeded) as err:
+        new_person(a, ref.admin_q, name="王五")
+    assert err.value.message("zh") == "不得超编进人: 市财政局 行政编制 核定 1, 在编 1, 本次进人 1, 超出 1"
+    assert snapshot() == before
+    import datetime as dt
+
+    with transaction():
+        services.exit_person(db.session.get(Person, p), exit_date=dt.date.today(), exit_reason="retired")
+    new_person(a, ref.admin_q, name="王五")
+    alloc = db.session.execute(select(QuotaAllocation)).scalar_one()
+    assert (alloc.approved, alloc.occupied, alloc.vacant) == (1, 1, 0)
+
+
+def test_quota_cannot_be_cut_below_persons_in_post(ref):
+    a = new_institution(ref, "市审计局")
+    give_quota(a, ref.admin_q, 2)
+    new_person(a, ref.admin_q)
+    before = snapshot()
+    with pytest.raises(InvariantViolation) as err:
+        give_quota(a, ref.admin_q, -2)
+    assert err.value.key == "quota.negative_balance"
+    assert snapshot() == before
+
+
+def test_leadership_positions(ref):
+    a = new_institution(ref, "市司法局")
+    give_quota(a, ref.admin_q, 5)
+    set_leadership(a, ref.deputy, 1)
+    new_person(a, ref.admin_q, name="副局长甲", rank_id=ref.deputy)
+    before = snapshot()
+    with pytest.raises(QuotaExceeded) as err:
+        new_person(a, ref.admin_q, name="副局长乙", rank_id=ref.deputy)
+    assert err.value.message("zh") == "不得超职数配备: 市司法局 副职 职数 1, 在任 1, 本次配备 1, 超出 1"
+    assert snapshot() == before
+    # No leadership quota at all for 正职: zero positions.
+    with pytest.raises(QuotaExceeded):
+        new_person(a, ref.admin_q, name="局长", rank_id=ref.chief)
+    new_person(a, ref.admin_q, name="科员", rank_id=ref.clerk)  # not a leadership rank
+
+
+def test_quota_misuse_refused_for_ledger_and_persons(ref):
+    organ = new_institution(ref, "市商务局")
+    before = snapshot()
+    with pytest.raises(InvariantViolation) as err:
+        give_quota(organ, ref.inst_q, 3)
+    assert err.value.message("zh") == "不得混用编制: 市商务局 属于 政府工作部门, 不能使用 事业编制"
+    assert snapshot() == before
+
+
+def test_ledger_is_the_history_and_allocation_its_balance(ref):
+    a = new_institution(ref, "市水务局")
+    for delta in (10, -3, 7):
+        give_quota(a, ref.admin_q, delta)
+    entries = db.session.execute(select(QuotaLedgerEntry).order_by(QuotaLedgerEntry.id)).scalars().all()
+    assert [(e.delta, e.balance_after) for e in entries] == [(10, 10), (-3, 7), (7, 14)]
+    total = db.session.execute(select(func.sum(QuotaLedgerEntry.delta))).scalar_one()
+    assert db.session.execute(select(QuotaAllocation.approved)).scalar_one() == total == 14
+
+
+def test_ledger_entries_cannot_be_changed_or_removed(ref):
+    a = new_institution(ref, "市统计局")
+    give_quota(a, ref.admin_q, 3)
+    entry = db.session.execute(select(QuotaLedgerEntry)).scalar_one()
+    with pytest.raises(DomainError) as err:
+        services.refuse_ledger_change(entry)
+    assert err.value.key == "ledger.append_only"
+
+
+def test_one_person_one_quota(ref):
+    a = new_institution(ref, "甲")
+    b = new_institution(ref, "乙")
+    give_quota(a, ref.admin_q, 2)
+    give_quota(b, ref.admin_q, 2)
+    idn = valid_id_number()
+    new_person(a, ref.admin_q, id_number=idn)
+    with pytest.raises(DomainError) as err:
+        new_person(b, ref.admin_q, id_number=idn)
+    assert err.value.key == "person.duplicate_active"
+    assert idn not in err.value.message("zh")  # the message shows the number masked
+
+
+def test_transfer_moves_occupancy(ref):
+    a = new_institution(ref, "甲")
+    b = new_institution(ref, "乙")
+    give_quota(a, ref.admin_q, 1)
+    give_quota(b, ref.admin_q, 1)
+    p = new_person(a, ref.admin_q)
+    with transaction():
+        person = db.session.get(Person, p)
+        person.institution_id = b
+        services.update_person(person)
+    occ = dict(db.session.execute(select(QuotaAllocation.institution_id, QuotaAllocation.occupied)).all())
+    assert occ == {a: 0, b: 1}
+
+
+def test_moving_an_institution_rewrites_its_subtree_and_refuses_cycles(ref):
+    root = new_institution(ref, "根")
+    child = new_institution(ref, "子", parent=root, within_cap=False)
+    grandchild = new_institution(ref, "孙", parent=child, within_cap=False)
+    other = new_institution(ref, "另一根")
+    with transaction():
+        inst = db.session.get(Institution, child)
+        inst.parent_id = other
+        services.update_institution(inst)
+    db.session.expire_all()
+    assert db.session.get(Institution, grandchild).path == f"/{other}/{child}/{grandchild}/"
+    with pytest.raises(DomainError) as err:
+        with transaction():
+            inst = db.session.get(Institution, other)
+            inst.parent_id = grandchild
+            services.update_institution(inst)
+    assert err.value.key == "institution.cycle"
