@@ -222,6 +222,7 @@ def build_view(res: Resource) -> type:
         add_form_extra_fields={k: v for k, v in extra.items() if k in (res.add_columns or [])},
         edit_form_extra_fields={k: v for k, v in extra.items() if k in (res.edit_columns or [])},
         list_template="bianzhi/list.html",
+        extra_args={"export_endpoint": f"{res.name}View.export"},
         **res.view_extra,
     )
     return type(f"{res.name}View", (VIEW_BASES.get(res.name, DomainModelView),), attrs)
