@@ -85,7 +85,7 @@ def _wanted(role: str, perm: str, view: str) -> bool:
         resource = view[: -len("List")] if view.endswith("List") else view
         return resource in grants or view in MENU_CATEGORIES
     ops = grants.get(view, ())
-    return perm in {f"can_{op}" for op in ops} or (perm == "export_xlsx" and R in ops)
+    return perm in {f"can_{op}" for op in ops}
 
 
 def sync_security() -> dict[str, int]:

@@ -143,7 +143,11 @@ class ScopedInterface(SQLAInterface):
 
     def delete_all(self, items) -> None:
         svc = service_for(self.obj)
-        with transaction(self.session):
-            for item in items:
-                scoping.check_write(item)
-                svc.delete(item)
+        try:
+            with transaction(self.session), self.session.no_autoflush:
+                for item in items:
+                    scoping.check_write(item)
+                    svc.delete(item)
+        except IntegrityError as exc:
+            detail = str(exc.orig).splitlines()[0][:200]
+            raise _remember(DomainError("write.integrity", detail=detail)) from exc

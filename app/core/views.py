@@ -16,6 +16,7 @@ import datetime as dt
 import prison
 from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, send_file
 from flask_appbuilder import ModelView, expose, has_access
+from flask_appbuilder.actions import action
 from flask_appbuilder.api import ModelRestApi
 from flask_appbuilder.baseviews import expose_api
 from flask_appbuilder.security.decorators import permission_name
@@ -34,7 +35,7 @@ METHOD_PERMISSIONS = {
     "download": "read", "export": "read", "related": "read", "api_read": "read",
     "add": "write", "edit": "write", "post": "write", "put": "write", "api_create": "write",
     "api_update": "write", "delete": "delete", "api_delete": "delete",
-    "action": "write", "action_post": "write",
+    "action": "write", "action_post": "write", "muldelete": "delete",
 }
 
 
@@ -50,6 +51,28 @@ class DomainModelView(ModelView):
     def database_error_message(self):  # FAB flashes this on a failed edit
         err = g.get("domain_error")
         return str(err) if err is not None else str(_l("Database error"))
+
+    allow_delete = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if not self.allow_delete:
+            # FAB adds every @action's permission to the view; a read-only
+            # or append-only resource must not even offer the bulk delete.
+            self.actions.pop("muldelete", None)
+            self.base_permissions = [p for p in self.base_permissions if p != "can_delete"]
+
+    @action("muldelete", _l("Delete"), _l("Delete all selected records?"), "fa-trash", single=False)
+    def muldelete(self, items):
+        """Delete the selected rows through the model's service, all or none."""
+        items = items if isinstance(items, list) else [items]
+        try:
+            self.datamodel.delete_all(items)
+            flash(str(_l("Deleted %(count)s record(s)", count=len(items))), "success")
+        except DomainError as err:
+            flash(str(err), "danger")
+        self.update_redirect()
+        return redirect(self.get_redirect())
 
     # -- actions: FAB fetches rows by pk without base filters ----------------
     def _scoped_item(self, pk):

@@ -210,6 +210,7 @@ def build_view(res: Resource) -> type:
         datamodel=ScopedInterface(res.model),
         class_permission_name=res.name,
         base_permissions=_permissions(res),
+        allow_delete="can_delete" in _permissions(res),
         list_title=res.label, show_title=res.label, add_title=res.label, edit_title=res.label,
         list_columns=res.list_columns,
         show_columns=res.show_columns or res.add_columns or res.list_columns,

@@ -1,0 +1,138 @@
+"""Invariants under parallel requests: real threads, real database (SQLite file or
+PostgreSQL), 16 threads making 64 attempts against 10 free slots."""
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import func, select
+
+from app.core import audit
+from app.core.db import transaction
+from app.core.errors import QuotaExceeded
+from app.extensions import db
+from app.quota import services
+from app.quota.models import (
+    Institution,
+    InstitutionCap,
+    LeadershipQuota,
+    Person,
+    QuotaAllocation,
+    QuotaLedgerEntry,
+    QuotaType,
+    RegionalCap,
+)
+from tests.factories import (
+    give_quota,
+    new_institution,
+    set_institution_cap,
+    set_leadership,
+    set_regional_cap,
+    valid_id_number,
+)
+
+THREADS, ATTEMPTS, FREE = 16, 64, 10
+
+
+def race(app, attempt):
+    """Run ``attempt(i)`` 64 times on 16 threads; count grants and refusals."""
+    granted, refused, errors = [], [], []
+    start = threading.Barrier(THREADS)
+
+    def run(i):
+        if i < THREADS:
+            start.wait()  # make the first wave truly simultaneous
+        with app.app_context():
+            token = audit.set_actor(f"thread-{i}")
+            try:
+                with transaction():
+                    attempt(i)
+                granted.append(i)
+            except QuotaExceeded:
+                refused.append(i)
+            except Exception as exc:  # anything else is a defect
+                errors.append(repr(exc))
+            finally:
+                audit._actor.reset(token)
+                db.session.remove()
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        list(pool.map(run, range(ATTEMPTS)))
+    assert errors == []
+    return len(granted), len(refused)
+
+
+def assert_chain_intact():
+    db.session.expire_all()
+    assert audit.verify_chain(db.session) is None
+
+
+def test_regional_cap_race(app, ref):
+    a = new_institution(ref, "甲局")
+    b = new_institution(ref, "乙局")
+    set_regional_cap(ref.city, ref.admin_q, 100)
+    give_quota(a, ref.admin_q, 90)  # 10 slots left in the region
+
+    def attempt(i):
+        services.adjust_quota(db.session.get(Institution, b), db.session.get(QuotaType, ref.admin_q), 1)
+
+    assert race(app, attempt) == (FREE, ATTEMPTS - FREE)
+    db.session.expire_all()
+    cap = db.session.execute(select(RegionalCap)).scalar_one()
+    total = db.session.execute(select(func.sum(QuotaAllocation.approved))).scalar_one()
+    assert (cap.used, total) == (100, 100)
+    ledger = db.session.execute(select(func.sum(QuotaLedgerEntry.delta))).scalar_one()
+    assert ledger == 100
+    assert_chain_intact()
+
+
+def test_allocation_race_for_persons(app, ref):
+    a = new_institution(ref, "市教育局")
+    give_quota(a, ref.admin_q, FREE)
+    ids = [valid_id_number(seq=i) for i in range(ATTEMPTS)]
+
+    def attempt(i):
+        services.create_person(Person(name=f"人员{i}", id_number=ids[i], institution_id=a, quota_type_id=ref.admin_q))
+
+    assert race(app, attempt) == (FREE, ATTEMPTS - FREE)
+    db.session.expire_all()
+    alloc = db.session.execute(select(QuotaAllocation)).scalar_one()
+    active = db.session.execute(select(func.count(Person.id)).where(Person.status == "active")).scalar_one()
+    assert (alloc.approved, alloc.occupied, active) == (FREE, FREE, FREE)
+    assert_chain_intact()
+
+
+def test_institution_cap_race(app, ref):
+    for i in range(5):
+        new_institution(ref, f"既有局{i}")
+    set_institution_cap(ref.city, 5 + FREE)
+
+    def attempt(i):
+        services.create_institution(
+            Institution(name=f"新设局{i}", category_id=ref.gov, region_id=ref.city, within_cap=True)
+        )
+
+    assert race(app, attempt) == (FREE, ATTEMPTS - FREE)
+    db.session.expire_all()
+    cap = db.session.execute(select(InstitutionCap)).scalar_one()
+    live = services.count_capped_institutions(ref.city)
+    assert (cap.used, live) == (5 + FREE, 5 + FREE)
+    assert_chain_intact()
+
+
+def test_leadership_race(app, ref):
+    a = new_institution(ref, "市民政局")
+    give_quota(a, ref.admin_q, ATTEMPTS)
+    set_leadership(a, ref.deputy, FREE)
+    ids = [valid_id_number(seq=i) for i in range(ATTEMPTS)]
+
+    def attempt(i):
+        services.create_person(Person(name=f"副职{i}", id_number=ids[i], institution_id=a,
+                                      quota_type_id=ref.admin_q, rank_id=ref.deputy))
+
+    assert race(app, attempt) == (FREE, ATTEMPTS - FREE)
+    db.session.expire_all()
+    lq = db.session.execute(select(LeadershipQuota)).scalar_one()
+    alloc = db.session.execute(select(QuotaAllocation)).scalar_one()
+    assert (lq.used, alloc.occupied) == (FREE, FREE)
+    assert_chain_intact()
