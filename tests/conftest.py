@@ -11,6 +11,7 @@ import re
 import tempfile
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 os.environ.setdefault("BIANZHI_CONFIG", "testing")
@@ -47,6 +48,25 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request in its own app context, like a real server.
+
+    Flask reuses an already-pushed app context for a request; tests that hold
+    one (to use the services directly) would otherwise share ``g.user`` and the
+    database session between clients.
+    """
+
+    def open(self, *args, **kwargs):
+        # End the test's own read transaction first: on SQLite every
+        # transaction holds the write lock (BEGIN IMMEDIATE), as a request does.
+        from flask import has_app_context
+
+        if has_app_context():
+            db.session.rollback()
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app():
     tmp = tempfile.mkdtemp(prefix="bianzhi-test-")
@@ -54,6 +74,7 @@ def app():
     if url.startswith("postgresql"):
         _reset_postgres(url)
     application = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
+    application.test_client_class = IsolatedClient
     with application.app_context():
         from flask_migrate import upgrade
 

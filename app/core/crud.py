@@ -79,6 +79,27 @@ def _old_owners(obj) -> list:
     return owners
 
 
+def sync_foreign_keys(obj) -> None:
+    """Forms assign related objects, the API assigns ids: make the ids true.
+
+    Only relationships assigned in this unit of work count, so that a stale,
+    previously loaded related object never overrides an id set by the API.
+    """
+    from sqlalchemy.orm import MANYTOONE
+
+    state = sa_inspect(obj)
+    for rel in state.mapper.relationships:
+        if rel.direction is not MANYTOONE or len(rel.local_columns) != 1:
+            continue
+        if state.attrs[rel.key].history.has_changes():
+            related = getattr(obj, rel.key)
+            if related is not None and sa_inspect(related).identity is None:
+                continue  # a new related object: refuse_nested_creation decides
+            column = next(iter(rel.local_columns))
+            prop = state.mapper.get_property_by_column(column)
+            setattr(obj, prop.key, sa_inspect(related).identity[0] if related is not None else None)
+
+
 def refuse_nested_creation(session, obj) -> None:
     """Stock FAB inserts a related row from a nested JSON object: refuse it."""
     for other in list(session.new):
@@ -115,6 +136,7 @@ class ScopedInterface(SQLAInterface):
             # No autoflush: services read the row's previous values from its
             # attribute history, and decide themselves when to flush.
             with transaction(session), session.no_autoflush:
+                sync_foreign_keys(item)
                 if kind == "create":
                     session.add(item)
                     refuse_nested_creation(session, item)

@@ -158,17 +158,32 @@ class DomainApi(ModelRestApi):
     allow_browser_login = True
 
     def _refusal(self, err: DomainError):
-        return self.response(err.http_status, message=err.message(), **{"zh": err.message("zh"), "en": err.message("en"), "code": err.key})
+        return self.response(err.http_status, message=err.message(), zh=err.message("zh"), en=err.message("en"),
+                             error_code=err.key)
+
+    def _check_related_ids(self):
+        """Related fields take ids only; a nested object would insert a new row."""
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            return None
+        for key, value in body.items():
+            if not self.datamodel.is_relation(key):
+                continue
+            values = value if isinstance(value, list) else [value]
+            if any(v is not None and (isinstance(v, bool) or not isinstance(v, int) or abs(v) > MAX_INT)
+                   for v in values):
+                return self._refusal(DomainError("write.nested_object", field=key))
+        return None
 
     def post_headless(self):
         try:
-            return super().post_headless()
+            return self._check_related_ids() or super().post_headless()
         except DomainError as err:
             return self._refusal(err)
 
     def put_headless(self, pk):
         try:
-            return super().put_headless(pk)
+            return self._check_related_ids() or super().put_headless(pk)
         except DomainError as err:
             return self._refusal(err)
 
@@ -217,9 +232,8 @@ def register_error_pages(app) -> None:
             if request.path.startswith("/api/"):
                 desc = getattr(error, "description", None)
                 return jsonify(message=desc if isinstance(desc, str) and status < 500 else str(status)), status
-            return render_template("errors/error.html", status=status,
-                                   description=getattr(error, "description", None) if status < 500 else None,
-                                   appbuilder=current_app.appbuilder), status
+            desc = getattr(error, "description", None) if status < 500 else None
+            return render_template("errors/error.html", status=status, description=desc), status
 
         return handler
 

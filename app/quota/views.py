@@ -230,7 +230,7 @@ def build_view(res: Resource) -> type:
 
 
 def build_api(res: Resource) -> type:
-    routes = {"get", "get_list", "info", "related"}
+    routes = {"get", "get_list", "info"}
     if res.add_columns is not None:
         routes |= {"post", "put"}
         if res.delete:

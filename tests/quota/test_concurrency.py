@@ -56,6 +56,7 @@ def race(app, attempt):
                 audit._actor.reset(token)
                 db.session.remove()
 
+    db.session.rollback()  # the test's own session must not hold the SQLite write lock
     with ThreadPoolExecutor(THREADS) as pool:
         list(pool.map(run, range(ATTEMPTS)))
     assert errors == []

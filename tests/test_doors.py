@@ -1,0 +1,211 @@
+"""Row scoping on every door: a department user reaches only its own subtree.
+
+List, show, edit, delete, actions (action and action_post), REST API, export,
+related-field dropdowns and search filters; a foreign row answers 403/404 and
+stays unchanged.  Writes cannot create or move rows into another unit.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.quota.models import Institution, Person
+from tests.conftest import api_token, csrf_token, login
+from tests.factories import give_quota, make_user, new_institution, new_person, valid_id_number
+
+
+@pytest.fixture()
+def world(app, ref):
+    edu = new_institution(ref, "市教育局")
+    school = new_institution(ref, "青岛二中", parent=edu, category="pi")
+    fin = new_institution(ref, "市财政局")
+    give_quota(edu, ref.admin_q, 5)
+    give_quota(school, ref.inst_q, 5)
+    give_quota(fin, ref.admin_q, 5)
+    mine = new_person(school, ref.inst_q, name="王老师")
+    theirs = new_person(fin, ref.admin_q, name="赵会计")
+    make_user(app, "dept", "department", institution_id=edu)
+    make_user(app, "staff1", "staff")
+    client = app.test_client()
+    assert login(client, "dept").status_code == 302
+    return dict(edu=edu, school=school, fin=fin, mine=mine, theirs=theirs, client=client, ref=ref)
+
+
+def person_row(pk):
+    db.session.expire_all()
+    p = db.session.get(Person, pk)
+    return (p.name, p.institution_id, p.status)
+
+
+def test_list_show_and_search(world):
+    c = world["client"]
+    html = c.get("/personview/list/").get_data(as_text=True)
+    assert "王老师" in html and "赵会计" not in html
+    assert c.get(f"/personview/show/{world['theirs']}").status_code == 404
+    assert c.get(f"/personview/show/{world['mine']}").status_code == 200
+    html = c.get("/personview/list/?_flt_0_name=赵会计").get_data(as_text=True)
+    assert not re.search(r"<td[^>]*>\s*赵会计\s*</td>", html)
+    html = c.get("/personview/list/?_flt_0_name=王老师").get_data(as_text=True)
+    assert re.search(r"<td[^>]*>\s*王老师\s*</td>", html)
+    html = c.get("/institutionview/list/").get_data(as_text=True)
+    assert "青岛二中" in html and "市财政局" not in html
+
+
+def test_edit_and_delete_foreign_rows(world):
+    c = world["client"]
+    before = person_row(world["theirs"])
+    assert c.get(f"/personview/edit/{world['theirs']}").status_code == 404
+    token = csrf_token(c, f"/personview/edit/{world['mine']}")
+    resp = c.post(f"/personview/edit/{world['theirs']}", data={"name": "改名", "csrf_token": token})
+    assert resp.status_code == 404
+    # department users may not delete persons at all (403) ...
+    resp = c.post(f"/personview/delete/{world['theirs']}", data={"csrf_token": token})
+    assert resp.status_code in (403, 404)
+    assert person_row(world["theirs"]) == before
+    # ... but may delete internal divisions: a foreign one is not found.
+    from app.core.db import transaction
+    from app.quota.models import InternalDivision
+
+    with transaction():
+        div = InternalDivision(institution_id=world["fin"], name="预算处")
+        db.session.add(div)
+    div_id = div.id
+    resp = c.post(f"/internaldivisionview/delete/{div_id}", data={"csrf_token": token})
+    assert resp.status_code == 404
+    token = csrf_token(c, "/internaldivisionview/add")
+    resp = c.post("/internaldivisionview/action_post",
+                  data={"action": "muldelete", "rowid": [str(div_id)], "csrf_token": token})
+    assert resp.status_code == 404
+    db.session.expire_all()
+    assert db.session.get(InternalDivision, div_id) is not None
+
+
+def test_actions_refuse_foreign_rows(world):
+    c = world["client"]
+    before = person_row(world["theirs"])
+    token = csrf_token(c, f"/personview/edit/{world['mine']}")
+    resp = c.post("/personview/action_post",
+                  data={"action": "muldelete", "rowid": [str(world["theirs"])], "csrf_token": token})
+    assert resp.status_code == 404
+    resp = c.post("/personview/action_post",
+                  data={"action": "muldelete", "rowid": [str(world["mine"]), str(world["theirs"])],
+                        "csrf_token": token})
+    assert resp.status_code == 404
+    resp = c.post(f"/personview/action/muldelete/{world['theirs']}", data={"csrf_token": token})
+    assert resp.status_code == 404
+    assert c.post("/personview/action_post", data={"action": "nope", "csrf_token": token}).status_code == 400
+    # a GET never runs an action (CSRF)
+    c.get(f"/personview/action/muldelete/{world['mine']}")
+    assert person_row(world["theirs"]) == before
+    assert db.session.get(Person, world["mine"]) is not None
+
+
+def test_action_without_csrf_token_is_refused(world):
+    c = world["client"]
+    resp = c.post("/personview/action_post", data={"action": "muldelete", "rowid": [str(world["mine"])]})
+    assert resp.status_code == 400
+    db.session.expire_all()
+    assert db.session.get(Person, world["mine"]) is not None
+
+
+def test_export_contains_only_scoped_rows(world):
+    resp = world["client"].get("/personview/export/")
+    assert resp.status_code == 200
+    ws = load_workbook(io.BytesIO(resp.data)).active
+    values = {str(cell.value) for row in ws.iter_rows() for cell in row}
+    assert "王老师" in values and "赵会计" not in values
+
+
+def test_dropdowns_offer_only_scoped_institutions(world):
+    c = world["client"]
+    html = c.get("/personview/add").get_data(as_text=True)
+    assert "青岛二中" in html and "市财政局" not in html
+    token = api_token(c, "dept")
+    # The API's dropdown door: _info lists the allowed values of related fields.
+    resp = c.get("/api/v1/person/_info", headers={"Authorization": f"Bearer {token}"})
+    assert resp.status_code == 200
+    fields = {f["name"]: f for f in resp.get_json()["add_columns"]}
+    names = {row["value"] for row in fields["institution"]["values"]}
+    assert names == {"市教育局", "青岛二中"}
+
+
+def test_api_get_put_delete_foreign_rows(world):
+    c = world["client"]
+    h = {"Authorization": f"Bearer {api_token(c, 'dept')}"}
+    before = person_row(world["theirs"])
+    assert c.get(f"/api/v1/person/{world['theirs']}", headers=h).status_code == 404
+    ids = {row["id"] for row in c.get("/api/v1/person/", headers=h).get_json()["result"]}
+    assert ids == {world["mine"]}
+    assert c.put(f"/api/v1/person/{world['theirs']}", json={"name": "改名"}, headers=h).status_code == 404
+    assert c.delete(f"/api/v1/person/{world['theirs']}", headers=h).status_code in (403, 404)
+    assert person_row(world["theirs"]) == before
+
+
+def test_api_cannot_create_or_move_rows_into_another_unit(world):
+    c = world["client"]
+    h = {"Authorization": f"Bearer {api_token(c, 'dept')}"}
+    count = db.session.execute(select(func.count(Person.id))).scalar_one()
+    resp = c.post("/api/v1/person/", headers=h, json={
+        "name": "越权", "id_number": valid_id_number(), "gender": "M",
+        "institution": world["fin"], "quota_type": world["ref"].admin_q})
+    assert resp.status_code == 403, resp.get_json()
+    assert "不在本单位及下属单位范围内" in resp.get_json()["zh"]
+    before = person_row(world["mine"])
+    resp = c.put(f"/api/v1/person/{world['mine']}", headers=h, json={"institution": world["fin"]})
+    assert resp.status_code == 403
+    assert person_row(world["mine"]) == before
+    db.session.expire_all()
+    assert db.session.execute(select(func.count(Person.id))).scalar_one() == count
+
+
+def test_api_refuses_nested_object_creation(world):
+    c = world["client"]
+    h = {"Authorization": f"Bearer {api_token(c, 'staff1')}"}
+    institutions = db.session.execute(select(func.count(Institution.id))).scalar_one()
+    resp = c.post("/api/v1/person/", headers=h, json={
+        "name": "嵌套", "id_number": valid_id_number(), "gender": "M",
+        "institution": {"name": "凭空新建的机构"}, "quota_type": world["ref"].admin_q})
+    assert resp.status_code in (400, 422)
+    db.session.expire_all()
+    assert db.session.execute(select(func.count(Institution.id))).scalar_one() == institutions
+
+
+def test_form_cannot_move_own_row_to_another_unit(world):
+    c = world["client"]
+    before = person_row(world["mine"])
+    token = csrf_token(c, f"/personview/edit/{world['mine']}")
+    c.post(f"/personview/edit/{world['mine']}", data={
+        "name": "王老师", "institution": str(world["fin"]), "quota_type": str(world["ref"].inst_q),
+        "gender": "M", "status": "active", "csrf_token": token})
+    assert person_row(world["mine"]) == before
+
+
+def test_id_numbers_masked_except_for_authorised_roles(app, world):
+    idn = db.session.get(Person, world["mine"]).id_number
+    c = world["client"]
+    assert idn not in c.get("/personview/list/").get_data(as_text=True)
+    h = {"Authorization": f"Bearer {api_token(c, 'dept')}"}
+    assert c.get(f"/api/v1/person/{world['mine']}", headers=h).get_json()["result"]["id_number"] != idn
+    staff = app.test_client()
+    login(staff, "staff1")
+    assert idn in staff.get("/personview/list/").get_data(as_text=True)
+
+
+def test_write_refusal_shows_the_rule_and_changes_nothing(world):
+    """A form write that breaks an invariant flashes the rule and numbers."""
+    c = world["client"]
+    token = csrf_token(c, "/personview/add")
+    count = db.session.execute(select(func.count(Person.id))).scalar_one()
+    for i in range(5):  # school has 5 事业编制, 1 occupied: the 5th new person is one too many
+        resp = c.post("/personview/add", data={
+            "name": f"新人{i}", "id_number": valid_id_number(), "gender": "F", "institution": str(world["school"]),
+            "quota_type": str(world["ref"].inst_q), "csrf_token": token}, follow_redirects=True)
+    html = resp.get_data(as_text=True)
+    assert "不得超编进人: 青岛二中 事业编制 核定 5, 在编 5, 本次进人 1, 超出 1" in html
+    db.session.expire_all()
+    assert db.session.execute(select(func.count(Person.id))).scalar_one() == count + 4
