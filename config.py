@@ -98,6 +98,7 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
+    REFUSE_DEMO_PASSWORDS = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
 

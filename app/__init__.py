@@ -48,7 +48,7 @@ def create_app(config_class=None, **overrides) -> Flask:
     security.init_app(app)
     _register_cli(app)
     _register_errors(app)
-    if cfg.__name__ == "ProductionConfig":
+    if app.config.get("REFUSE_DEMO_PASSWORDS"):
         from app.roles import refuse_demo_passwords
 
         refuse_demo_passwords(app)

@@ -38,7 +38,9 @@ class BianzhiSecurityManager(SecurityManager):
         # A changed password ends every session of that user.
         self.session.execute(delete(UserSession).where(UserSession.user_id == userid))
         self.session.commit()
-        if session.get(SESSION_KEY):
+        from flask import has_request_context
+
+        if has_request_context():
             session.pop(SESSION_KEY, None)
 
     def register_views(self):

@@ -210,7 +210,9 @@ def guard_api_input():
     if not request.path.startswith("/api/v1/"):
         return None
     for part in request.view_args.values() if request.view_args else ():
-        if isinstance(part, str) and part.lstrip("-").isdigit() and abs(int(part)) > MAX_INT:
+        if isinstance(part, str) and part.lstrip("-").isdigit():
+            part = int(part)
+        if isinstance(part, int) and abs(part) > MAX_INT:
             return jsonify(message=render("write.not_found", object=part)), 404
     q = request.args.get("q")
     if q:

@@ -1,0 +1,163 @@
+"""Security baseline (SPEC §9): CSRF, login rate limits on both doors, cookie
+flags, sessions that die at logout and password change, no password hashes
+anywhere, generic error pages, production refusals."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app import create_app
+from config import DEFAULT_SECRET_KEY, ProductionConfig, TestingConfig
+from tests.conftest import PASSWORD, api_token, csrf_token, login
+from tests.factories import make_user
+
+
+def test_login_form_requires_csrf(app):
+    make_user(app, "u1", "staff")
+    c = app.test_client()
+    resp = c.post("/login/", data={"username": "u1", "password": PASSWORD})
+    assert resp.status_code == 400
+    assert c.get("/personview/list/").status_code in (302, 401, 403)
+
+
+def test_cookie_flags(app):
+    make_user(app, "u1", "staff")
+    c = app.test_client()
+    resp = login(c, "u1")
+    cookie = resp.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_production_cookies_are_secure():
+    assert ProductionConfig.SESSION_COOKIE_SECURE is True
+    assert ProductionConfig.REMEMBER_COOKIE_SECURE is True
+
+
+def test_logout_kills_the_session_even_for_a_copied_cookie(app):
+    make_user(app, "u1", "staff")
+    c = app.test_client()
+    login(c, "u1")
+    assert c.get("/personview/list/").status_code == 200
+    stolen = c.get_cookie("session").value
+    c.get("/logout/")
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    assert thief.get("/personview/list/").status_code != 200
+
+
+def test_password_change_kills_every_session(app):
+    uid = make_user(app, "u1", "staff")
+    first, second = app.test_client(), app.test_client()
+    login(first, "u1")
+    login(second, "u1")
+    assert second.get("/personview/list/").status_code == 200
+    token = csrf_token(first, "/resetmypassword/form")
+    resp = first.post("/resetmypassword/form",
+                      data={"password": "New#Pass-2027", "conf_password": "New#Pass-2027", "csrf_token": token})
+    assert resp.status_code in (200, 302)
+    assert second.get("/personview/list/").status_code != 200
+    assert first.get("/personview/list/").status_code != 200
+    fresh = app.test_client()
+    assert login(fresh, "u1", "New#Pass-2027").status_code == 302
+    assert fresh.get("/personview/list/").status_code == 200
+    assert uid
+
+
+@pytest.fixture()
+def limited_app(app):
+    """A second app on the same database whose login limit is 3 per minute."""
+    limited = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                         AUTH_RATE_LIMIT="3 per minute")
+    limited.test_client_class = app.test_client_class
+    return limited
+
+
+def test_web_login_is_rate_limited(app, limited_app):
+    make_user(app, "u1", "staff")
+    c = limited_app.test_client()
+    codes = []
+    for _ in range(5):
+        token = csrf_token(c)
+        codes.append(c.post("/login/", data={"username": "u1", "password": "wrong", "csrf_token": token}).status_code)
+    assert codes[:3] == [302, 302, 302] and codes[3:] == [429, 429], codes
+
+
+def test_api_login_is_rate_limited(app, limited_app):
+    make_user(app, "u1", "staff")
+    c = limited_app.test_client()
+    codes = [c.post("/api/v1/security/login", json={"username": "u1", "password": "wrong", "provider": "db"}).status_code
+             for _ in range(5)]
+    assert codes == [401, 401, 401, 429, 429], codes
+
+
+def test_no_password_hash_in_views_or_api(app):
+    make_user(app, "adm", "admin")
+    c = app.test_client()
+    login(c, "adm")
+    from app.extensions import db
+
+    with app.app_context():
+        pw_hash = db.session.execute(select(app.appbuilder.sm.user_model.password)).scalars().first()
+    assert pw_hash and len(pw_hash) > 20
+    for url in ("/users/list/", "/users/show/1", "/users/edit/1", "/auditlogview/list/", "/api/v1/audit_log/?q=(page_size:100)"):
+        body = c.get(url).get_data(as_text=True)
+        assert pw_hash not in body, url
+        assert "scrypt:" not in body and "pbkdf2:" not in body, url
+    h = {"Authorization": f"Bearer {api_token(c, 'adm')}"}
+    body = c.get("/api/v1/audit_log/?q=(page_size:100)", headers=h).get_data(as_text=True)
+    assert pw_hash not in body and "scrypt:" not in body
+
+
+def test_generic_error_pages(app):
+    c = app.test_client()
+    resp = c.get("/no/such/page")
+    assert resp.status_code == 404
+    body = resp.get_data(as_text=True)
+    assert "页面或记录不存在" in body and "Traceback" not in body
+
+
+@pytest.mark.parametrize("q", ["(page_size:1e+61)", "(page:1e61)", "(filters:!((col:name,opr:eq,value:1e+61)))",
+                               "((((", "(page_size:99999999999999999999999)"])
+def test_bad_rison_is_a_400_not_a_500(app, q):
+    make_user(app, "adm", "admin")
+    c = app.test_client()
+    h = {"Authorization": f"Bearer {api_token(c, 'adm')}"}
+    assert c.get(f"/api/v1/institution/?q={q}", headers=h).status_code == 400
+
+
+def test_huge_pk_is_a_404_not_a_500(app):
+    make_user(app, "adm", "admin")
+    c = app.test_client()
+    h = {"Authorization": f"Bearer {api_token(c, 'adm')}"}
+    big = "9" * 30
+    assert c.get(f"/api/v1/institution/{big}", headers=h).status_code == 404
+    assert c.put(f"/api/v1/institution/{big}", json={"name": "x"}, headers=h).status_code == 404
+    assert c.delete(f"/api/v1/institution/{big}", headers=h).status_code == 404
+
+
+def test_production_refuses_default_secret_key(monkeypatch):
+    class Prod(ProductionConfig):
+        SECRET_KEY = DEFAULT_SECRET_KEY
+        SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(Prod)
+
+
+def test_production_refuses_demo_password(app, tmp_path):
+    make_user(app, "demo1", "staff")
+    with app.app_context():
+        sm = app.appbuilder.sm
+        user = sm.find_user("demo1")
+        sm.reset_password(user.id, app.config["DEMO_PASSWORD"])
+
+    class Prod(ProductionConfig):
+        SECRET_KEY = "x" * 40
+        SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
+
+    with pytest.raises(RuntimeError, match="demo1"):
+        create_app(Prod)
+
+
+def test_testing_config_is_not_production():
+    assert TestingConfig.SESSION_COOKIE_SECURE is False
