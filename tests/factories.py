@@ -127,8 +127,12 @@ def new_person(inst_id: int, quota_type_id: int, *, name="张三", rank_id=None,
 
 
 def make_user(app, username: str, role: str, institution_id: int | None = None):
+    from flask import has_app_context
+
     from tests.conftest import PASSWORD
 
+    if has_app_context():
+        db.session.rollback()  # the caller's read transaction would hold the SQLite write lock
     with app.app_context():
         sm = app.appbuilder.sm
         user = sm.add_user(username, username, "test", f"{username}@example.org", sm.find_role(role), PASSWORD)

@@ -79,20 +79,16 @@ def set_actor(name: Optional[str]):
 
 
 def current_actor() -> str:
-    explicit = _actor.get()
-    if explicit:
-        return explicit
-    try:
-        from flask import g, has_request_context
+    """The logged-in user of a request, else the named actor, else ``system``."""
+    from flask import has_request_context
 
-        if has_request_context():
-            user = getattr(g, "user", None)
-            if user is not None and getattr(user, "is_authenticated", False):
-                return f"user:{user.username}"
-            return "anonymous"
-    except Exception:  # pragma: no cover
-        pass
-    return "system"
+    if has_request_context():
+        from app.core.scoping import current_user
+
+        user = current_user()
+        if user is not None:
+            return f"user:{user.username}"
+    return _actor.get() or "system"
 
 
 # --------------------------------------------------------------------------

@@ -1,20 +1,19 @@
 """Audit log pages: read-only on every door; there is no add, edit or delete."""
-from flask_appbuilder import ModelView
 from flask_appbuilder.api import ModelRestApi
 from flask_babel import lazy_gettext as _l
 
 from app.core.audit import AuditLog
 from app.core.crud import ScopedInterface
-from app.core.views import METHOD_PERMISSIONS
+from app.core.views import METHOD_PERMISSIONS, DomainModelView
 
 READ_ONLY = ["can_read"]
 
 
-class AuditLogView(ModelView):
+class AuditLogView(DomainModelView):
     datamodel = ScopedInterface(AuditLog)
     class_permission_name = "AuditLog"
-    method_permission_name = METHOD_PERMISSIONS
     base_permissions = READ_ONLY
+    allow_delete = False  # no bulk delete action, and unknown actions are a 400
     list_title = show_title = _l("Audit log")
     base_order = ("id", "desc")
     list_columns = ["id", "ts", "actor", "action", "object_type", "object_id"]
