@@ -78,6 +78,7 @@ class Config:
 
     # Legacy USCCs whose position-17 check fails: accept with a visible warning?
     USCC_ACCEPT_LEGACY_ORG_CHECK = os.environ.get("USCC_ACCEPT_LEGACY", "0") == "1"
+    UPLOAD_FOLDER = str(INSTANCE_DIR / "uploads")
     EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "200000"))
 
     # Roles that see ID numbers unmasked.

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 import prison
-from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, send_file
+from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, send_file, url_for
 from flask_appbuilder import ModelView, expose, has_access
 from flask_appbuilder.actions import action
 from flask_appbuilder.api import ModelRestApi
@@ -43,6 +43,8 @@ class DomainModelView(ModelView):
     """Base of every domain CRUD view."""
 
     method_permission_name = METHOD_PERMISSIONS
+    # FAB's file download route serves UPLOAD_FOLDER; no domain view has files.
+    exclude_route_methods = {"download"}
     page_size = 25
     # Each resource's permission name is its model name (see app.roles).
     class_permission_name: str
@@ -81,22 +83,15 @@ class DomainModelView(ModelView):
             abort(404)
         return item
 
-    def _known_action(self, name):
-        action = self.actions.get(name)
-        if action is None:
-            abort(400, render("action.unknown", name=name))
-        return action
-
     @expose("/action/<string:name>/<pk>", methods=["GET", "POST"])
     def action(self, name, pk):
-        self._known_action(name)
         self._scoped_item(pk)
         return super().action(name, pk)
 
     @expose("/action_post", methods=["POST"])
     def action_post(self):
         name = request.form.get("action", "")
-        action = self._known_action(name)
+        action = self.actions[name]  # guard_unknown_actions has checked the name
         pks = request.form.getlist("rowid")
         if not action.multiple and len(pks) > 1:
             abort(400, render("action.single_only", name=name))
@@ -226,6 +221,33 @@ def guard_api_input():
     return None
 
 
+def guard_actions():
+    """before_request for ``/action`` and ``/action_post`` on every view.
+
+    Stock FAB checks an action's permission inside the handler, after looking
+    the rows up, and answers an unknown action name with a 500.  Here the order
+    is: logged in? known action? permitted? — then the view runs (and
+    ``DomainModelView`` re-checks row scope).
+    """
+    endpoint = request.endpoint or ""
+    if endpoint.endswith(".download"):
+        abort(404)  # FAB's file download (UPLOAD_FOLDER): no view here has files
+    if not endpoint.endswith((".action", ".action_post")):
+        return None
+    sm = current_app.appbuilder.sm
+    user = sm.current_user
+    if user is None:
+        return redirect(url_for(sm.auth_view.__class__.__name__ + ".login", next=request.url))
+    views = {type(v).__name__: v for v in current_app.appbuilder.baseviews}
+    view = views.get(endpoint.rsplit(".", 1)[0])
+    name = (request.view_args or {}).get("name") or request.form.get("action", "")
+    if view is None or name not in getattr(view, "actions", {}):
+        abort(400, render("action.unknown", name=name))
+    if not sm.has_access(view.get_action_permission_name(name), view.class_permission_name):
+        abort(403)
+    return None
+
+
 def register_error_pages(app) -> None:
     """Generic error pages: no stack trace, no internals, both languages."""
 
@@ -242,6 +264,7 @@ def register_error_pages(app) -> None:
     for status in (400, 403, 404, 405, 429, 500):
         app.register_error_handler(status, page(status))
     app.before_request(guard_api_input)
+    app.before_request(guard_actions)
 
 
 def register(appbuilder) -> None:

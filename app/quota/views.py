@@ -232,7 +232,9 @@ def build_view(res: Resource) -> type:
 def build_api(res: Resource) -> type:
     routes = {"get", "get_list", "info"}
     if res.add_columns is not None:
-        routes |= {"post", "put"}
+        routes.add("post")
+        if res.edit_columns:
+            routes.add("put")
         if res.delete:
             routes.add("delete")
     attrs = dict(
