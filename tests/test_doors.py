@@ -86,21 +86,38 @@ def test_edit_and_delete_foreign_rows(world):
 
 
 def test_actions_refuse_foreign_rows(world):
+    """Department users may bulk-delete internal divisions, only their own."""
+    from app.core.db import transaction
+    from app.quota.models import InternalDivision
+
+    with transaction():
+        own = InternalDivision(institution_id=world["school"], name="教务处")
+        foreign = InternalDivision(institution_id=world["fin"], name="国库处")
+        db.session.add_all([own, foreign])
+    own_id, foreign_id = own.id, foreign.id
     c = world["client"]
+    token = csrf_token(c, "/internaldivisionview/add")
+    url = "/internaldivisionview/action_post"
+    assert c.post(url, data={"action": "muldelete", "rowid": [str(foreign_id)], "csrf_token": token}).status_code == 404
+    resp = c.post(url, data={"action": "muldelete", "rowid": [str(own_id), str(foreign_id)], "csrf_token": token})
+    assert resp.status_code == 404
+    resp = c.post(f"/internaldivisionview/action/muldelete/{foreign_id}", data={"csrf_token": token})
+    assert resp.status_code == 404
+    assert c.post(url, data={"action": "nope", "csrf_token": token}).status_code == 400
+    c.get(f"/internaldivisionview/action/muldelete/{own_id}")  # a GET never runs an action
+    db.session.expire_all()
+    assert db.session.get(InternalDivision, foreign_id) is not None
+    assert db.session.get(InternalDivision, own_id) is not None
+    # the same action on the user's own row works
+    resp = c.post(url, data={"action": "muldelete", "rowid": [str(own_id)], "csrf_token": token})
+    assert resp.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(InternalDivision, own_id) is None
+    # and on persons the department role has no delete permission at all
     before = person_row(world["theirs"])
-    token = csrf_token(c, f"/personview/edit/{world['mine']}")
-    resp = c.post("/personview/action_post",
-                  data={"action": "muldelete", "rowid": [str(world["theirs"])], "csrf_token": token})
-    assert resp.status_code == 404
-    resp = c.post("/personview/action_post",
-                  data={"action": "muldelete", "rowid": [str(world["mine"]), str(world["theirs"])],
-                        "csrf_token": token})
-    assert resp.status_code == 404
-    resp = c.post(f"/personview/action/muldelete/{world['theirs']}", data={"csrf_token": token})
-    assert resp.status_code == 404
-    assert c.post("/personview/action_post", data={"action": "nope", "csrf_token": token}).status_code == 400
-    # a GET never runs an action (CSRF)
-    c.get(f"/personview/action/muldelete/{world['mine']}")
+    resp = c.post("/personview/action_post", data={"action": "muldelete", "rowid": [str(world["mine"])],
+                                                   "csrf_token": token})
+    assert resp.status_code == 403
     assert person_row(world["theirs"]) == before
     assert db.session.get(Person, world["mine"]) is not None
 

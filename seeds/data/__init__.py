@@ -1,0 +1,1 @@
+"""Static data for the demo seeds (names and figures, no code)."""

@@ -1,0 +1,238 @@
+"""The seeds: reference dictionaries and the Qingdao demo (SPEC §1 "Demo data").
+
+The demo is loaded once per test that needs it (it takes a few seconds), so the
+figures, the invariants and the idempotence are checked in one test.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from sqlalchemy import MetaData, func, select
+
+from app.core import audit, idnumber, regions, uscc
+from app.extensions import db
+from app.quota import rules, services
+from app.quota.models import (
+    Institution,
+    InstitutionCap,
+    InstitutionCategory,
+    LeadershipQuota,
+    Person,
+    QuotaAllocation,
+    QuotaLedgerEntry,
+    QuotaType,
+    Rank,
+    Region,
+    RegionalCap,
+    ThreeDeterminations,
+    UserInstitution,
+)
+from seeds import load_demo
+from seeds.data import qingdao as Q
+from seeds.demo import build_plan
+from seeds.reference import CATEGORIES, load_reference
+
+INNER_THREE = ("370202", "370203", "370213")  # 市南区, 市北区, 李沧区
+
+
+def all_rows() -> dict[str, list[tuple]]:
+    """Every row of every table in the database (FAB's, Alembic's and ours)."""
+    db.session.remove()
+    meta = MetaData()
+    meta.reflect(bind=db.engine)
+    out = {}
+    with db.engine.connect() as conn:
+        for table in meta.sorted_tables:
+            order = list(table.primary_key.columns) or list(table.columns)
+            out[table.name] = [tuple(r) for r in conn.execute(table.select().order_by(*order))]
+    return out
+
+
+def scalar(stmt):
+    return db.session.execute(stmt).scalar_one()
+
+
+def region_ids() -> dict[str, int]:
+    return {code: rid for rid, code in db.session.execute(select(Region.id, Region.code))}
+
+
+# ---------------------------------------------------------------------------
+
+
+def test_reference_is_complete_and_idempotent(app_ctx):
+    load_reference()
+    first = all_rows()
+    load_reference()
+    assert all_rows() == first  # nothing written, not even an audit row
+
+    # Regions: the names are python-stdnum's GB/T 2260 names.
+    codes = {code: (name, level) for code, name, level in db.session.execute(
+        select(Region.code, Region.name, Region.level))}
+    assert codes["370000"] == ("山东省", "province")
+    assert codes["370200"] == ("青岛市", "city")
+    for code, name in regions.children("370200"):
+        assert codes[code] == (name, "district")
+    assert len([c for c, (_n, level) in codes.items() if level == "district"]) == 10
+    zones = [c for c, (_n, level) in codes.items() if level == "function_zone"]
+    assert zones and all(not regions.is_known_code(c) and len(c) <= 12 for c in zones)
+
+    cats = {c.code: c for c in db.session.execute(select(InstitutionCategory)).scalars()}
+    assert {c for c, row in cats.items() if row.counts_toward_cap} == {"party_organ", "government_department"}
+    assert all(row.name_en and row.uscc_code in "1239" for row in cats.values())
+    assert len(cats) == len(CATEGORIES)
+
+    types = {q.code: {c.code for c in q.allowed_categories} for q in db.session.execute(select(QuotaType)).scalars()}
+    assert "party_organ" in types["admin_quota"] and "public_institution_1" not in types["admin_quota"]
+    assert types["institution_quota_full"] <= {"public_institution_1", "public_institution_2"}
+    assert len(types) == 6
+
+    leadership = {r.name for r in db.session.execute(select(Rank).where(Rank.is_leadership.is_(True))).scalars()}
+    assert leadership == {"正职", "副职", "内设机构正职", "内设机构副职"}
+
+
+def test_plan_is_deterministic():
+    codes = [code for code, _name in regions.children("370200")]
+    a, b = build_plan(codes), build_plan(codes)
+    assert a == b
+    assert 1000 <= len(a.persons) <= 3000
+
+
+def test_demo_figures_invariants_and_idempotence(app_ctx):
+    accounts = load_demo()
+    s = db.session
+    rid = region_ids()
+    city = rid["370200"]
+    districts = [rid[code] for code, _n in regions.children("370200")]
+
+    # -- 机构限额: 青岛市 55 / 53 in use; districts 37, 市内三区 ≤ 35 -------------
+    caps = {c.region_id: c for c in s.execute(select(InstitutionCap)).scalars()}
+    assert (caps[city].total, caps[city].used) == (55, 53)
+    assert services.count_capped_institutions(city) == 53
+    for region in districts:
+        assert caps[region].total == 37
+        assert caps[region].used == services.count_capped_institutions(region) <= 37
+    for code in INNER_THREE:
+        assert caps[rid[code]].used <= 35
+
+    # -- 限额外行政机构 cleaned up: 33 city-level, 184 district-level --------------
+    def revoked_out_of_cap(region_list):
+        return scalar(select(func.count(Institution.id)).where(
+            Institution.region_id.in_(region_list), Institution.status == "revoked",
+            Institution.within_cap.is_(False), Institution.revoked_on.is_not(None)))
+
+    assert revoked_out_of_cap([city]) == 33
+    assert revoked_out_of_cap(districts) == 184
+    per_district = Counter(r for (r,) in s.execute(select(Institution.region_id).where(
+        Institution.region_id.in_(districts), Institution.status == "revoked")))
+    assert len(per_district) == 10
+
+    # -- ≥ 90 city units adjusted after the reform ------------------------------
+    adjusted = scalar(select(func.count(func.distinct(QuotaLedgerEntry.institution_id)))
+                      .join(Institution, Institution.id == QuotaLedgerEntry.institution_id)
+                      .where(Institution.region_id == city, QuotaLedgerEntry.reason != Q.INITIAL_REASON))
+    assert adjusted >= 90
+    entries_per_inst = Counter(i for (i,) in s.execute(
+        select(QuotaLedgerEntry.institution_id).join(Institution, Institution.id == QuotaLedgerEntry.institution_id)
+        .where(Institution.region_id == city)))
+    initial_types = Counter(i for (i,) in s.execute(
+        select(QuotaLedgerEntry.institution_id).where(QuotaLedgerEntry.reason == Q.INITIAL_REASON)))
+    assert sum(1 for i, n in entries_per_inst.items() if n > initial_types[i]) >= 90
+    assert scalar(select(func.count()).where(QuotaLedgerEntry.delta < 0)) > 0  # cuts too
+
+    # -- the allocation is the balance of its ledger ----------------------------
+    sums = {(i, q): (n, last) for i, q, n, last in s.execute(
+        select(QuotaLedgerEntry.institution_id, QuotaLedgerEntry.quota_type_id, func.sum(QuotaLedgerEntry.delta),
+               func.max(QuotaLedgerEntry.id)).group_by(QuotaLedgerEntry.institution_id,
+                                                       QuotaLedgerEntry.quota_type_id))}
+    allocations = s.execute(select(QuotaAllocation)).scalars().all()
+    assert len(allocations) == len(sums) > 500
+    for a in allocations:
+        total, last_id = sums[(a.institution_id, a.quota_type_id)]
+        assert a.approved == total > 0
+        assert s.get(QuotaLedgerEntry, last_id).balance_after == a.approved
+        # 混用编制: only allowed categories hold a type
+        assert a.institution.category_id in {c.id for c in a.quota_type.allowed_categories}
+        # 标准不突破
+        inst = a.institution
+        if inst.standard is not None and inst.standard.quota_type_id == a.quota_type_id:
+            assert a.approved <= rules.standard_maximum(inst.standard.rows, inst.standard_metric)
+
+    # -- occupied == active persons per allocation (no 超编) ---------------------
+    active = Counter(tuple(r) for r in s.execute(
+        select(Person.institution_id, Person.quota_type_id).where(Person.status == "active")))
+    assert sum(active.values()) >= 1000
+    by_key = {(a.institution_id, a.quota_type_id): a for a in allocations}
+    for key, n in active.items():
+        assert key in by_key
+    for key, a in by_key.items():
+        assert a.occupied == active.get(key, 0) <= a.approved
+
+    # -- 总量控制: Σ allocations per region × type ≤ cap, and equal to its used ---
+    per_region = defaultdict(int)
+    for a in allocations:
+        per_region[(a.institution.region_id, a.quota_type_id)] += a.approved
+    regional = {(c.region_id, c.quota_type_id): c for c in s.execute(select(RegionalCap)).scalars()}
+    assert len(regional) == 13 * 6  # city, 10 districts, 2 function zones × 6 types
+    for key, used in per_region.items():
+        assert key in regional
+        assert used == regional[key].used <= regional[key].total
+
+    # -- leadership quotas: in post ≤ approved, and the counter is the truth ------
+    leaders = Counter(tuple(r) for r in s.execute(
+        select(Person.institution_id, Person.division_id, Person.rank_id)
+        .join(Rank, Rank.id == Person.rank_id)
+        .where(Person.status == "active", Rank.is_leadership.is_(True))))
+    quotas = s.execute(select(LeadershipQuota)).scalars().all()
+    held = {(q.institution_id, q.division_id, q.rank_id): q for q in quotas}
+    for key, n in leaders.items():
+        assert key in held and n <= held[key].approved
+    for key, q in held.items():
+        assert q.used == leaders.get(key, 0) <= q.approved
+    assert any(q.division_id for q in quotas) and any(q.used for q in quotas if q.division_id)
+
+    # -- codes: every USCC and ID number valid -----------------------------------
+    codes = [c for (c,) in s.execute(select(Institution.uscc).where(Institution.uscc.is_not(None)))]
+    assert len(codes) > 400
+    for code in codes:
+        assert uscc.validate(code).ok
+    assert {c[1] for c in codes} >= {"1", "2", "3"}
+    persons = s.execute(select(Person.id_number, Person.birth_date, Person.gender, Person.status,
+                               Person.exit_reason)).all()
+    for number, birth, gender, _status, _reason in persons:
+        assert idnumber.validate(number) == number
+        assert idnumber.birth_date(number) == birth
+        assert dt.date(1965, 1, 1) <= birth <= dt.date(2000, 12, 31)
+        assert (gender == "M") == (idnumber.gender(number) == "男")
+    assert len({p[0] for p in persons}) == len(persons)
+    exits = Counter(p[4] for p in persons if p[3] == "exited")
+    assert exits["retired"] and exits["transferred_out"]
+
+    # -- 事业单位 under their sponsors; 三定 with two versions -------------------
+    edu = s.execute(select(Institution).where(Institution.name == "市教育局", Institution.region_id == city)).scalar_one()
+    units = s.execute(select(Institution).where(Institution.parent_id == edu.id)).scalars().all()
+    assert units and all(u.category.uscc_code == "2" and u.path.startswith(edu.path) for u in units)
+    two_versions = scalar(select(func.count()).select_from(
+        select(ThreeDeterminations.institution_id).group_by(ThreeDeterminations.institution_id)
+        .having(func.count() >= 2).subquery()))
+    assert two_versions >= 2
+
+    # -- accounts: one per role; the department account bound to 市教育局 ----------
+    assert sorted(role for _u, role, _scope in accounts) == sorted(
+        ["admin", "staff", "leader", "department", "inspector"])
+    sm = app_ctx.appbuilder.sm
+    for username, role, _scope in accounts:
+        user = sm.find_user(username=username)
+        assert user is not None and [r.name for r in user.roles] == [role]
+        assert sm.auth_user_db(username, app_ctx.config["DEMO_PASSWORD"]) is not None
+    dept = sm.find_user(username="dept_edu")
+    assert scalar(select(UserInstitution.institution_id).where(UserInstitution.user_id == dept.id)) == edu.id
+
+    assert audit.verify_chain(db.session) is None
+
+    # -- a second run changes nothing anywhere (audit log included) ---------------
+    before = all_rows()
+    assert load_demo() == accounts
+    after = all_rows()
+    assert {t: len(r) for t, r in after.items()} == {t: len(r) for t, r in before.items()}
+    assert after == before
