@@ -36,12 +36,12 @@ def _migrate_to_head() -> None:
 def demo_command(no_serve: bool, host: str, port: int) -> None:
     from seeds import load_demo
 
-    _migrate_to_head()
     from app.roles import sync_security
 
-    sync_security()
     token = audit.set_actor("cli:demo")
     try:
+        _migrate_to_head()
+        sync_security()
         accounts = load_demo()
     finally:
         audit._actor.reset(token)

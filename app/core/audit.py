@@ -47,10 +47,13 @@ class AuditLog(Model):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
     def payload(self) -> str:
-        """The canonical text the hash covers (everything but the hash itself)."""
+        """The canonical text the hash covers: every field but ``id`` and ``hash``.
+
+        The order of rows is fixed by ``prev_hash``, so the id is not needed and
+        a commit's rows can be hashed before they are inserted, in one batch.
+        """
         return json.dumps(
             [
-                self.id,
                 self.ts.isoformat(timespec="microseconds"),
                 self.actor,
                 self.action,
@@ -231,24 +234,23 @@ def _append(session: Session) -> None:
     prev = last or GENESIS
     actor = current_actor()
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    rows = []
+    for item in pending:
+        row = AuditLog(
+            ts=now,
+            actor=actor,
+            action=item["action"],
+            object_type=item["object_type"],
+            object_id=item["object_id"],
+            before=_dump(item["before"]),
+            after=_dump(item["after"]),
+            prev_hash=prev,
+        )
+        row.hash = prev = row.compute_hash()
+        rows.append(row)
     session.info["audit_writing"] = True
     try:
-        for item in pending:
-            row = AuditLog(
-                ts=now,
-                actor=actor,
-                action=item["action"],
-                object_type=item["object_type"],
-                object_id=item["object_id"],
-                before=_dump(item["before"]),
-                after=_dump(item["after"]),
-                prev_hash=prev,
-                hash="pending",
-            )
-            session.add(row)
-            session.flush()  # assigns id, which the hash covers
-            row.hash = row.compute_hash()
-            prev = row.hash
+        session.add_all(rows)
         session.flush()
     finally:
         session.info.pop("audit_writing", None)

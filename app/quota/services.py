@@ -80,6 +80,28 @@ def _rowcount(stmt) -> int:
     return _s().execute(stmt.execution_options(synchronize_session=False)).rowcount
 
 
+def _move(model, where: list, column: str, n: int, *, also: tuple = ()) -> bool:
+    """Move a counter by ``n`` in one conditional UPDATE; audit it; False if refused.
+
+    ``also`` holds the invariant as SQL (e.g. ``used + n <= total``): it is
+    evaluated by the database on the row it locks, so parallel requests cannot
+    both pass it.  The new value comes back with RETURNING (SQLite ≥ 3.35, PG).
+    """
+    col = getattr(model, column)
+    stmt = (
+        update(model)
+        .where(*where, *also)
+        .values({column: col + n})
+        .returning(model.id, col)
+        .execution_options(synchronize_session=False)
+    )
+    row = _s().execute(stmt).first()
+    if row is None:
+        return False
+    audit.record(_s(), "update", model.__name__, row[0], before={column: row[1] - n}, after={column: row[1]})
+    return True
+
+
 # ---------------------------------------------------------------------------
 # Invariant 6: no 混用编制
 # ---------------------------------------------------------------------------
@@ -105,12 +127,8 @@ def _counts_toward_cap(within_cap, status, category_id) -> bool:
 
 
 def _take_institution_slot(region_id: int, n: int = 1) -> None:
-    stmt = (
-        update(InstitutionCap)
-        .where(InstitutionCap.region_id == region_id, InstitutionCap.used + n <= InstitutionCap.total)
-        .values(used=InstitutionCap.used + n)
-    )
-    if _rowcount(stmt):
+    where = [InstitutionCap.region_id == region_id]
+    if _move(InstitutionCap, where, "used", n, also=(InstitutionCap.used + n <= InstitutionCap.total,)):
         return
     cap = _s().execute(select(InstitutionCap).where(InstitutionCap.region_id == region_id)).scalar_one_or_none()
     if cap is None:
@@ -127,9 +145,7 @@ def _take_institution_slot(region_id: int, n: int = 1) -> None:
 
 
 def _release_institution_slot(region_id: int, n: int = 1) -> None:
-    _rowcount(
-        update(InstitutionCap).where(InstitutionCap.region_id == region_id).values(used=InstitutionCap.used - n)
-    )
+    _move(InstitutionCap, [InstitutionCap.region_id == region_id], "used", -n)
 
 
 def count_capped_institutions(region_id: int) -> int:
@@ -284,13 +300,14 @@ def _allocation_id(institution_id: int, quota_type_id: int) -> int:
         insert(table)
         .values(institution_id=institution_id, quota_type_id=quota_type_id, approved=0, occupied=0)
         .on_conflict_do_nothing(index_elements=["institution_id", "quota_type_id"])
+        .returning(table.c.id)
     )
-    _s().execute(stmt)
-    return _s().execute(
-        select(QuotaAllocation.id).where(
-            QuotaAllocation.institution_id == institution_id, QuotaAllocation.quota_type_id == quota_type_id
-        )
-    ).scalar_one()
+    created = _s().execute(stmt).scalar()
+    if created is not None:
+        audit.record(_s(), "create", "QuotaAllocation", created, after={
+            "institution_id": institution_id, "quota_type_id": quota_type_id, "approved": 0, "occupied": 0})
+        return created
+    return _s().execute(select(QuotaAllocation.id).where(*_allocation_where(institution_id, quota_type_id))).scalar_one()
 
 
 def _allocation_numbers(alloc_id: int) -> tuple[int, int]:
@@ -323,10 +340,8 @@ def record_ledger_entry(entry: QuotaLedgerEntry) -> QuotaLedgerEntry:
 
     if delta > 0:
         maximum, std_name = standard_limit(inst, qt)
-        cond = [QuotaAllocation.id == alloc_id]
-        if maximum is not None:
-            cond.append(QuotaAllocation.approved + delta <= maximum)
-        if not _rowcount(update(QuotaAllocation).where(*cond).values(approved=QuotaAllocation.approved + delta)):
+        also = () if maximum is None else (QuotaAllocation.approved + delta <= maximum,)
+        if not _move(QuotaAllocation, [QuotaAllocation.id == alloc_id], "approved", delta, also=also):
             approved, _ = _allocation_numbers(alloc_id)
             raise QuotaExceeded(
                 "quota.standard_exceeded",
@@ -339,12 +354,8 @@ def record_ledger_entry(entry: QuotaLedgerEntry) -> QuotaLedgerEntry:
                 excess=rules.excess(maximum, approved, delta),
             )
     else:
-        ok = _rowcount(
-            update(QuotaAllocation)
-            .where(QuotaAllocation.id == alloc_id, QuotaAllocation.approved + delta >= QuotaAllocation.occupied)
-            .values(approved=QuotaAllocation.approved + delta)
-        )
-        if not ok:
+        floor = (QuotaAllocation.approved + delta >= QuotaAllocation.occupied,)
+        if not _move(QuotaAllocation, [QuotaAllocation.id == alloc_id], "approved", delta, also=floor):
             approved, occupied = _allocation_numbers(alloc_id)
             raise InvariantViolation(
                 "quota.negative_balance",
@@ -362,11 +373,6 @@ def record_ledger_entry(entry: QuotaLedgerEntry) -> QuotaLedgerEntry:
     entry.effective_on = entry.effective_on or dt.date.today()
     _s().add(entry)
     _s().flush()
-    # The allocation row was moved by a conditional UPDATE the ORM did not see.
-    audit.record(
-        _s(), "update", "QuotaAllocation", alloc_id,
-        before={"approved": entry.balance_after - delta}, after={"approved": entry.balance_after},
-    )
     alloc = _s().get(QuotaAllocation, alloc_id)
     if alloc is not None:
         _s().refresh(alloc)
@@ -392,17 +398,12 @@ def _regional_cap_used(region_id: int, quota_type_id: int) -> int:
     ).scalar_one()
 
 
+def _regional_cap_where(inst: Institution, qt: QuotaType) -> list:
+    return [RegionalCap.region_id == inst.region_id, RegionalCap.quota_type_id == qt.id]
+
+
 def _take_regional_quota(inst: Institution, qt: QuotaType, n: int) -> None:
-    stmt = (
-        update(RegionalCap)
-        .where(
-            RegionalCap.region_id == inst.region_id,
-            RegionalCap.quota_type_id == qt.id,
-            RegionalCap.used + n <= RegionalCap.total,
-        )
-        .values(used=RegionalCap.used + n)
-    )
-    if _rowcount(stmt):
+    if _move(RegionalCap, _regional_cap_where(inst, qt), "used", n, also=(RegionalCap.used + n <= RegionalCap.total,)):
         return
     row = _s().execute(
         select(RegionalCap.total, RegionalCap.used).where(
@@ -424,11 +425,7 @@ def _take_regional_quota(inst: Institution, qt: QuotaType, n: int) -> None:
 
 
 def _release_regional_quota(inst: Institution, qt: QuotaType, n: int) -> None:
-    _rowcount(
-        update(RegionalCap)
-        .where(RegionalCap.region_id == inst.region_id, RegionalCap.quota_type_id == qt.id)
-        .values(used=RegionalCap.used - n)
-    )
+    _move(RegionalCap, _regional_cap_where(inst, qt), "used", -n)
 
 
 def refuse_direct_allocation_edit(_obj) -> None:
@@ -518,18 +515,17 @@ def delete_leadership_quota(lq: LeadershipQuota) -> None:
     _s().flush()
 
 
-def _take_leadership(person: Person, rank: Rank) -> None:
-    cond = [
-        LeadershipQuota.institution_id == person.institution_id,
-        LeadershipQuota.rank_id == rank.id,
-        LeadershipQuota.division_id.is_(None)
-        if person.division_id is None
-        else LeadershipQuota.division_id == person.division_id,
+def _leadership_where(institution_id: int, division_id: Optional[int], rank_id: int) -> list:
+    return [
+        LeadershipQuota.institution_id == institution_id,
+        LeadershipQuota.rank_id == rank_id,
+        LeadershipQuota.division_id.is_(None) if division_id is None else LeadershipQuota.division_id == division_id,
     ]
-    if _rowcount(
-        update(LeadershipQuota).where(*cond, LeadershipQuota.used + 1 <= LeadershipQuota.approved)
-        .values(used=LeadershipQuota.used + 1)
-    ):
+
+
+def _take_leadership(person: Person, rank: Rank) -> None:
+    cond = _leadership_where(person.institution_id, person.division_id, rank.id)
+    if _move(LeadershipQuota, cond, "used", 1, also=(LeadershipQuota.used + 1 <= LeadershipQuota.approved,)):
         return
     row = _s().execute(select(LeadershipQuota.approved, LeadershipQuota.used).where(*cond)).first()
     total, used = (row.approved, row.used) if row else (0, 0)
@@ -544,15 +540,7 @@ def _take_leadership(person: Person, rank: Rank) -> None:
 
 
 def _release_leadership(institution_id: int, division_id: Optional[int], rank_id: int) -> None:
-    _rowcount(
-        update(LeadershipQuota)
-        .where(
-            LeadershipQuota.institution_id == institution_id,
-            LeadershipQuota.rank_id == rank_id,
-            LeadershipQuota.division_id.is_(None) if division_id is None else LeadershipQuota.division_id == division_id,
-        )
-        .values(used=LeadershipQuota.used - 1)
-    )
+    _move(LeadershipQuota, _leadership_where(institution_id, division_id, rank_id), "used", -1)
 
 
 # ---------------------------------------------------------------------------
@@ -560,23 +548,15 @@ def _release_leadership(institution_id: int, division_id: Optional[int], rank_id
 # ---------------------------------------------------------------------------
 
 
+def _allocation_where(institution_id: int, quota_type_id: int) -> list:
+    return [QuotaAllocation.institution_id == institution_id, QuotaAllocation.quota_type_id == quota_type_id]
+
+
 def _occupy(inst: Institution, qt: QuotaType) -> None:
-    stmt = (
-        update(QuotaAllocation)
-        .where(
-            QuotaAllocation.institution_id == inst.id,
-            QuotaAllocation.quota_type_id == qt.id,
-            QuotaAllocation.occupied + 1 <= QuotaAllocation.approved,
-        )
-        .values(occupied=QuotaAllocation.occupied + 1)
-    )
-    if _rowcount(stmt):
+    where = _allocation_where(inst.id, qt.id)
+    if _move(QuotaAllocation, where, "occupied", 1, also=(QuotaAllocation.occupied + 1 <= QuotaAllocation.approved,)):
         return
-    row = _s().execute(
-        select(QuotaAllocation.approved, QuotaAllocation.occupied).where(
-            QuotaAllocation.institution_id == inst.id, QuotaAllocation.quota_type_id == qt.id
-        )
-    ).first()
+    row = _s().execute(select(QuotaAllocation.approved, QuotaAllocation.occupied).where(*where)).first()
     total, used = (row.approved, row.occupied) if row else (0, 0)
     raise QuotaExceeded(
         "quota.over_quota_entry", institution=inst.name, quota_type=qt.name, total=total, used=used, requested=1,
@@ -585,11 +565,7 @@ def _occupy(inst: Institution, qt: QuotaType) -> None:
 
 
 def _vacate(institution_id: int, quota_type_id: int) -> None:
-    _rowcount(
-        update(QuotaAllocation)
-        .where(QuotaAllocation.institution_id == institution_id, QuotaAllocation.quota_type_id == quota_type_id)
-        .values(occupied=QuotaAllocation.occupied - 1)
-    )
+    _move(QuotaAllocation, _allocation_where(institution_id, quota_type_id), "occupied", -1)
 
 
 def _person_ids(p: Person) -> None:
