@@ -31,6 +31,7 @@ ROLE_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
     "staff": {
         **{res: (R,) for res in REFERENCE},
         **{res: (R, W, D) for res in QUOTA},
+        "Institution": (R, W, D, "assign_uscc"),
         "QuotaAllocation": (R,),
         "QuotaLedgerEntry": (R, W),
         "AuditLog": (R,),

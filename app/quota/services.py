@@ -698,3 +698,34 @@ def create_three_determinations(td: ThreeDeterminations) -> ThreeDeterminations:
 
 def refuse_three_determinations_change(_td) -> None:
     raise DomainError("three_det.append_only")
+
+
+# ---------------------------------------------------------------------------
+# 赋码: issuing USCCs to registered institutions
+# ---------------------------------------------------------------------------
+
+
+def assign_uscc(inst: Institution) -> Optional[str]:
+    """Give ``inst`` the next free USCC of its category and region (None if it has one).
+
+    The serial (positions 9–16) is one more than the highest issued for the
+    same prefix; a transaction lock per prefix keeps parallel issues apart.
+    """
+    if inst.uscc:
+        return None
+    from app.core.db import xact_lock
+
+    category = inst.category or _s().get(InstitutionCategory, inst.category_id)
+    region = inst.region or _s().get(Region, inst.region_id)
+    # Function zones have no GB/T 2260 code: they register under their city.
+    while region is not None and not (len(region.code) == 6 and region.code.isdigit()):
+        region = region.parent
+    if region is None:
+        raise ValidationFailed("uscc.generate_region", region=inst.region.code if inst.region else "")
+    prefix = "1" + category.uscc_code + region.code
+    xact_lock(_s(), "uscc:" + prefix)
+    issued = _s().execute(select(Institution.uscc).where(Institution.uscc.like(prefix + "%"))).scalars().all()
+    serials = [int(code[8:16]) for code in issued if code[8:16].isdigit()]
+    inst.uscc = uscc.generate(category.uscc_code, region.code, max(serials, default=0) + 1)
+    _s().flush()
+    return inst.uscc

@@ -9,8 +9,9 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from flask import abort, current_app
+from flask import abort, current_app, flash, redirect
 from flask_appbuilder import expose, has_access
+from flask_appbuilder.actions import action
 from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import lazy_gettext as _l
@@ -72,6 +73,8 @@ def _choice_label(kind: str):
     def fmt(value):
         return table.get(value, value) if value is not None else ""
 
+    fmt.table = table  # templates that show raw rows use the same labels
+
     return fmt
 
 
@@ -111,6 +114,7 @@ class Resource:
     order: tuple[str, str] = ("id", "asc")
     choices: dict[str, str] = field(default_factory=dict)  # column -> CHOICES kind
     delete: bool = True
+    labels: dict = field(default_factory=dict)  # overrides of LABELS for this resource
     view_extra: dict = field(default_factory=dict)
 
 
@@ -182,17 +186,33 @@ RESOURCES: list[Resource] = [
              ["name", "gender", "birth_date", "institution", "quota_type", "division", "post", "rank", "status",
               "entry_date", "exit_date", "exit_reason"],
              search_columns=["name", "id_number", "status", "quota_type", "post"],
-             choices={"gender": "gender", "status": "person_status", "exit_reason": "exit_reason"}),
+             choices={"gender": "gender", "status": "person_status", "exit_reason": "exit_reason"},
+             labels={"name": _l("Full name")}),
     Resource(m.UserInstitution, "UserInstitution", _l("Department account bindings"), "Security",
              ["user", "institution"], ["user", "institution"], ["user", "institution"]),
 ]
 
 
+def _plain(value):
+    """Empty for NULL, 是/否 for booleans; everything else as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _l("Yes") if value else _l("No")
+    return value
+
+
 def _formatters(res: Resource) -> dict:
-    fmts = {col: _choice_label(kind) for col, kind in res.choices.items()}
+    columns = set(res.list_columns) | set(res.show_columns or res.add_columns or [])
+    fmts = {col: _plain for col in columns}
+    fmts.update({col: _choice_label(kind) for col, kind in res.choices.items()})
     if res.model is m.Person:
         fmts["id_number"] = id_number_for_viewer
     return fmts
+
+
+def _labels(res: Resource) -> dict:
+    return {**LABELS, **res.labels}
 
 
 def _permissions(res: Resource) -> list[str]:
@@ -217,7 +237,7 @@ def build_view(res: Resource) -> type:
         add_columns=res.add_columns or [],
         edit_columns=res.edit_columns or [],
         search_columns=res.search_columns,
-        label_columns=LABELS,
+        label_columns=_labels(res),
         base_order=res.order,
         formatters_columns=_formatters(res),
         add_form_extra_fields={k: v for k, v in extra.items() if k in (res.add_columns or [])},
@@ -248,6 +268,8 @@ def build_api(res: Resource) -> type:
         add_columns=res.add_columns or [],
         edit_columns=res.edit_columns or [],
         search_columns=res.search_columns,
+        label_columns=_labels(res),
+        list_title=res.label, show_title=res.label, add_title=res.label, edit_title=res.label,
         order_columns=[c for c in res.list_columns if c in res.model.__table__.columns],
         base_order=res.order,
     )
@@ -300,6 +322,23 @@ class PersonApiBase(DomainApi):
 
 
 class InstitutionViewBase(DomainModelView):
+    @action("assign_uscc", _l("Assign USCC"), _l("Issue a USCC to each selected institution that has none?"),
+            "fa-barcode", single=False)
+    def assign_uscc(self, items):
+        """赋码: issue codes through the service, all selected rows or none."""
+        from app.core.db import transaction
+        from app.core.errors import DomainError
+        from app.quota import services
+
+        items = items if isinstance(items, list) else [items]
+        try:
+            with transaction():
+                issued = [code for code in (services.assign_uscc(item) for item in items) if code]
+            flash(str(_l("Issued %(count)s code(s)", count=len(issued))), "success")
+        except DomainError as err:
+            flash(str(err), "danger")
+        return redirect(self.get_redirect())
+
     @expose("/tree/")
     @has_access
     @permission_name("read")
@@ -313,7 +352,8 @@ class InstitutionViewBase(DomainModelView):
             roots.setdefault(depth, 0)
             rows.append((depth, inst))
         base = min((d for d, _ in rows), default=0)
-        return self.render_template("bianzhi/institution_tree.html", rows=[(d - base, i) for d, i in rows])
+        return self.render_template("bianzhi/institution_tree.html", rows=[(d - base, i) for d, i in rows],
+                                    status_label=_choice_label("status"))
 
 
 VIEW_BASES = {"ThreeDeterminations": ThreeDeterminationsViewBase, "Institution": InstitutionViewBase}

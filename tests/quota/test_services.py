@@ -237,3 +237,42 @@ def test_moving_an_institution_rewrites_its_subtree_and_refuses_cycles(ref):
             inst.parent_id = grandchild
             services.update_institution(inst)
     assert err.value.key == "institution.cycle"
+
+
+def test_assign_uscc_issues_valid_sequential_codes(ref):
+    from app.core import uscc
+
+    a = new_institution(ref, "市机关事务局")
+    b = new_institution(ref, "市研究中心", category="pi")
+    c = new_institution(ref, "市接待办")
+    with transaction():
+        codes = [services.assign_uscc(db.session.get(Institution, pk)) for pk in (a, b, c)]
+    assert codes[0][:8] == "11370200" and codes[1][:8] == "12370200"
+    assert int(codes[2][8:16]) == int(codes[0][8:16]) + 1
+    for code in codes:
+        assert uscc.validate(code).ok
+    with transaction():
+        assert services.assign_uscc(db.session.get(Institution, a)) is None  # already has one
+
+
+def test_three_determinations_are_versioned_and_diffed(app, ref):
+    from app.quota.models import ThreeDeterminations
+    from tests.conftest import login
+    from tests.factories import make_user
+
+    a = new_institution(ref, "市委编办")
+    with transaction():
+        services.create_three_determinations(ThreeDeterminations(
+            institution_id=a, functions="负责机构编制管理\n负责事业单位登记", approval_doc_no="青编〔2019〕1号"))
+    with transaction():
+        v2 = services.create_three_determinations(ThreeDeterminations(
+            institution_id=a, functions="负责机构编制管理\n负责权责清单管理", approval_doc_no="青编〔2021〕5号"))
+        v2_id, version = v2.id, v2.version
+    assert version == 2
+    with pytest.raises(DomainError):
+        services.refuse_three_determinations_change(v2)
+    make_user(app, "clerk", "staff")
+    c = app.test_client()
+    login(c, "clerk")
+    html = c.get(f"/threedeterminationsview/diff/{v2_id}").get_data(as_text=True)
+    assert "-负责事业单位登记" in html and "+负责权责清单管理" in html
