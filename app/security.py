@@ -33,6 +33,32 @@ class UserSession(Model):
 class BianzhiSecurityManager(SecurityManager):
     userstatschartview = None  # draws with Google Charts from gstatic.com
 
+    def exist_permission_on_roles(self, view_name, permission_name, role_ids) -> bool:
+        """One query per request for a role set, not one per button and menu item.
+
+        A list page asks ~30 permission questions; they are answered from the
+        roles' (permission, view) pairs, fetched once and kept in ``g``.
+        """
+        from flask import g, has_request_context
+
+        if not has_request_context():
+            return super().exist_permission_on_roles(view_name, permission_name, role_ids)
+        key = tuple(sorted(role_ids))
+        cache = g.setdefault("_bianzhi_perms", {})
+        if key not in cache:
+            PV, Role = self.permissionview_model, self.role_model
+            rows = (
+                self.session.query(self.permission_model.name, self.viewmenu_model.name)
+                .select_from(Role)
+                .join(Role.permissions)
+                .join(PV.permission)
+                .join(PV.view_menu)
+                .filter(Role.id.in_(key))
+                .all()
+            )
+            cache[key] = set(rows)
+        return (permission_name, view_name) in cache[key]
+
     def reset_password(self, userid, password):
         super().reset_password(userid, password)
         # A changed password ends every session of that user.

@@ -216,7 +216,7 @@ class InternalDivision(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"), index=True)
-    institution: Mapped[Institution] = relationship()
+    institution: Mapped[Institution] = relationship(lazy="joined")
     name: Mapped[str] = mapped_column(String(200))
     functions: Mapped[Optional[str]] = mapped_column(Text)
     sort: Mapped[int] = mapped_column(Integer, default=0)
@@ -236,7 +236,7 @@ class ThreeDeterminations(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"), index=True)
-    institution: Mapped[Institution] = relationship()
+    institution: Mapped[Institution] = relationship(lazy="joined")
     version: Mapped[int] = mapped_column(Integer, default=1)
     functions: Mapped[str] = mapped_column(Text, default="")
     divisions: Mapped[str] = mapped_column(Text, default="")
@@ -269,7 +269,7 @@ class QuotaAllocation(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"), index=True)
-    institution: Mapped[Institution] = relationship()
+    institution: Mapped[Institution] = relationship(lazy="joined")
     quota_type_id: Mapped[int] = mapped_column(ForeignKey("quota_type.id"), index=True)
     quota_type: Mapped[QuotaType] = relationship(lazy="joined")
     approved: Mapped[int] = mapped_column(Integer, default=0)
@@ -295,9 +295,9 @@ class QuotaLedgerEntry(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"))
-    institution: Mapped[Institution] = relationship()
+    institution: Mapped[Institution] = relationship(lazy="joined")
     quota_type_id: Mapped[int] = mapped_column(ForeignKey("quota_type.id"))
-    quota_type: Mapped[QuotaType] = relationship()
+    quota_type: Mapped[QuotaType] = relationship(lazy="joined")
     delta: Mapped[int] = mapped_column(Integer)
     balance_after: Mapped[int] = mapped_column(Integer, default=0)
     reason: Mapped[str] = mapped_column(String(500), default="")
@@ -366,7 +366,7 @@ class LeadershipQuota(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"), index=True)
-    institution: Mapped[Institution] = relationship()
+    institution: Mapped[Institution] = relationship(lazy="joined")
     division_id: Mapped[Optional[int]] = mapped_column(ForeignKey("internal_division.id"))
     division: Mapped[Optional[InternalDivision]] = relationship()
     rank_id: Mapped[int] = mapped_column(ForeignKey("rank.id"))
@@ -418,7 +418,7 @@ class Person(Model):
     gender: Mapped[str] = mapped_column(String(1))
     birth_date: Mapped[Optional[dt.date]] = mapped_column(Date)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"))
-    institution: Mapped[Institution] = relationship()
+    institution: Mapped[Institution] = relationship(lazy="joined")
     quota_type_id: Mapped[int] = mapped_column(ForeignKey("quota_type.id"))
     quota_type: Mapped[QuotaType] = relationship()
     division_id: Mapped[Optional[int]] = mapped_column(ForeignKey("internal_division.id"))

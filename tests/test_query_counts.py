@@ -1,0 +1,47 @@
+"""List pages issue a fixed number of SQL statements, whatever the page holds
+(no N+1 on dotted/related columns, permission checks answered once)."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event
+
+from app.extensions import db
+from tests.conftest import login
+from tests.factories import give_quota, make_user, new_institution, new_person
+
+
+def statements_for(app, client, url) -> int:
+    seen = []
+    with app.app_context():
+        engine = db.engine
+
+    def count(*_args):
+        seen.append(1)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+@pytest.mark.parametrize("url", ["/personview/list/", "/quotaallocationview/list/", "/institutionview/list/",
+                                 "/quotaledgerentryview/list/"])
+def test_statements_do_not_grow_with_rows(app, ref, url):
+    make_user(app, "clerk", "staff")
+    client = app.test_client()
+    login(client, "clerk")
+
+    def add(n, offset):
+        for i in range(n):
+            inst = new_institution(ref, f"单位{offset + i}", within_cap=False)
+            give_quota(inst, ref.admin_q, 1)
+            new_person(inst, ref.admin_q)
+
+    add(2, 0)
+    few = statements_for(app, client, url)
+    add(20, 100)
+    many = statements_for(app, client, url)
+    assert many == few, f"{url}: {few} statements with 2 rows, {many} with 22"
+    assert many <= 15, f"{url}: {many} statements per page"
