@@ -56,14 +56,13 @@ def create_app(config_class=None, **overrides) -> Flask:
 
 
 def _register(app: Flask) -> None:
-    from app import i18n, roles
     from app.core import views as core_views
     from app.quota import views as quota_views
 
-    i18n.init_app(app)
+    # Translations: FAB's BabelManager reads FAB's catalogue, then
+    # app/translations, whose entries override FAB's stale zh strings.
     quota_views.register(app.appbuilder)
     core_views.register(app.appbuilder)
-    roles.init_app(app)
 
 
 def _register_cli(app: Flask) -> None:

@@ -141,6 +141,3 @@ def refuse_demo_passwords(app) -> None:
                 f"production refuses to start: account {username} still has the demo password"
             )
 
-
-def init_app(app) -> None:
-    """Nothing at start-up: syncing is an explicit step (see module docstring)."""
