@@ -226,3 +226,23 @@ def test_write_refusal_shows_the_rule_and_changes_nothing(world):
     assert "不得超编进人: 青岛二中 事业编制 核定 5, 在编 5, 本次进人 1, 超出 1" in html
     db.session.expire_all()
     assert db.session.execute(select(func.count(Person.id))).scalar_one() == count + 4
+
+
+def test_department_keeps_descriptions_but_not_office_decisions(world):
+    from tests.conftest import api_token
+
+    c = world["client"]
+    h = {"Authorization": f"Bearer {api_token(c, 'dept')}"}
+    resp = c.put(f"/api/v1/institution/{world['school']}", headers=h, json={"functions": "负责高中教育"})
+    assert resp.status_code == 200, resp.get_json()
+    for change in ({"within_cap": False}, {"status": "revoked"}, {"name": "青岛二中(改)"}):
+        resp = c.put(f"/api/v1/institution/{world['school']}", headers=h, json=change)
+        assert resp.status_code == 403, (change, resp.get_json())
+        assert "只能由编办" in resp.get_json()["zh"]
+    resp = c.post("/api/v1/institution/", headers=h, json={
+        "name": "新设分校", "category": world["ref"].pi, "region": world["ref"].city, "parent": world["school"]})
+    assert resp.status_code == 403
+    db.session.expire_all()
+    inst = db.session.get(Institution, world["school"])
+    assert (inst.name, inst.status, inst.within_cap, inst.functions) == ("青岛二中", "active", True, "负责高中教育")
+    assert db.session.execute(select(func.count(Institution.id))).scalar_one() == 3

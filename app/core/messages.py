@@ -245,6 +245,14 @@ def render(key: str, lang: str | None = None, **params: Any) -> str:
 
 MESSAGES.update(
     {
+        "quota.standard_below_approved": {
+            "zh": "违反标准不突破: {institution} 按{standard}最多 {maximum}, 但已核定 {used}; 请先核减编制",
+            "en": "Staffing standard violated: {institution} may hold at most {maximum} under {standard}, but {used} are approved; reduce the quota first",
+        },
+        "institution.office_only": {
+            "zh": "{institution}: {field} 只能由编办通过机构编制事项办理, 单位不能直接修改",
+            "en": "{institution}: {field} is decided by the staffing office through an adjustment case, not by the unit",
+        },
         "three_det.append_only": {
             "zh": "三定规定按版本留存, 不能修改或删除已有版本; 请新增一个版本",
             "en": "三定 versions are kept as issued; add a new version instead of changing one",

@@ -36,6 +36,7 @@ from app.quota.models import (
     Rank,
     Region,
     RegionalCap,
+    StaffingStandard,
     ThreeDeterminations,
 )
 
@@ -201,7 +202,29 @@ def _sync_ids(inst: Institution) -> None:
     sync_fk(inst, ("category", "category_id"), ("region", "region_id"), ("parent", "parent_id"))
 
 
+# What only the staffing office may decide about an institution; a department
+# user may keep its own units' descriptive fields up to date (SPEC §1, §2:
+# establishing, revoking or re-classing goes through an adjustment case).
+OFFICE_ONLY_FIELDS = ("name", "uscc", "category_id", "region_id", "level", "parent_id", "within_cap", "status",
+                      "established_on", "revoked_on", "standard_id", "standard_metric")
+
+
+def _refuse_department(inst: Institution, fields) -> None:
+    from app.core import scoping
+    from app.core.errors import ScopeViolation
+
+    if scoping.current_scope() is None:
+        return  # office roles, CLI, jobs
+    if fields is None:
+        raise ScopeViolation("institution.office_only", institution=inst.name, field="设立 / establish")
+    state = sa_inspect(inst)
+    for key in fields:
+        if state.attrs[key].history.has_changes():
+            raise ScopeViolation("institution.office_only", institution=inst.name, field=key)
+
+
 def create_institution(inst: Institution) -> Institution:
+    _refuse_department(inst, None)
     _sync_ids(inst)
     _validate_institution(inst)
     inst.status = inst.status or "active"
@@ -220,6 +243,7 @@ def create_institution(inst: Institution) -> Institution:
 def update_institution(inst: Institution) -> Institution:
     old = {k: previous(inst, k) for k in ("parent_id", "within_cap", "status", "category_id", "region_id", "path")}
     _sync_ids(inst)
+    _refuse_department(inst, OFFICE_ONLY_FIELDS)
     _validate_institution(inst)
 
     if inst.parent_id != old["parent_id"]:
@@ -232,6 +256,8 @@ def update_institution(inst: Institution) -> Institution:
         if active:
             raise ValidationFailed("institution.revoke_with_persons", institution=inst.name, count=active)
 
+    _check_standard_still_holds(inst)
+
     was = _counts_toward_cap(old["within_cap"], old["status"], old["category_id"])
     now = _counts_toward_cap(inst.within_cap, inst.status, inst.category_id)
     if was and (not now or old["region_id"] != inst.region_id):
@@ -240,6 +266,24 @@ def update_institution(inst: Institution) -> Institution:
         _take_institution_slot(inst.region_id)
     _s().flush()
     return inst
+
+
+def _check_standard_still_holds(inst: Institution) -> None:
+    """Invariant 3 from the other side: a new metric or standard must still cover
+    what is already approved (fewer students cannot leave more teachers)."""
+    state = sa_inspect(inst)
+    if not (state.attrs.standard_id.history.has_changes() or state.attrs.standard_metric.history.has_changes()):
+        return
+    std = _s().get(StaffingStandard, inst.standard_id) if inst.standard_id else None
+    if std is None:
+        return
+    maximum = rules.standard_maximum(std.rows, inst.standard_metric)
+    approved = _s().execute(
+        select(QuotaAllocation.approved).where(*_allocation_where(inst.id, std.quota_type_id))
+    ).scalar() or 0
+    if maximum is not None and approved > maximum:
+        raise InvariantViolation("quota.standard_below_approved", institution=inst.name, standard=std.name,
+                                 maximum=maximum, used=approved)
 
 
 def _move_subtree(inst: Institution, old_path: str) -> None:

@@ -118,6 +118,15 @@ def test_staffing_standard_maximum(ref):
     assert "违反标准不突破" in msg and "最多 85" in msg and "已核定 80" in msg and "超出 1" in msg
     assert snapshot() == before
     give_quota(school, ref.inst_q, 5)
+    # fewer students cannot leave more staff than the standard allows
+    with pytest.raises(InvariantViolation) as err:
+        with transaction():
+            inst = db.session.get(Institution, school)
+            inst.standard_metric = 500  # 5 + 500 × 0.08 = 45 < 85 approved
+            services.update_institution(inst)
+    assert err.value.key == "quota.standard_below_approved" and "最多 45" in err.value.message("zh")
+    db.session.expire_all()
+    assert db.session.get(Institution, school).standard_metric == 1000
 
 
 def test_no_entry_beyond_quota_and_exit_frees_it(ref):
