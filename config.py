@@ -48,6 +48,7 @@ class Config:
     FAB_UPDATE_PERMS = False
     FAB_SECURITY_MANAGER_CLASS = "app.security.BianzhiSecurityManager"
     FAB_API_SWAGGER_UI = True
+    FAB_INDEX_VIEW = "app.quota.home.HomeView"
     FAB_API_MAX_PAGE_SIZE = 500
 
     AUTH_TYPE = 1  # AUTH_DB

@@ -73,7 +73,10 @@ SELF_SERVICE = {
     ("can_this_form_get", "UserInfoEditView"),
     ("can_this_form_post", "UserInfoEditView"),
 }
-MENU_CATEGORIES = ("QuotaDatabase", "ReferenceData", "Supervision")
+# Menu links that belong to a resource (shown to those who may read it).
+MENU_LINKS = {"InstitutionTree": "Institution"}
+# A menu category is shown to a role that can read something inside it.
+MENU_CATEGORIES = {"QuotaDatabase": QUOTA, "ReferenceData": REFERENCE, "Supervision": ("AuditLog",)}
 
 
 def _wanted(role: str, perm: str, view: str) -> bool:
@@ -83,8 +86,8 @@ def _wanted(role: str, perm: str, view: str) -> bool:
     if (perm, view) in SELF_SERVICE:
         return True
     if perm == "menu_access":
-        resource = view[: -len("List")] if view.endswith("List") else view
-        return resource in grants or view in MENU_CATEGORIES
+        resource = MENU_LINKS.get(view) or (view[: -len("List")] if view.endswith("List") else view)
+        return resource in grants or any(res in grants for res in MENU_CATEGORIES.get(view, ()))
     ops = grants.get(view, ())
     return perm in {f"can_{op}" for op in ops}
 

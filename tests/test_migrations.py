@@ -47,3 +47,15 @@ def test_empty_sqlite_file_then_create_admin_has_a_role(tmp_path):
         assert [r.name for r in user.roles] == ["admin"]
         db.session.remove()
         db.engine.dispose()
+
+
+def test_menus_follow_what_a_role_can_read(app_ctx):
+    sm = app_ctx.appbuilder.sm
+
+    def menus(role):
+        return {p.view_menu.name for p in sm.find_role(role).permissions if p.permission.name == "menu_access"}
+
+    assert {"InstitutionTree", "PersonList", "QuotaDatabase", "ReferenceData"} <= menus("department")
+    assert "Supervision" not in menus("department") and "AuditLogList" not in menus("department")
+    assert {"Supervision", "AuditLogList"} <= menus("leader")
+    assert "UserInstitutionList" not in menus("staff")

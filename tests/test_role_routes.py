@@ -48,7 +48,7 @@ API_OPS = {"get": 0, "get_list": 0, "info": 0, "post": 1, "put": 1, "delete": 2}
 
 # Endpoints outside the domain resources.
 OTHER = {
-    "static": EVERYONE, "appbuilder.static": EVERYONE, "IndexView.index": EVERYONE, "LocaleView.index": EVERYONE,
+    "static": EVERYONE, "appbuilder.static": EVERYONE, "HomeView.index": EVERYONE, "LocaleView.index": EVERYONE,
     "UtilView.back": EVERYONE, "AuthDBView.login": EVERYONE, "AuthDBView.logout": EVERYONE,
     "SecurityApi.login": EVERYONE, "SecurityApi.refresh": EVERYONE,
     "UserDBModelView.userinfo": LOGGED_IN, "ResetMyPasswordView.this_form_get": LOGGED_IN,
