@@ -141,7 +141,11 @@ def test_export_contains_only_scoped_rows(world):
 def test_dropdowns_offer_only_scoped_institutions(world):
     c = world["client"]
     html = c.get("/personview/add").get_data(as_text=True)
-    assert "青岛二中" in html and "市财政局" not in html
+    assert "市财政局" not in html and 'data-endpoint="/institutionview/lookup/"' in html
+    found = c.get("/institutionview/lookup/?q=").get_json()
+    assert {r["text"] for r in found["results"]} == {"市教育局", "青岛二中"} and found["more"] is False
+    assert c.get("/institutionview/lookup/?q=财政").get_json()["results"] == []
+    assert [r["text"] for r in c.get("/institutionview/lookup/?q=二中").get_json()["results"]] == ["青岛二中"]
     token = api_token(c, "dept")
     # The API's dropdown door: _info lists the allowed values of related fields.
     resp = c.get("/api/v1/person/_info", headers={"Authorization": f"Bearer {token}"})

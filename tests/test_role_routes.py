@@ -42,7 +42,7 @@ RESOURCES = {
     "UserInstitution": ({A}, {A}, {A}),
     "AuditLog": ({A, S, L}, NOBODY, NOBODY),
 }
-VIEW_OPS = {"list": 0, "show": 0, "export": 0, "tree": 0, "diff": 0, "add": 1, "edit": 1, "delete": 2,
+VIEW_OPS = {"list": 0, "show": 0, "export": 0, "lookup": 0, "tree": 0, "diff": 0, "add": 1, "edit": 1, "delete": 2,
             "action": 2, "action_post": 2}  # the only action is muldelete
 API_OPS = {"get": 0, "get_list": 0, "info": 0, "post": 1, "put": 1, "delete": 2}
 

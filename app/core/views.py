@@ -32,7 +32,7 @@ MAX_FLOAT = 2**53
 # One permission name per operation, shared by the web view and the REST API.
 METHOD_PERMISSIONS = {
     "list": "read", "show": "read", "get": "read", "get_list": "read", "info": "read",
-    "download": "read", "export": "read", "related": "read", "api_read": "read",
+    "download": "read", "export": "read", "lookup": "read", "related": "read", "api_read": "read",
     "add": "write", "edit": "write", "post": "write", "put": "write", "api_create": "write",
     "api_update": "write", "delete": "delete", "api_delete": "delete",
     "action": "write", "action_post": "write", "muldelete": "delete",
@@ -100,6 +100,29 @@ class DomainModelView(ModelView):
         for pk in pks:
             self._scoped_item(pk)
         return super().action_post()
+
+    # -- type-ahead lookup for LookupField (app/core/lookup.py) ---------------
+    @expose("/lookup/")
+    @has_access
+    @permission_name("read")
+    def lookup(self):
+        """Up to 20 rows whose name contains ``q``, scoped like the list."""
+        from flask_appbuilder.models.sqla.filters import FilterContains
+
+        from app.core.lookup import PAGE_SIZE
+
+        if "name" not in self.datamodel.obj.__table__.columns:
+            abort(404)  # only named rows (institutions, regions, …) are looked up
+        q = (request.args.get("q") or "").strip()[:100]
+        page = request.args.get("page", "1")
+        page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+        filters = self._base_filters.copy()
+        if q:
+            filters.add_filter("name", FilterContains, q)
+        count, items = self.datamodel.query(filters, "name", "asc", page=page - 1, page_size=PAGE_SIZE)
+        pk = self.datamodel.get_pk_value
+        return jsonify(results=[{"id": pk(item), "text": str(item)} for item in items],
+                       more=page * PAGE_SIZE < count)
 
     # -- xlsx export of the filtered list ------------------------------------
     @expose("/export/")

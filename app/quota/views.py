@@ -115,6 +115,8 @@ class Resource:
     choices: dict[str, str] = field(default_factory=dict)  # column -> CHOICES kind
     delete: bool = True
     labels: dict = field(default_factory=dict)  # overrides of LABELS for this resource
+    # related columns picked by type-ahead (column -> endpoint) instead of a full <select>
+    lookups: dict = field(default_factory=lambda: {"institution": "/institutionview/lookup/"})
     view_extra: dict = field(default_factory=dict)
 
 
@@ -149,7 +151,8 @@ RESOURCES: list[Resource] = [
              ["name", "short_name", "uscc", "category", "region", "level", "parent", "within_cap", "status",
               "established_on", "revoked_on", "functions", "standard", "standard_metric"],
              search_columns=["name", "uscc", "status", "within_cap", "category", "region"],
-             order=("path", "asc"), choices={"status": "status", "level": "level"}),
+             order=("path", "asc"), choices={"status": "status", "level": "level"},
+             lookups={"parent": "/institutionview/lookup/"}),
     Resource(m.InternalDivision, "InternalDivision", _l("Internal divisions"), "QuotaDatabase",
              ["institution", "name", "sort"], ["institution", "name", "functions", "sort"],
              ["institution", "name", "functions", "sort"], search_columns=["name"]),
@@ -224,8 +227,20 @@ def _permissions(res: Resource) -> list[str]:
     return perms
 
 
+def _lookup_fields(res: Resource) -> dict:
+    from app.core.lookup import LookupField
+
+    columns = set(res.add_columns or []) | set(res.edit_columns or [])
+    return {
+        col: LookupField(_labels(res).get(col, col), datamodel=ScopedInterface(res.model), col_name=col,
+                         endpoint=endpoint)
+        for col, endpoint in res.lookups.items() if col in columns
+    }
+
+
 def build_view(res: Resource) -> type:
     extra = {col: _select(kind, col) for col, kind in res.choices.items()}
+    extra.update(_lookup_fields(res))
     attrs = dict(
         datamodel=ScopedInterface(res.model),
         class_permission_name=res.name,
