@@ -80,21 +80,30 @@ class BianzhiSecurityManager(SecurityManager):
                 self.limiter.limit(self.auth_rate_limit, methods=["POST"])(api.blueprint)
 
 
+def _digest(token: str) -> str:
+    """Only a digest of the session token is stored (and so audited): a reader of
+    the audit log cannot reuse it."""
+    import hashlib
+
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def _open_session(_app, user) -> None:
     from app.extensions import db
 
-    sid = secrets.token_urlsafe(32)
-    db.session.add(UserSession(id=sid, user_id=user.id, created_at=dt.datetime.utcnow()))
+    token = secrets.token_urlsafe(32)
+    db.session.add(UserSession(id=_digest(token), user_id=user.id,
+                               created_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)))
     db.session.commit()
-    session[SESSION_KEY] = sid
+    session[SESSION_KEY] = token
 
 
 def _close_session(_app, user) -> None:
     from app.extensions import db
 
-    sid = session.pop(SESSION_KEY, None)
-    if sid:
-        db.session.execute(delete(UserSession).where(UserSession.id == sid))
+    token = session.pop(SESSION_KEY, None)
+    if token:
+        db.session.execute(delete(UserSession).where(UserSession.id == _digest(token)))
         db.session.commit()
 
 
@@ -108,9 +117,9 @@ def enforce_live_session() -> None:
         return
     if "_user_id" not in session:  # JWT request: no cookie session to check
         return
-    sid = session.get(SESSION_KEY)
-    alive = sid and db.session.execute(
-        select(UserSession.id).where(UserSession.id == sid, UserSession.user_id == current_user.id)
+    token = session.get(SESSION_KEY)
+    alive = token and db.session.execute(
+        select(UserSession.id).where(UserSession.id == _digest(token), UserSession.user_id == current_user.id)
     ).first()
     if not alive:
         logout_user()

@@ -161,3 +161,22 @@ def test_production_refuses_demo_password(app, tmp_path):
 
 def test_testing_config_is_not_production():
     assert TestingConfig.SESSION_COOKIE_SECURE is False
+
+
+def test_session_tokens_are_not_readable_from_the_database_or_audit(app):
+    from flask import session as flask_session
+
+    from app.core.audit import AuditLog
+    from app.extensions import db
+    from app.security import SESSION_KEY, UserSession
+
+    make_user(app, "u1", "staff")
+    c = app.test_client()
+    login(c, "u1")
+    with c.session_transaction() as sess:
+        token = sess[SESSION_KEY]
+    with app.app_context():
+        stored = db.session.execute(select(UserSession.id)).scalars().all()
+        logged = " ".join(filter(None, db.session.execute(select(AuditLog.after)).scalars().all()))
+    assert stored and token not in stored and token not in logged
+    assert flask_session is not None
