@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from flask import current_app, session
+from flask import session
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_login import logout_user, user_logged_in, user_logged_out
 from sqlalchemy import DateTime, ForeignKey, String, delete, select

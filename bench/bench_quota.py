@@ -14,7 +14,6 @@ WARNING: on PostgreSQL the target database's public schema is dropped first.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
 import threading

@@ -18,7 +18,6 @@ os.environ.setdefault("BIANZHI_CONFIG", "testing")
 
 from app import create_app  # noqa: E402
 from app.core import audit  # noqa: E402
-from app.core.db import transaction  # noqa: E402
 from app.extensions import db  # noqa: E402
 from config import TestingConfig  # noqa: E402
 

@@ -21,11 +21,6 @@ from sqlalchemy.orm import Session
 from app.extensions import db
 
 
-def is_sqlite(bind=None) -> bool:
-    bind = bind or db.engine
-    return bind.dialect.name == "sqlite"
-
-
 def configure_engine(engine: Engine) -> None:
     """Dialect settings every connection needs; called once per engine."""
     if engine.dialect.name != "sqlite":

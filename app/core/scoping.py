@@ -109,10 +109,6 @@ def register(model: type, *, column=None, predicate=None, owners=None) -> None:
     _OWNERS[model] = owners
 
 
-def is_scoped(model: type) -> bool:
-    return model in _PREDICATES
-
-
 def apply(model: type, query, scope: Optional[Scope] = None):
     """Restrict a SQLAlchemy query on ``model`` to the current scope."""
     if model not in _PREDICATES:

@@ -18,11 +18,9 @@ from flask import abort, current_app, flash, g, jsonify, redirect, render_templa
 from flask_appbuilder import ModelView, expose, has_access
 from flask_appbuilder.actions import action
 from flask_appbuilder.api import ModelRestApi
-from flask_appbuilder.baseviews import expose_api
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import lazy_gettext as _l
 
-from app.core import scoping
 from app.core.errors import DomainError
 from app.core.messages import render
 

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from flask_appbuilder.security.sqla.models import User
 
 from app.core.model_base import Model
+from app.quota import rules
 
 # ---------------------------------------------------------------------------
 # Reference dictionaries (administrators edit them in the UI)
@@ -277,7 +278,7 @@ class QuotaAllocation(Model):
 
     @property
     def vacant(self) -> int:
-        return (self.approved or 0) - (self.occupied or 0)
+        return rules.vacancy(self.approved or 0, self.occupied or 0)
 
     def __repr__(self) -> str:
         return f"{self.institution} {self.quota_type}"

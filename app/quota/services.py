@@ -20,6 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app.core import audit, idnumber, uscc
 from app.core.errors import DomainError, InvariantViolation, QuotaExceeded, ValidationFailed
+from app.core.orm import sync_foreign_keys
 from app.extensions import db
 from app.quota import rules
 from app.quota.models import (
@@ -62,19 +63,6 @@ def previous(obj, key: str):
     if hist.added and sa_inspect(obj).persistent:
         return None
     return getattr(obj, key)
-
-
-def sync_fk(obj, *pairs: tuple[str, str]) -> None:
-    """Forms set relationships, the API sets foreign-key ids: make them agree.
-
-    Only a relationship that was assigned in this unit of work wins; an
-    untouched (possibly stale) loaded relationship never overrides the id.
-    """
-    state = sa_inspect(obj)
-    for rel, col in pairs:
-        if state.attrs[rel].history.has_changes():
-            related = getattr(obj, rel)
-            setattr(obj, col, related.id if related is not None else None)
 
 
 def _rowcount(stmt) -> int:
@@ -198,10 +186,6 @@ def _validate_institution(inst: Institution) -> None:
         inst.uscc = None
 
 
-def _sync_ids(inst: Institution) -> None:
-    sync_fk(inst, ("category", "category_id"), ("region", "region_id"), ("parent", "parent_id"))
-
-
 # What only the staffing office may decide about an institution; a department
 # user may keep its own units' descriptive fields up to date (SPEC §1, §2:
 # establishing, revoking or re-classing goes through an adjustment case).
@@ -225,7 +209,7 @@ def _refuse_department(inst: Institution, fields) -> None:
 
 def create_institution(inst: Institution) -> Institution:
     _refuse_department(inst, None)
-    _sync_ids(inst)
+    sync_foreign_keys(inst)
     _validate_institution(inst)
     inst.status = inst.status or "active"
     if inst.within_cap is None:
@@ -242,7 +226,7 @@ def create_institution(inst: Institution) -> Institution:
 
 def update_institution(inst: Institution) -> Institution:
     old = {k: previous(inst, k) for k in ("parent_id", "within_cap", "status", "category_id", "region_id", "path")}
-    _sync_ids(inst)
+    sync_foreign_keys(inst)
     _refuse_department(inst, OFFICE_ONLY_FIELDS)
     _validate_institution(inst)
 
@@ -370,7 +354,7 @@ def standard_limit(inst: Institution, qt: QuotaType) -> tuple[Optional[int], Opt
 
 def record_ledger_entry(entry: QuotaLedgerEntry) -> QuotaLedgerEntry:
     """Append a ledger entry and move the allocation (and regional cap) by its delta."""
-    sync_fk(entry, ("institution", "institution_id"), ("quota_type", "quota_type_id"))
+    sync_foreign_keys(entry)
     inst = _get(Institution, entry.institution_id, "机构 / institution")
     qt = _get(QuotaType, entry.quota_type_id, "编制类型 / quota type")
     delta = int(entry.delta or 0)
@@ -485,12 +469,8 @@ def refuse_ledger_change(_obj) -> None:
 # ---------------------------------------------------------------------------
 
 
-def _cap_ids(cap) -> None:
-    sync_fk(cap, ("region", "region_id"), *((("quota_type", "quota_type_id"),) if hasattr(cap, "quota_type") else ()))
-
-
 def save_regional_cap(cap: RegionalCap) -> RegionalCap:
-    _cap_ids(cap)
+    sync_foreign_keys(cap)
     region = _get(Region, cap.region_id, "行政区划 / region")
     qt = _get(QuotaType, cap.quota_type_id, "编制类型 / quota type")
     used = _regional_cap_used(region.id, qt.id)
@@ -505,7 +485,7 @@ def save_regional_cap(cap: RegionalCap) -> RegionalCap:
 
 
 def save_institution_cap(cap: InstitutionCap) -> InstitutionCap:
-    _cap_ids(cap)
+    sync_foreign_keys(cap)
     region = _get(Region, cap.region_id, "行政区划 / region")
     used = count_capped_institutions(region.id)
     if cap.total is None or cap.total < used:
@@ -533,7 +513,7 @@ def _leaders_in_post(institution_id: int, division_id: Optional[int], rank_id: i
 
 
 def save_leadership_quota(lq: LeadershipQuota) -> LeadershipQuota:
-    sync_fk(lq, ("institution", "institution_id"), ("division", "division_id"), ("rank", "rank_id"))
+    sync_foreign_keys(lq)
     inst = _get(Institution, lq.institution_id, "机构 / institution")
     rank = _get(Rank, lq.rank_id, "职级 / rank")
     holder = inst.name
@@ -612,13 +592,8 @@ def _vacate(institution_id: int, quota_type_id: int) -> None:
     _move(QuotaAllocation, _allocation_where(institution_id, quota_type_id), "occupied", -1)
 
 
-def _person_ids(p: Person) -> None:
-    sync_fk(p, ("institution", "institution_id"), ("quota_type", "quota_type_id"),
-            ("division", "division_id"), ("rank", "rank_id"))
-
-
 def _validate_person(p: Person) -> tuple[Institution, QuotaType, Optional[Rank]]:
-    _person_ids(p)
+    sync_foreign_keys(p)
     if not (p.name or "").strip():
         raise ValidationFailed("write.required", field="姓名 / name")
     p.name = p.name.strip()
@@ -729,7 +704,7 @@ def delete_person(p: Person) -> None:
 
 
 def create_three_determinations(td: ThreeDeterminations) -> ThreeDeterminations:
-    sync_fk(td, ("institution", "institution_id"))
+    sync_foreign_keys(td)
     _get(Institution, td.institution_id, "机构 / institution")
     last = _s().execute(
         select(func.max(ThreeDeterminations.version)).where(ThreeDeterminations.institution_id == td.institution_id)

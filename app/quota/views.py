@@ -15,7 +15,6 @@ from flask_appbuilder.actions import action
 from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup, escape
 from sqlalchemy import select
 from wtforms import SelectField
 

@@ -6,14 +6,13 @@ import json
 import pytest
 from sqlalchemy import func, select, text
 
-from app.core import audit
 from app.core.audit import AuditLog, verify_chain
 from app.core.db import transaction
 from app.core.errors import DomainError
 from app.extensions import db
 from app.quota.models import Institution, Person, QuotaLedgerEntry
 from tests.conftest import api_token, csrf_token, login
-from tests.factories import give_quota, make_user, new_institution, new_person, valid_id_number
+from tests.factories import give_quota, make_user, new_institution, valid_id_number
 
 
 def rows(**where):
