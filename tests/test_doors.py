@@ -263,3 +263,23 @@ def test_home_page_figures_are_scoped(app, world):
     assert re.search(r"行政编制</td><td[^>]*>10</td>", html)  # 市教育局 5 + 市财政局 5
     anonymous = app.test_client().get("/").get_data(as_text=True)
     assert "行政编制" not in anonymous
+
+
+def test_edit_refusal_flashes_the_rule_and_changes_nothing(app, world):
+    """FAB's edit view flashes a fixed 'database error'; ours names the rule."""
+    staff = app.test_client()
+    login(staff, "staff1")
+    token = csrf_token(staff, f"/personview/edit/{world['theirs']}")
+    before = person_row(world["theirs"])
+    from tests.factories import new_person as add_person
+
+    # fill 青岛二中's 事业编制 (5), then try to move 市财政局's person in
+
+    for i in range(4):
+        add_person(world["school"], world["ref"].inst_q, name=f"补员{i}")
+    resp = staff.post(f"/personview/edit/{world['theirs']}", data={
+        "name": "赵会计", "gender": "M", "institution": str(world["school"]), "quota_type": str(world["ref"].inst_q),
+        "status": "active", "csrf_token": token}, follow_redirects=True)
+    html = resp.get_data(as_text=True)
+    assert "不得超编进人: 青岛二中 事业编制 核定 5, 在编 5, 本次进人 1, 超出 1" in html
+    assert person_row(world["theirs"]) == before
