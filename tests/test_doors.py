@@ -283,3 +283,10 @@ def test_edit_refusal_flashes_the_rule_and_changes_nothing(app, world):
     html = resp.get_data(as_text=True)
     assert "不得超编进人: 青岛二中 事业编制 核定 5, 在编 5, 本次进人 1, 超出 1" in html
     assert person_row(world["theirs"]) == before
+
+
+def test_institution_page_drills_down_to_its_rows_in_scope(world):
+    c = world["client"]
+    html = c.get(f"/institutionview/show/{world['school']}").get_data(as_text=True)
+    assert "王老师" in html and "赵会计" not in html  # its persons, related list on the show page
+    assert c.get(f"/institutionview/show/{world['fin']}").status_code == 404

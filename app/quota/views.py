@@ -385,10 +385,17 @@ def menu_name(resource: str) -> str:
     return f"{resource}List"
 
 
+# An institution's show page lists its rows of these resources (drill-down).
+INSTITUTION_RELATED = ("QuotaAllocation", "QuotaLedgerEntry", "Person", "LeadershipQuota", "InternalDivision",
+                       "ThreeDeterminations")
+
+
 def register(appbuilder) -> None:
     register_all()
+    views = {res.name: build_view(res) for res in RESOURCES}
+    views["Institution"].related_views = [views[name] for name in INSTITUTION_RELATED]
     for res in RESOURCES:
-        view = build_view(res)
+        view = views[res.name]
         # The menu item needs its own name: FAB prunes permissions of a view-menu
         # name that are not in the view's base_permissions (menu_access included).
         appbuilder.add_view(view, menu_name(res.name), label=res.label, category=res.category,
