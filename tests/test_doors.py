@@ -290,3 +290,22 @@ def test_institution_page_drills_down_to_its_rows_in_scope(world):
     html = c.get(f"/institutionview/show/{world['school']}").get_data(as_text=True)
     assert "王老师" in html and "赵会计" not in html  # its persons, related list on the show page
     assert c.get(f"/institutionview/show/{world['fin']}").status_code == 404
+
+
+def test_form_saves_an_unticked_checkbox(app, world):
+    """An out-of-cap institution (限额外) is entered by leaving the box unticked."""
+    staff = app.test_client()
+    login(staff, "staff1")
+    token = csrf_token(staff, "/institutionview/add")
+    staff.post("/institutionview/add", data={
+        "name": "市某议事协调机构", "category": str(world["ref"].gov), "region": str(world["ref"].city),
+        "level": "city", "status": "active", "csrf_token": token})
+    db.session.expire_all()
+    inst = db.session.execute(select(Institution).where(Institution.name == "市某议事协调机构")).scalar_one()
+    assert inst.within_cap is False
+    token = csrf_token(staff, f"/institutionview/edit/{inst.id}")
+    staff.post(f"/institutionview/edit/{inst.id}", data={
+        "name": inst.name, "category": str(world["ref"].gov), "region": str(world["ref"].city),
+        "level": "city", "status": "active", "within_cap": "y", "csrf_token": token})
+    db.session.expire_all()
+    assert db.session.get(Institution, inst.id).within_cap is True

@@ -65,7 +65,7 @@ class InstitutionCategory(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(100))
-    name_en: Mapped[str] = mapped_column(String(100), default="")
+    name_en: Mapped[Optional[str]] = mapped_column(String(100))  # optional: English UI falls back to name
     counts_toward_cap: Mapped[bool] = mapped_column(Boolean, default=False)
     uscc_code: Mapped[str] = mapped_column(String(1), default="1")  # USCC position 2
 
@@ -89,7 +89,7 @@ class QuotaType(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(100))
-    name_en: Mapped[str] = mapped_column(String(100), default="")
+    name_en: Mapped[Optional[str]] = mapped_column(String(100))  # optional: English UI falls back to name
     allowed_categories: Mapped[list[InstitutionCategory]] = relationship(
         secondary=quota_type_category, lazy="selectin"
     )
@@ -106,7 +106,7 @@ class Rank(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(100))
-    name_en: Mapped[str] = mapped_column(String(100), default="")
+    name_en: Mapped[Optional[str]] = mapped_column(String(100))  # optional: English UI falls back to name
     is_leadership: Mapped[bool] = mapped_column(Boolean, default=True)
     sort: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -122,7 +122,7 @@ class StaffingStandard(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    name_en: Mapped[str] = mapped_column(String(200), default="")
+    name_en: Mapped[Optional[str]] = mapped_column(String(200))  # optional: English UI falls back to name
     metric_name: Mapped[str] = mapped_column(String(100))  # e.g. 在校学生数, 床位数
     quota_type_id: Mapped[int] = mapped_column(ForeignKey("quota_type.id"))
     quota_type: Mapped[QuotaType] = relationship()
@@ -240,8 +240,8 @@ class ThreeDeterminations(Model):
     institution: Mapped[Institution] = relationship(lazy="joined")
     version: Mapped[int] = mapped_column(Integer, default=1)
     functions: Mapped[str] = mapped_column(Text, default="")
-    divisions: Mapped[str] = mapped_column(Text, default="")
-    staffing: Mapped[str] = mapped_column(Text, default="")
+    divisions: Mapped[Optional[str]] = mapped_column(Text)
+    staffing: Mapped[Optional[str]] = mapped_column(Text)
     approval_doc_no: Mapped[str] = mapped_column(String(100), default="")
     approved_on: Mapped[Optional[dt.date]] = mapped_column(Date)
 

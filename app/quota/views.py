@@ -217,8 +217,13 @@ def _labels(res: Resource) -> dict:
     return {**LABELS, **res.labels}
 
 
+# Permissions of actions, listed for the API too: view and API share one
+# permission name, and FAB prunes what one of them does not declare.
+ACTION_PERMISSIONS = {"Institution": ["can_assign_uscc"]}
+
+
 def _permissions(res: Resource) -> list[str]:
-    perms = ["can_read"]
+    perms = ["can_read", *ACTION_PERMISSIONS.get(res.name, [])]
     if res.add_columns is not None:
         perms.append("can_write")
     if res.delete and res.add_columns is not None:
@@ -237,9 +242,24 @@ def _lookup_fields(res: Resource) -> dict:
     }
 
 
+def _boolean_fields(res: Resource) -> dict:
+    """Plain checkboxes: FAB marks a NOT NULL boolean InputRequired, so an
+    unticked box ("no", e.g. an out-of-cap institution) could never be saved."""
+    from sqlalchemy import Boolean
+    from wtforms import BooleanField
+
+    table = res.model.__table__.columns
+    columns = set(res.add_columns or []) | set(res.edit_columns or [])
+    return {
+        col: BooleanField(_labels(res).get(col, col), default=bool(table[col].default and table[col].default.arg))
+        for col in columns if col in table and isinstance(table[col].type, Boolean)
+    }
+
+
 def build_view(res: Resource) -> type:
     extra = {col: _select(kind, col) for col, kind in res.choices.items()}
     extra.update(_lookup_fields(res))
+    extra.update(_boolean_fields(res))
     attrs = dict(
         datamodel=ScopedInterface(res.model),
         class_permission_name=res.name,

@@ -285,3 +285,31 @@ def test_three_determinations_are_versioned_and_diffed(app, ref):
     login(c, "clerk")
     html = c.get(f"/threedeterminationsview/diff/{v2_id}").get_data(as_text=True)
     assert "-负责事业单位登记" in html and "+负责权责清单管理" in html
+
+
+def test_legacy_uscc_needs_configuration_and_is_never_silent(app, ref):
+    from tests.conftest import csrf_token, login
+    from tests.factories import make_user
+
+    make_user(app, "clerk", "staff")
+    c = app.test_client()
+    login(c, "clerk")
+    legacy = "12100000470095017U"  # position 17 wrong, position 18 right (stdnum accepts it)
+
+    def post():
+        token = csrf_token(c, "/institutionview/add")
+        return c.post("/institutionview/add", follow_redirects=True, data={
+            "name": "旧码单位", "uscc": legacy, "category": str(ref.pi), "region": str(ref.city),
+            "level": "city", "status": "active", "csrf_token": token}).get_data(as_text=True)
+
+    html = post()
+    assert "第 17 位 (组织机构代码校验码) 应为" in html
+    assert db.session.execute(select(func.count(Institution.id))).scalar_one() == 0
+    app.config["USCC_ACCEPT_LEGACY_ORG_CHECK"] = True
+    try:
+        html = post()
+    finally:
+        app.config["USCC_ACCEPT_LEGACY_ORG_CHECK"] = False
+    assert "按历史代码例外接受" in html  # accepted, with the warning shown
+    db.session.expire_all()
+    assert db.session.execute(select(Institution.uscc)).scalar_one() == legacy
