@@ -3,6 +3,7 @@ submission per resource, checked in the database (catches form-level defects
 such as required checkboxes or lookups that do not post)."""
 from __future__ import annotations
 
+import datetime as dt
 from html.parser import HTMLParser
 
 import pytest
@@ -149,3 +150,44 @@ def test_add_then_edit_form(ref, ctx, name):
     got = getattr(db.session.get(model, pk), attr)
     want = {"y": True}.get(value, value)
     assert str(got) == str(want), resp.get_data(as_text=True)[-3000:]
+
+
+def test_exit_through_the_edit_form_frees_the_quota(ref, ctx):
+    from tests.factories import new_person
+
+    c = ctx["client"]
+    pk = new_person(ctx["inst"], ref.admin_q, name="将退休")
+    html = browser_post(c, f"/personview/edit/{pk}", {"status": "exited", "exit_date": "2000-01-01",
+                                                     "exit_reason": "retired"}).get_data(as_text=True)
+    assert "出编日期 2000-01-01 早于入编日期" in html  # a clear refusal, not a constraint error
+    today = dt.date.today().isoformat()
+    resp = browser_post(c, f"/personview/edit/{pk}", {"status": "exited", "exit_date": today,
+                                                     "exit_reason": "retired"})
+    db.session.expire_all()
+    person = db.session.get(m.Person, pk)
+    assert (person.status, person.exit_reason) == ("exited", "retired"), resp.get_data(as_text=True)[-2000:]
+    alloc = db.session.execute(select(m.QuotaAllocation).where(m.QuotaAllocation.institution_id == ctx["inst"]))
+    assert alloc.scalar_one().occupied == 0
+    # an exit without its reason is refused with the rule, nothing changes
+    pk2 = new_person(ctx["inst"], ref.admin_q, name="缺原因")
+    html = browser_post(c, f"/personview/edit/{pk2}", {"status": "exited", "exit_date": today}).get_data(
+        as_text=True)
+    assert "出编必须填写出编日期和出编原因" in html
+    db.session.expire_all()
+    assert db.session.get(m.Person, pk2).status == "active"
+
+
+def test_delete_button_posts_and_deletes(ref, ctx):
+    from app.core.db import transaction
+
+    with transaction():
+        div = m.InternalDivision(institution_id=ctx["inst"], name="待撤处室")
+        db.session.add(div)
+    div_id = div.id
+    c = ctx["client"]
+    from tests.conftest import csrf_token
+
+    token = csrf_token(c, f"/internaldivisionview/edit/{div_id}")
+    c.post(f"/internaldivisionview/delete/{div_id}", data={"csrf_token": token})
+    db.session.expire_all()
+    assert db.session.get(m.InternalDivision, div_id) is None

@@ -77,6 +77,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{person} 在编状态不能填写出编日期或出编原因",
         "en": "{person} is in post: exit date and exit reason must be empty",
     },
+    "person.dates_order": {
+        "zh": "{person} 出编日期 {exit} 早于入编日期 {entry}",
+        "en": "{person}: exit date {exit} is before entry date {entry}",
+    },
     "person.duplicate_active": {
         "zh": "身份证号 {id_number} 已在 {institution} 在编, 一人不能同时占用两个编制",
         "en": "ID {id_number} already occupies a quota at {institution}; one person holds one quota",

@@ -606,6 +606,8 @@ def _validate_person(p: Person) -> tuple[Institution, QuotaType, Optional[Rank]]
         raise ValidationFailed("person.exit_fields_when_active", person=p.name)
     if p.status == "exited" and not (p.exit_date and p.exit_reason):
         raise ValidationFailed("person.exit_reason_required", person=p.name)
+    if p.exit_date and p.entry_date and p.exit_date < p.entry_date:
+        raise ValidationFailed("person.dates_order", person=p.name, entry=p.entry_date, exit=p.exit_date)
     inst = _get(Institution, p.institution_id, "机构 / institution")
     qt = _get(QuotaType, p.quota_type_id, "编制类型 / quota type")
     rank = _s().get(Rank, p.rank_id) if p.rank_id else None
