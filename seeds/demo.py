@@ -713,16 +713,14 @@ def load_demo() -> list[tuple[str, str, str]]:
                 inst_id[ip.key] = inst.id
                 _held.append(inst)
 
-    # -- internal divisions (no service: no invariant) and leadership quotas -----
+    # -- internal divisions and leadership quotas, through their services -------
     with transaction():
         have_div = {(i, n): d for d, i, n in
                     s.execute(select(InternalDivision.id, InternalDivision.institution_id,
                                      InternalDivision.name)).tuples()}
         for key, name, sort in plan.divisions:
             if (inst_id[key], name) not in have_div:
-                div = InternalDivision(institution_id=inst_id[key], name=name, sort=sort)
-                s.add(div)
-                s.flush()
+                div = services.save_division(InternalDivision(institution_id=inst_id[key], name=name, sort=sort))
                 have_div[(inst_id[key], name)] = div.id
     with transaction():
         _held = _pin(inst_id.values())

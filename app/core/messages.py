@@ -214,8 +214,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{object} does not exist",
     },
     "write.integrity": {
-        "zh": "保存失败: 数据与已有记录冲突 ({detail})",
-        "en": "Not saved: the data conflicts with an existing record ({detail})",
+        "zh": "保存失败: 数据违反数据库约束 (重复或取值不合规则: {detail})",
+        "en": "Not saved: the data breaks a database rule (a duplicate or a value out of range: {detail})",
+    },
+    "write.choice": {
+        "zh": "{field} 的取值 {value} 无效, 可选: {allowed}",
+        "en": "{field}: {value} is not a valid value; allowed: {allowed}",
+    },
+    "division.duplicate": {
+        "zh": "{institution} 已有内设机构 {name}",
+        "en": "{institution} already has an internal division named {name}",
     },
     "action.unknown": {
         "zh": "未知操作 {name}",

@@ -43,6 +43,7 @@ def register_all() -> None:
     register_service(InstitutionCap, create=svc.save_institution_cap, update=svc.save_institution_cap)
     register_service(LeadershipQuota, create=svc.save_leadership_quota, update=svc.save_leadership_quota,
                      delete=svc.delete_leadership_quota)
+    register_service(InternalDivision, create=svc.save_division, update=svc.save_division)
     register_service(Person, create=svc.create_person, update=svc.update_person, delete=svc.delete_person)
     register_service(ThreeDeterminations, create=svc.create_three_determinations,
                      update=svc.refuse_three_determinations_change, delete=svc.refuse_three_determinations_change)

@@ -24,7 +24,11 @@ from app.core.orm import sync_foreign_keys
 from app.extensions import db
 from app.quota import rules
 from app.quota.models import (
+    EXIT_REASONS,
+    GENDERS,
+    INSTITUTION_STATUSES,
     LIVE_STATUSES,
+    PERSON_STATUSES,
     Institution,
     InstitutionCap,
     InstitutionCategory,
@@ -63,6 +67,12 @@ def previous(obj, key: str):
     if hist.added and sa_inspect(obj).persistent:
         return None
     return getattr(obj, key)
+
+
+def check_choice(value, allowed, field: str) -> None:
+    """Enumerated columns: a clear refusal instead of a CHECK-constraint error."""
+    if value not in allowed:
+        raise ValidationFailed("write.choice", field=field, value=value, allowed=", ".join(allowed))
 
 
 def _rowcount(stmt) -> int:
@@ -165,6 +175,7 @@ def _validate_institution(inst: Institution) -> None:
         raise ValidationFailed("write.required", field="机构类别 / category")
     if inst.region_id is None and inst.region is None:
         raise ValidationFailed("write.required", field="行政区划 / region")
+    check_choice(inst.status or "active", INSTITUTION_STATUSES, "状态 / status")
     if inst.revoked_on and inst.established_on and inst.revoked_on < inst.established_on:
         raise ValidationFailed(
             "institution.dates_order", institution=inst.name, start=inst.established_on, end=inst.revoked_on
@@ -602,6 +613,10 @@ def _validate_person(p: Person) -> tuple[Institution, QuotaType, Optional[Rank]]
     if not p.gender:
         p.gender = "M" if idnumber.gender(p.id_number) == "男" else "F"
     p.status = p.status or "active"
+    check_choice(p.status, PERSON_STATUSES, "状态 / status")
+    check_choice(p.gender, GENDERS, "性别 / gender")
+    if p.exit_reason is not None:
+        check_choice(p.exit_reason, EXIT_REASONS, "出编原因 / exit reason")
     if p.status == "active" and (p.exit_date or p.exit_reason):
         raise ValidationFailed("person.exit_fields_when_active", person=p.name)
     if p.status == "exited" and not (p.exit_date and p.exit_reason):
@@ -703,6 +718,22 @@ def delete_person(p: Person) -> None:
 # ---------------------------------------------------------------------------
 # 三定: versions are appended, never rewritten
 # ---------------------------------------------------------------------------
+
+
+def save_division(div: InternalDivision) -> InternalDivision:
+    sync_foreign_keys(div)
+    inst = _get(Institution, div.institution_id, "机构 / institution")
+    div.name = (div.name or "").strip()
+    if not div.name:
+        raise ValidationFailed("write.required", field="名称 / name")
+    clash = _s().execute(select(InternalDivision.id).where(
+        InternalDivision.institution_id == inst.id, InternalDivision.name == div.name,
+        InternalDivision.id != (div.id or 0))).first()
+    if clash:
+        raise ValidationFailed("division.duplicate", institution=inst.name, name=div.name)
+    _s().add(div)
+    _s().flush()
+    return div
 
 
 def create_three_determinations(td: ThreeDeterminations) -> ThreeDeterminations:

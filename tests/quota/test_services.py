@@ -313,3 +313,28 @@ def test_legacy_uscc_needs_configuration_and_is_never_silent(app, ref):
     assert "按历史代码例外接受" in html  # accepted, with the warning shown
     db.session.expire_all()
     assert db.session.execute(select(Institution.uscc)).scalar_one() == legacy
+
+
+def test_bad_enumerated_values_get_a_clear_refusal(ref):
+    a = new_institution(ref, "甲")
+    give_quota(a, ref.admin_q, 2)
+    before = snapshot()
+    for bad in ({"gender": "X"}, {"status": "retired"}, {"status": "exited", "exit_date": None, "exit_reason": "moon"}):
+        with pytest.raises(DomainError) as err:
+            with transaction():
+                services.create_person(Person(name="某", id_number=valid_id_number(), institution_id=a,
+                                              quota_type_id=ref.admin_q, **bad))
+        assert err.value.key in ("write.choice", "person.exit_reason_required"), bad
+    assert snapshot() == before
+
+
+def test_division_names_are_unique_per_institution(ref):
+    from app.quota.models import InternalDivision
+
+    a = new_institution(ref, "甲")
+    with transaction():
+        services.save_division(InternalDivision(institution_id=a, name="办公室"))
+    with pytest.raises(DomainError) as err:
+        with transaction():
+            services.save_division(InternalDivision(institution_id=a, name=" 办公室 "))
+    assert err.value.message("zh") == "甲 已有内设机构 办公室"
