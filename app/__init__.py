@@ -33,6 +33,9 @@ def create_app(config_class=None, **overrides) -> Flask:
 
     # Model modules must be imported before FAB / Alembic look at the metadata.
     from app.core import audit  # noqa: F401  (audit_log + session events)
+    from app.core.orm import install_column_limits
+
+    install_column_limits()
     from app import security  # noqa: F401  (user_session)
     from app.quota import models  # noqa: F401
 

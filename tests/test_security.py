@@ -180,3 +180,30 @@ def test_session_tokens_are_not_readable_from_the_database_or_audit(app):
         logged = " ".join(filter(None, db.session.execute(select(AuditLog.after)).scalars().all()))
     assert stored and token not in stored and token not in logged
     assert flask_session is not None
+
+
+@pytest.mark.parametrize("url,body", [
+    ("/api/v1/regionalcap/", {"region": 1, "quota_type": 1, "total": 10**30}),
+    ("/api/v1/regionalcap/", {"region": 1, "quota_type": 1, "total": 2**31}),
+    ("/api/v1/quotaledgerentry/", {"institution": 1, "quota_type": 1, "delta": 10**20, "reason": "x", "doc_no": "y"}),
+    ("/api/v1/region/", {"code": "9" * 50, "name": "名", "level": "city"}),
+    ("/api/v1/staffingstandardrow/", {"standard": 1, "metric_from": 0, "ratio": 1e12, "base": 0}),
+])
+def test_values_beyond_their_column_are_a_clear_422(app, ref, url, body):
+    from sqlalchemy import func as sa_func
+
+    from app.core.audit import AuditLog
+    from app.extensions import db
+    from tests.factories import new_institution
+
+    new_institution(ref, "甲")
+    make_user(app, "adm", "admin")
+    c = app.test_client()
+    h = {"Authorization": f"Bearer {api_token(c, 'adm')}"}
+    with app.app_context():
+        before = db.session.execute(select(sa_func.count(AuditLog.id))).scalar_one()
+    resp = c.post(url, json=body, headers=h)
+    assert resp.status_code in (400, 422), resp.get_data(as_text=True)
+    with app.app_context():
+        after = db.session.execute(select(sa_func.count(AuditLog.id))).scalar_one()
+    assert after == before  # nothing written

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from app.core import scoping
 from app.core.db import transaction
 from app.core.errors import DomainError
-from app.core.orm import sync_foreign_keys
+from app.core.orm import sync_foreign_keys, validate_columns
 
 
 @dataclass
@@ -117,6 +117,7 @@ class ScopedInterface(SQLAInterface):
             # attribute history, and decide themselves when to flush.
             with transaction(session), session.no_autoflush:
                 sync_foreign_keys(item)
+                validate_columns(item, only_changed=kind == "update")  # before services do arithmetic
                 if kind == "create":
                     session.add(item)
                     refuse_nested_creation(session, item)

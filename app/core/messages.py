@@ -217,6 +217,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "保存失败: 数据违反数据库约束 (重复或取值不合规则: {detail})",
         "en": "Not saved: the data breaks a database rule (a duplicate or a value out of range: {detail})",
     },
+    "write.out_of_range": {
+        "zh": "{field} 的值 {value} 超出允许范围 ({low} ~ {high})",
+        "en": "{field}: {value} is out of range ({low} to {high})",
+    },
+    "write.too_long": {
+        "zh": "{field} 长度 {length} 超过上限 {limit}",
+        "en": "{field} is {length} characters long; the limit is {limit}",
+    },
     "write.choice": {
         "zh": "{field} 的取值 {value} 无效, 可选: {allowed}",
         "en": "{field}: {value} is not a valid value; allowed: {allowed}",
