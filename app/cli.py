@@ -51,7 +51,10 @@ def demo_command(no_serve: bool, host: str, port: int) -> None:
     if no_serve:
         return
     click.echo(f"http://{host}:{port}/")
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    # Flask ignores app.run() inside a `flask` command; serve with Werkzeug directly.
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False)
 
 
 @roles_cli.command("sync", help="同步权限并补齐默认角色 / sync permissions and default roles")
