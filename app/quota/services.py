@@ -57,22 +57,50 @@ def _get(model, pk, label: str):
     return obj
 
 
-def previous(obj, key: str):
-    """The value ``key`` had before this unit of work changed it."""
-    hist = sa_inspect(obj).attrs[key].history
-    if hist.deleted:
-        return hist.deleted[0]
-    if hist.unchanged:
-        return hist.unchanged[0]
-    if hist.added and sa_inspect(obj).persistent:
-        return None
-    return getattr(obj, key)
-
-
 def check_choice(value, allowed, field: str) -> None:
     """Enumerated columns: a clear refusal instead of a CHECK-constraint error."""
     if value not in allowed:
         raise ValidationFailed("write.choice", field=field, value=value, allowed=", ".join(allowed))
+
+
+def locked_state(obj, keys, *, derived=()) -> dict:
+    """The row's committed values of ``keys``, read under a row lock.
+
+    Two requests editing the same row each hold a copy loaded before the other
+    committed; counters must move from what the database holds now, not from
+    that copy.  PostgreSQL: SELECT … FOR UPDATE waits for the other writer and
+    returns its committed values.  SQLite: writers are serialised, the plain
+    read is already current.
+    """
+    model = type(obj)
+    columns = [getattr(model, k) for k in keys]
+    with _s().no_autoflush:  # the pending edit must not reach the row before we read it
+        row = _s().execute(select(*columns).where(model.id == obj.id).with_for_update()).one()
+    state = dict(zip(keys, row))
+    # Our copy may be older than the row.  What this request did not change
+    # takes the row's current value (so neither the counters nor the UPDATE
+    # act on a stale copy); what it changed is written.  Derived columns are
+    # the service's own business and always come from the row.
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    attrs = sa_inspect(obj).attrs
+    for key, value in state.items():
+        if key in derived or not attrs[key].history.has_changes():
+            set_committed_value(obj, key, value)
+    return state
+
+
+def _lock_in_order(model, wheres: list[list]) -> None:
+    """SELECT … FOR UPDATE the rows matching any of ``wheres``, in id order (PostgreSQL).
+
+    SQLite needs nothing (its writers are serialised) and SQLAlchemy drops the
+    FOR UPDATE there.
+    """
+    from sqlalchemy import and_, or_
+
+    _s().execute(
+        select(model.id).where(or_(*(and_(*w) for w in wheres))).order_by(model.id).with_for_update()
+    ).all()
 
 
 def _rowcount(stmt) -> int:
@@ -236,7 +264,8 @@ def create_institution(inst: Institution) -> Institution:
 
 
 def update_institution(inst: Institution) -> Institution:
-    old = {k: previous(inst, k) for k in ("parent_id", "within_cap", "status", "category_id", "region_id", "path")}
+    old = locked_state(inst, ("parent_id", "within_cap", "status", "category_id", "region_id", "path"),
+                       derived=("path",))
     sync_foreign_keys(inst)
     _refuse_department(inst, OFFICE_ONLY_FIELDS)
     _validate_institution(inst)
@@ -678,10 +707,17 @@ def _occupancy(status, institution_id, quota_type_id, division_id, rank_id):
 
 def update_person(p: Person) -> Person:
     keys = ("status", "institution_id", "quota_type_id", "division_id", "rank_id")
-    old = {k: previous(p, k) for k in keys}  # before anything can autoflush
+    old = locked_state(p, keys)
     inst, qt, rank = _validate_person(p)
     old_alloc, old_lead = _occupancy(*(old[k] for k in keys))
     new_alloc, new_lead = _occupancy(p.status, p.institution_id, p.quota_type_id, p.division_id, p.rank_id)
+
+    # A transfer touches two rows of each counter table; two opposite transfers
+    # at once would lock them in opposite orders.  Lock both up front, by id.
+    if old_alloc and new_alloc and old_alloc != new_alloc:
+        _lock_in_order(QuotaAllocation, [_allocation_where(*old_alloc), _allocation_where(*new_alloc)])
+    if old_lead and new_lead and old_lead != new_lead:
+        _lock_in_order(LeadershipQuota, [_leadership_where(*old_lead), _leadership_where(*new_lead)])
 
     if old_alloc and old_alloc != new_alloc:
         _vacate(*old_alloc)

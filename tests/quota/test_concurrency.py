@@ -137,3 +137,79 @@ def test_leadership_race(app, ref):
     alloc = db.session.execute(select(QuotaAllocation)).scalar_one()
     assert (lq.used, alloc.occupied) == (FREE, FREE)
     assert_chain_intact()
+
+
+def test_opposite_transfers_do_not_deadlock(app, ref):
+    """Persons moving A→B and B→A at the same time: all succeed, counts stay exact."""
+    a = new_institution(ref, "甲局")
+    b = new_institution(ref, "乙局")
+    give_quota(a, ref.admin_q, 40)
+    give_quota(b, ref.admin_q, 40)
+    movers = []
+    with app.app_context():
+        for i in range(16):
+            home = a if i % 2 == 0 else b
+            with transaction():
+                p = services.create_person(Person(name=f"调动{i}", id_number=valid_id_number(seq=i),
+                                                  institution_id=home, quota_type_id=ref.admin_q))
+                movers.append((p.id, b if home == a else a))
+        db.session.remove()
+
+    def attempt(i):
+        pid, target = movers[i % 16]
+        person = db.session.get(Person, pid)
+        person.institution_id = target if person.institution_id != target else (a if target == b else b)
+        services.update_person(person)
+
+    granted, refused = race(app, attempt)
+    assert (granted, refused) == (ATTEMPTS, 0)
+    db.session.expire_all()
+    occupied = dict(db.session.execute(select(QuotaAllocation.institution_id, QuotaAllocation.occupied)).all())
+    actual = dict(db.session.execute(select(Person.institution_id, func.count(Person.id))
+                                     .where(Person.status == "active").group_by(Person.institution_id)).all())
+    assert occupied == actual and sum(occupied.values()) == 16
+    assert_chain_intact()
+
+
+def test_same_institution_revoked_by_many_at_once_frees_one_slot(app, ref):
+    set_institution_cap(ref.city, 20)
+    target = new_institution(ref, "待撤销局")
+    for i in range(4):
+        new_institution(ref, f"保留局{i}")
+
+    def attempt(i):
+        inst = db.session.get(Institution, target)
+        inst.status = "revoked" if i % 2 == 0 else "active"
+        services.update_institution(inst)
+
+    granted, refused = race(app, attempt)
+    assert granted == ATTEMPTS
+    db.session.expire_all()
+    cap = db.session.execute(select(InstitutionCap)).scalar_one()
+    assert cap.used == services.count_capped_institutions(ref.city)
+    assert_chain_intact()
+
+
+def test_stale_copy_cannot_write_back_an_old_tree_path(app, ref):
+    """A subtree moved by one request is not undone by another holding an old copy."""
+    root = new_institution(ref, "根")
+    child = new_institution(ref, "子", parent=root, within_cap=False)
+    other = new_institution(ref, "新根")
+    with app.app_context():
+        stale = db.session.get(Institution, child)  # loaded before the move
+        assert stale.path == f"/{root}/{child}/"
+        db.session.expunge(stale)  # keep the old copy, release the (SQLite) write lock
+        db.session.rollback()
+        with app.app_context():  # another request moves the institution
+            with transaction():
+                inst = db.session.get(Institution, child)
+                inst.parent_id = other
+                services.update_institution(inst)
+            db.session.remove()
+        with transaction():  # the stale request goes on after the move committed
+            db.session.add(stale)
+            stale.functions = "只改职能"
+            services.update_institution(stale)
+        db.session.remove()
+    db.session.expire_all()
+    assert db.session.get(Institution, child).path == f"/{other}/{child}/"
