@@ -75,7 +75,11 @@ def locked_state(obj, keys, *, derived=()) -> dict:
     model = type(obj)
     columns = [getattr(model, k) for k in keys]
     with _s().no_autoflush:  # the pending edit must not reach the row before we read it
-        row = _s().execute(select(*columns).where(model.id == obj.id).with_for_update()).one()
+        row = _s().execute(select(*columns).where(model.id == obj.id).with_for_update()).one_or_none()
+    if row is None:  # deleted by another request meanwhile
+        from app.core.errors import NotFound
+
+        raise NotFound("write.not_found", object=str(obj))
     state = dict(zip(keys, row))
     # Our copy may be older than the row.  What this request did not change
     # takes the row's current value (so neither the counters nor the UPDATE
@@ -337,6 +341,7 @@ def _move_subtree(inst: Institution, old_path: str) -> None:
 
 
 def delete_institution(inst: Institution) -> None:
+    row = locked_state(inst, ("within_cap", "status", "category_id", "region_id"))
     children = _s().execute(select(func.count(Institution.id)).where(Institution.parent_id == inst.id)).scalar_one()
     if children:
         raise ValidationFailed("institution.has_children", institution=inst.name, count=children)
@@ -344,8 +349,8 @@ def delete_institution(inst: Institution) -> None:
     persons = _s().execute(select(func.count(Person.id)).where(Person.institution_id == inst.id))
     if used.scalar_one() or persons.scalar_one():
         raise ValidationFailed("institution.in_use", institution=inst.name)
-    if _counts_toward_cap(inst.within_cap, inst.status, inst.category_id):
-        _release_institution_slot(inst.region_id)
+    if _counts_toward_cap(row["within_cap"], row["status"], row["category_id"]):
+        _release_institution_slot(row["region_id"])
     for model in (QuotaAllocation, LeadershipQuota, InternalDivision, ThreeDeterminations):
         for row in _s().execute(select(model).where(model.institution_id == inst.id)).scalars():
             _s().delete(row)
@@ -742,7 +747,8 @@ def exit_person(p: Person, *, exit_date: dt.date, exit_reason: str) -> Person:
 
 
 def delete_person(p: Person) -> None:
-    alloc, lead = _occupancy(p.status, p.institution_id, p.quota_type_id, p.division_id, p.rank_id)
+    row = locked_state(p, ("status", "institution_id", "quota_type_id", "division_id", "rank_id"))
+    alloc, lead = _occupancy(*row.values())
     if alloc:
         _vacate(*alloc)
     if lead:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.core import audit
 from app.core.db import transaction
-from app.core.errors import QuotaExceeded
+from app.core.errors import DomainError, NotFound
 from app.extensions import db
 from app.quota import services
 from app.quota.models import (
@@ -48,7 +48,7 @@ def race(app, attempt):
                 with transaction():
                     attempt(i)
                 granted.append(i)
-            except QuotaExceeded:
+            except DomainError:  # a refusal with its reason (cap, gone, …)
                 refused.append(i)
             except Exception as exc:  # anything else is a defect
                 errors.append(repr(exc))
@@ -213,3 +213,24 @@ def test_stale_copy_cannot_write_back_an_old_tree_path(app, ref):
         db.session.remove()
     db.session.expire_all()
     assert db.session.get(Institution, child).path == f"/{other}/{child}/"
+
+
+def test_one_person_deleted_by_many_at_once_frees_one_slot(app, ref):
+    a = new_institution(ref, "甲局")
+    give_quota(a, ref.admin_q, 3)
+    with app.app_context():
+        with transaction():
+            pid = services.create_person(Person(name="重复删除", id_number=valid_id_number(), institution_id=a,
+                                                quota_type_id=ref.admin_q)).id
+        db.session.remove()
+
+    def attempt(i):
+        person = db.session.get(Person, pid)
+        if person is None:
+            raise NotFound("write.not_found", object=pid)
+        services.delete_person(person)
+
+    assert race(app, attempt) == (1, ATTEMPTS - 1)
+    db.session.expire_all()
+    assert db.session.execute(select(QuotaAllocation.occupied)).scalar_one() == 0
+    assert_chain_intact()
