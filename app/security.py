@@ -30,8 +30,33 @@ class UserSession(Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class CredentialChange(Model):
+    """When a user's password last changed: API tokens issued before it are dead."""
+
+    __tablename__ = "credential_change"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"), primary_key=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
 class BianzhiSecurityManager(SecurityManager):
     userstatschartview = None  # draws with Google Charts from gstatic.com
+
+    def create_jwt_manager(self, app):
+        jwt_manager = super().create_jwt_manager(app)
+
+        @jwt_manager.token_in_blocklist_loader
+        def _issued_before_password_change(_header, payload) -> bool:
+            changed = self.session.get(CredentialChange, int(payload["sub"]))
+            if changed is None:
+                return False
+            return payload["iat"] < int(changed.changed_at.replace(tzinfo=dt.timezone.utc).timestamp())
+
+        return jwt_manager
 
     def exist_permission_on_roles(self, view_name, permission_name, role_ids) -> bool:
         """One query per request for a role set, not one per button and menu item.
@@ -61,8 +86,11 @@ class BianzhiSecurityManager(SecurityManager):
 
     def reset_password(self, userid, password):
         super().reset_password(userid, password)
-        # A changed password ends every session of that user.
+        # A changed password ends every session of that user, and every API token.
         self.session.execute(delete(UserSession).where(UserSession.user_id == userid))
+        record = self.session.get(CredentialChange, userid) or CredentialChange(user_id=userid)
+        record.changed_at = _utcnow()
+        self.session.add(record)
         self.session.commit()
         from flask import has_request_context
 
@@ -92,8 +120,7 @@ def _open_session(_app, user) -> None:
     from app.extensions import db
 
     token = secrets.token_urlsafe(32)
-    db.session.add(UserSession(id=_digest(token), user_id=user.id,
-                               created_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)))
+    db.session.add(UserSession(id=_digest(token), user_id=user.id, created_at=_utcnow()))
     db.session.commit()
     session[SESSION_KEY] = token
 

@@ -23,7 +23,7 @@ from config import TestingConfig  # noqa: E402
 
 PASSWORD = "Test#Pass-2026"
 DOMAIN_TABLES = [
-    "user_session", "user_institution", "person", "leadership_quota", "quota_ledger", "quota_allocation",
+    "user_session", "credential_change", "user_institution", "person", "leadership_quota", "quota_ledger", "quota_allocation",
     "three_determinations", "internal_division", "institution", "regional_cap", "institution_cap",
     "staffing_standard_row", "staffing_standard", "quota_type_category", "quota_type", "rank",
     "institution_category", "region", "audit_log",

@@ -63,6 +63,22 @@ def test_password_change_kills_every_session(app):
     assert uid
 
 
+def test_password_change_revokes_api_tokens(app):
+    import time
+
+    uid = make_user(app, "u1", "staff")
+    c = app.test_client()
+    old = {"Authorization": f"Bearer {api_token(c, 'u1')}"}
+    assert c.get("/api/v1/person/", headers=old).status_code == 200
+    time.sleep(1.1)  # token times are whole seconds
+    with app.app_context():
+        app.appbuilder.sm.reset_password(uid, "New#Pass-2027")
+    assert c.get("/api/v1/person/", headers=old).status_code == 401
+    time.sleep(1.1)
+    new = {"Authorization": f"Bearer {api_token(c, 'u1', 'New#Pass-2027')}"}
+    assert c.get("/api/v1/person/", headers=new).status_code == 200
+
+
 @pytest.fixture()
 def limited_app(app):
     """A second app on the same database whose login limit is 3 per minute."""
