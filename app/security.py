@@ -44,7 +44,7 @@ def _utcnow() -> dt.datetime:
 
 
 class BianzhiSecurityManager(SecurityManager):
-    userstatschartview = None  # draws with Google Charts from gstatic.com
+    userstatschartview = None  # FAB draws it with Google Charts loaded from an external host
 
     def create_jwt_manager(self, app):
         jwt_manager = super().create_jwt_manager(app)
