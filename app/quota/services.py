@@ -15,11 +15,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import String, func, inspect as sa_inspect, literal, select, type_coerce, update
+from sqlalchemy import String, and_, func, inspect as sa_inspect, literal, or_, select, type_coerce, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm.attributes import set_committed_value
 
-from app.core import audit, idnumber, uscc
-from app.core.errors import DomainError, InvariantViolation, QuotaExceeded, ValidationFailed
+from app.core import audit, idnumber, scoping, uscc
+from app.core.db import xact_lock
+from app.core.errors import (
+    DomainError,
+    InvariantViolation,
+    NotFound,
+    QuotaExceeded,
+    ScopeViolation,
+    ValidationFailed,
+)
+from app.core.notices import warn
 from app.core.orm import sync_foreign_keys
 from app.extensions import db
 from app.quota import rules
@@ -77,16 +87,12 @@ def locked_state(obj, keys, *, derived=()) -> dict:
     with _s().no_autoflush:  # the pending edit must not reach the row before we read it
         row = _s().execute(select(*columns).where(model.id == obj.id).with_for_update()).one_or_none()
     if row is None:  # deleted by another request meanwhile
-        from app.core.errors import NotFound
-
         raise NotFound("write.not_found", object=str(obj))
     state = dict(zip(keys, row))
     # Our copy may be older than the row.  What this request did not change
     # takes the row's current value (so neither the counters nor the UPDATE
     # act on a stale copy); what it changed is written.  Derived columns are
     # the service's own business and always come from the row.
-    from sqlalchemy.orm.attributes import set_committed_value
-
     attrs = sa_inspect(obj).attrs
     for key, value in state.items():
         if key in derived or not attrs[key].history.has_changes():
@@ -100,8 +106,6 @@ def _lock_in_order(model, wheres: list[list]) -> None:
     SQLite needs nothing (its writers are serialised) and SQLAlchemy drops the
     FOR UPDATE there.
     """
-    from sqlalchemy import and_, or_
-
     _s().execute(
         select(model.id).where(or_(*(and_(*w) for w in wheres))).order_by(model.id).with_for_update()
     ).all()
@@ -217,8 +221,6 @@ def _validate_institution(inst: Institution) -> None:
         result = uscc.validate(inst.uscc, allow_legacy_org_check=allow_legacy)
         inst.uscc = result.code
         for key, params in result.warnings:
-            from app.core.notices import warn
-
             warn(key, **params)
         clash = _s().execute(
             select(Institution.name).where(Institution.uscc == inst.uscc, Institution.id != (inst.id or 0))
@@ -237,9 +239,6 @@ OFFICE_ONLY_FIELDS = ("name", "uscc", "category_id", "region_id", "level", "pare
 
 
 def _refuse_department(inst: Institution, fields) -> None:
-    from app.core import scoping
-    from app.core.errors import ScopeViolation
-
     if scoping.current_scope() is None:
         return  # office roles, CLI, jobs
     if fields is None:
@@ -323,8 +322,6 @@ def _move_subtree(inst: Institution, old_path: str) -> None:
             raise ValidationFailed("write.required", field="上级机构 / parent")
         if parent.path.startswith(old_path):
             raise ValidationFailed("institution.cycle", institution=inst.name, parent=parent.name)
-        from app.core import scoping
-
         scope = scoping.current_scope()
         if scope is not None and not scoping.institution_in_scope(parent.id, scope):
             from app.core.errors import ScopeViolation
@@ -807,8 +804,6 @@ def assign_uscc(inst: Institution) -> Optional[str]:
     """
     if inst.uscc:
         return None
-    from app.core.db import xact_lock
-
     category = inst.category or _s().get(InstitutionCategory, inst.category_id)
     region = inst.region or _s().get(Region, inst.region_id)
     # Function zones have no GB/T 2260 code: they register under their city.
