@@ -379,12 +379,8 @@ class InstitutionViewBase(DomainModelView):
     def tree(self):
         """The institutions the user may see, as an indented tree (by path)."""
         _, items = self.datamodel.query(self._base_filters, "path", "asc", page=0, page_size=5000)
-        roots = {}
-        rows = []
-        for inst in items:
-            depth = inst.path.count("/") - 2
-            roots.setdefault(depth, 0)
-            rows.append((depth, inst))
+        # Sorting by path keeps every subtree contiguous ("/" sorts before digits).
+        rows = [(inst.path.count("/") - 2, inst) for inst in items]
         base = min((d for d, _ in rows), default=0)
         return self.render_template("bianzhi/institution_tree.html", rows=[(d - base, i) for d, i in rows],
                                     status_label=_choice_label("status"))
