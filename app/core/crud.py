@@ -24,6 +24,7 @@ from app.core import scoping
 from app.core.db import transaction
 from app.core.errors import DomainError
 from app.core.orm import sync_foreign_keys, validate_columns
+from app.extensions import db
 
 
 @dataclass
@@ -43,21 +44,15 @@ def register_service(model: type, *, create=None, update=None, delete=None) -> N
 
 
 def _plain_add(obj) -> None:
-    from app.extensions import db
-
     db.session.add(obj)
     db.session.flush()
 
 
 def _plain_update(obj) -> None:
-    from app.extensions import db
-
     db.session.flush()
 
 
 def _plain_delete(obj) -> None:
-    from app.extensions import db
-
     db.session.delete(obj)
     db.session.flush()
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from flask import current_app, has_request_context
-from sqlalchemy import false, select  # noqa: F401 (false re-exported)
+from sqlalchemy import false, select
 
 from app.core.errors import DomainError, ScopeViolation
 

@@ -1,4 +1,6 @@
 """Which institution each quota row belongs to, and which service writes it."""
+from sqlalchemy import false
+
 from app.core import scoping
 from app.core.crud import register_service
 from app.quota import services as svc
@@ -31,7 +33,7 @@ def register_all() -> None:
         scoping.register(model, column=model.institution_id)
     # Caps and account bindings are not a department user's business at all.
     for model in (RegionalCap, InstitutionCap, UserInstitution):
-        scoping.register(model, predicate=lambda scope: scoping.false(), owners=lambda obj: [None])
+        scoping.register(model, predicate=lambda scope: false(), owners=lambda obj: [None])
 
     register_service(Institution, create=svc.create_institution, update=svc.update_institution,
                      delete=svc.delete_institution)
