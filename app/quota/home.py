@@ -13,7 +13,7 @@ class HomeView(IndexView):
         self.update_redirect()
         if current_user() is None:
             return self.render_template(self.index_template, appbuilder=self.appbuilder, anonymous=True)
-        from app.quota.views import _choice_label
+        from app.core.resources import choice_label
 
         return self.render_template(
             self.index_template,
@@ -22,5 +22,5 @@ class HomeView(IndexView):
             quotas=queries.quota_totals(),
             counts=queries.institution_counts(),
             caps=queries.institution_caps(),
-            status_label=_choice_label("status"),
+            status_label=choice_label("status"),
         )

@@ -1,0 +1,204 @@
+"""Declare a resource once, get its CRUD view and its REST API.
+
+Every domain lists its tables as ``Resource``s; ``build_view`` and ``build_api``
+turn one declaration into a FAB view and a FAB REST API with the same columns,
+the same scoped data interface and the same permission name, so the two doors
+cannot drift apart.  Labels and choice lists are shared registries: a domain
+adds its own with ``LABELS.update`` / ``CHOICES.update`` at import time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from flask_appbuilder.fieldwidgets import Select2Widget
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField
+
+from app.core.crud import ScopedInterface
+from app.core.views import DomainApi, DomainModelView
+
+# column -> label (English msgid; Chinese comes from app/translations)
+LABELS: dict[str, Any] = {}
+# kind -> [(stored value, label)]
+CHOICES: dict[str, list[tuple[str, Any]]] = {}
+# menu category -> (label, Font Awesome icon)
+CATEGORIES: dict[str, tuple[Any, str]] = {}
+
+
+def choice_label(kind: str) -> Callable[[Any], Any]:
+    table = dict(CHOICES[kind])
+
+    def fmt(value):
+        return table.get(value, value) if value is not None else ""
+
+    fmt.table = table  # templates that show raw rows use the same labels
+    return fmt
+
+
+def choice_select(kind: str, label: Any) -> SelectField:
+    return SelectField(label, choices=CHOICES[kind], widget=Select2Widget(), coerce=lambda v: v if v else None)
+
+
+@dataclass
+class Resource:
+    model: type
+    name: str  # permission name and menu name
+    label: Any
+    category: str
+    list_columns: list[str]
+    add_columns: Optional[list[str]] = None  # None: read-only resource
+    edit_columns: Optional[list[str]] = None
+    show_columns: Optional[list[str]] = None
+    search_columns: list[str] = field(default_factory=list)
+    order: tuple[str, str] = ("id", "asc")
+    choices: dict[str, str] = field(default_factory=dict)  # column -> CHOICES kind
+    delete: bool = True
+    labels: dict = field(default_factory=dict)  # overrides of LABELS for this resource
+    # related columns picked by type-ahead (column -> endpoint) instead of a full <select>
+    lookups: dict = field(default_factory=lambda: {"institution": "/institutionview/lookup/"})
+    view_extra: dict = field(default_factory=dict)
+    formatters: dict = field(default_factory=dict)  # column -> callable, over the defaults
+    view_base: type = DomainModelView
+    api_base: type = DomainApi
+    # Action permissions (``can_<action>``); listed for the API too: view and API
+    # share one permission name, and FAB prunes what one of them does not declare.
+    action_permissions: list[str] = field(default_factory=list)
+    menu: bool = True  # False: reachable (related views, links) but not in the menu
+    computed: tuple[str, ...] = ()  # Python properties shown in the UI, left out of the API schema
+    related: tuple[str, ...] = ()  # resources listed on this one's show page (drill-down)
+
+
+def _plain(value):
+    """Empty for NULL, 是/否 for booleans; everything else as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _l("Yes") if value else _l("No")
+    return value
+
+
+def _formatters(res: Resource) -> dict:
+    columns = set(res.list_columns) | set(res.show_columns or res.add_columns or [])
+    fmts = {col: _plain for col in columns}
+    fmts.update({col: choice_label(kind) for col, kind in res.choices.items()})
+    fmts.update(res.formatters)
+    return fmts
+
+
+def labels_of(res: Resource) -> dict:
+    return {**LABELS, **res.labels}
+
+
+def permissions_of(res: Resource) -> list[str]:
+    perms = ["can_read", *res.action_permissions]
+    if res.add_columns is not None:
+        perms.append("can_write")
+    if res.delete and res.add_columns is not None:
+        perms.append("can_delete")
+    return perms
+
+
+def _lookup_fields(res: Resource) -> dict:
+    from app.core.lookup import LookupField
+
+    columns = set(res.add_columns or []) | set(res.edit_columns or [])
+    return {
+        col: LookupField(labels_of(res).get(col, col), datamodel=ScopedInterface(res.model), col_name=col,
+                         endpoint=endpoint)
+        for col, endpoint in res.lookups.items() if col in columns
+    }
+
+
+def _boolean_fields(res: Resource) -> dict:
+    """Plain checkboxes: FAB marks a NOT NULL boolean InputRequired, so an
+    unticked box ("no", e.g. an out-of-cap institution) could never be saved."""
+    from sqlalchemy import Boolean
+    from wtforms import BooleanField
+
+    table = res.model.__table__.columns
+    columns = set(res.add_columns or []) | set(res.edit_columns or [])
+    return {
+        col: BooleanField(labels_of(res).get(col, col), default=bool(table[col].default and table[col].default.arg))
+        for col in columns if col in table and isinstance(table[col].type, Boolean)
+    }
+
+
+def build_view(res: Resource) -> type:
+    extra = {col: choice_select(kind, labels_of(res).get(col, col)) for col, kind in res.choices.items()}
+    extra.update(_lookup_fields(res))
+    extra.update(_boolean_fields(res))
+    perms = permissions_of(res)
+    attrs = dict(
+        datamodel=ScopedInterface(res.model),
+        class_permission_name=res.name,
+        base_permissions=perms,
+        allow_delete="can_delete" in perms,
+        list_title=res.label, show_title=res.label, add_title=res.label, edit_title=res.label,
+        list_columns=res.list_columns,
+        show_columns=res.show_columns or res.add_columns or res.list_columns,
+        add_columns=res.add_columns or [],
+        edit_columns=res.edit_columns or [],
+        search_columns=res.search_columns,
+        label_columns=labels_of(res),
+        base_order=res.order,
+        formatters_columns=_formatters(res),
+        add_form_extra_fields={k: v for k, v in extra.items() if k in (res.add_columns or [])},
+        edit_form_extra_fields={k: v for k, v in extra.items() if k in (res.edit_columns or [])},
+        list_template="bianzhi/list.html",
+        extra_args={"export_endpoint": f"{res.name}View.export"},
+        **res.view_extra,
+    )
+    return type(f"{res.name}View", (res.view_base,), attrs)
+
+
+def build_api(res: Resource) -> type:
+    routes = {"get", "get_list", "info"}
+    if res.add_columns is not None:
+        routes.add("post")
+        if res.edit_columns:
+            routes.add("put")
+        if res.delete:
+            routes.add("delete")
+    columns = res.model.__table__.columns
+    attrs = dict(
+        datamodel=ScopedInterface(res.model),
+        resource_name=res.name.lower(),
+        class_permission_name=res.name,
+        base_permissions=permissions_of(res),
+        include_route_methods=routes,
+        list_columns=["id"] + [c for c in res.list_columns if c not in res.computed],
+        show_columns=["id"] + [c for c in (res.show_columns or res.add_columns or res.list_columns)
+                               if c not in res.computed],
+        add_columns=res.add_columns or [],
+        edit_columns=res.edit_columns or [],
+        search_columns=res.search_columns,
+        label_columns=labels_of(res),
+        list_title=res.label, show_title=res.label, add_title=res.label, edit_title=res.label,
+        order_columns=[c for c in res.list_columns if c in columns],
+        base_order=res.order,
+    )
+    return type(f"{res.name}Api", (res.api_base,), attrs)
+
+
+def menu_name(resource: str) -> str:
+    return f"{resource}List"
+
+
+def register_resources(appbuilder, resources: list[Resource]) -> dict[str, type]:
+    """Add each resource's view (in the menu under its ``CATEGORIES`` entry) and
+    its API; returns the views by resource name."""
+    views = {res.name: build_view(res) for res in resources}
+    for res in resources:
+        views[res.name].related_views = [views[name] for name in res.related]
+    for res in resources:
+        # The menu item needs its own name: FAB prunes permissions of a view-menu
+        # name that are not in the view's base_permissions (menu_access included).
+        if res.menu:
+            label, icon = CATEGORIES[res.category]
+            appbuilder.add_view(views[res.name], menu_name(res.name), label=res.label, category=res.category,
+                                category_label=label, category_icon=icon)
+        else:
+            appbuilder.add_view_no_menu(views[res.name])
+        appbuilder.add_api(build_api(res))
+    return views
