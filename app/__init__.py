@@ -60,11 +60,17 @@ def create_app(config_class=None, **overrides) -> Flask:
 
 def _register(app: Flask) -> None:
     from app.core import views as core_views
+    from app.justification.coordination import views as coordination_views
+    from app.justification.hearings import views as hearing_views
+    from app.office import views as office_views
     from app.quota import views as quota_views
 
     # Translations: FAB's BabelManager reads FAB's catalogue, then
     # app/translations, whose entries override FAB's stale zh strings.
     quota_views.register(app.appbuilder)
+    office_views.register(app.appbuilder)
+    hearing_views.register(app.appbuilder)
+    coordination_views.register(app.appbuilder)
     core_views.register(app.appbuilder)
 
 

@@ -118,3 +118,6 @@ def init_app(app) -> None:
     app.cli.add_command(roles_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(quota_cli)
+    from app.justification.coordination.cli import coordination_cli
+
+    app.cli.add_command(coordination_cli)

@@ -25,6 +25,11 @@ QUOTA = (
     "Institution", "InternalDivision", "ThreeDeterminations", "QuotaAllocation", "QuotaLedgerEntry",
     "RegionalCap", "InstitutionCap", "LeadershipQuota", "Person",
 )
+# Office-internal registers (issue #3): divisions and memberships decide who
+# countersigns, so only administrators change them; staff keep task forces,
+# hearings, opinions and the coordination list.
+OFFICE = ("OfficeDivision", "DivisionMember", "TaskForce", "TaskForceMember")
+JUSTIFICATION = ("Hearing", "Opinion", "CoordinationItem", "Milestone")
 
 # role -> {resource: operations}.  ``admin`` gets every permission from FAB.
 ROLE_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -35,8 +40,11 @@ ROLE_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "QuotaAllocation": (R,),
         "QuotaLedgerEntry": (R, W),
         "AuditLog": (R,),
+        "OfficeDivision": (R,),
+        "DivisionMember": (R,),
+        **{res: (R, W, D) for res in ("TaskForce", "TaskForceMember") + JUSTIFICATION},
     },
-    "leader": {**{res: (R,) for res in REFERENCE + QUOTA}, "AuditLog": (R,)},
+    "leader": {**{res: (R,) for res in REFERENCE + QUOTA + OFFICE + JUSTIFICATION}, "AuditLog": (R,)},
     "department": {
         **{res: (R,) for res in REFERENCE},
         "Institution": (R, W),
@@ -76,7 +84,8 @@ SELF_SERVICE = {
 # Menu links that belong to a resource (shown to those who may read it).
 MENU_LINKS = {"InstitutionTree": "Institution"}
 # A menu category is shown to a role that can read something inside it.
-MENU_CATEGORIES = {"QuotaDatabase": QUOTA, "ReferenceData": REFERENCE, "Supervision": ("AuditLog",)}
+MENU_CATEGORIES = {"QuotaDatabase": QUOTA, "ReferenceData": REFERENCE, "Supervision": ("AuditLog",),
+                   "Office": OFFICE, "Justification": JUSTIFICATION}
 
 
 def _wanted(role: str, perm: str, view: str) -> bool:

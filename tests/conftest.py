@@ -23,6 +23,9 @@ from config import TestingConfig  # noqa: E402
 
 PASSWORD = "Test#Pass-2026"
 DOMAIN_TABLES = [
+    # office registers (issue #3), children first
+    "coordination_milestone", "coordination_item_division", "coordination_item", "opinion", "hearing",
+    "task_force_member", "task_force", "division_member", "office_division",
     "user_session", "credential_change", "user_institution", "person", "leadership_quota", "quota_ledger", "quota_allocation",
     "three_determinations", "internal_division", "institution", "regional_cap", "institution_cap",
     "staffing_standard_row", "staffing_standard", "quota_type_category", "quota_type", "rank",

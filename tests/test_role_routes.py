@@ -41,9 +41,18 @@ RESOURCES = {
     "Person": ({A, S, L, D, I}, {A, S, D}, {A, S}),
     "UserInstitution": ({A}, {A}, {A}),
     "AuditLog": ({A, S, L}, NOBODY, NOBODY),
+    # office registers: divisions and memberships decide countersign, so admin keeps them
+    "OfficeDivision": ({A, S, L}, {A}, {A}),
+    "DivisionMember": ({A, S, L}, {A}, {A}),
+    "TaskForce": ({A, S, L}, {A, S}, {A, S}),
+    "TaskForceMember": ({A, S, L}, {A, S}, {A, S}),
+    "Hearing": ({A, S, L}, {A, S}, {A, S}),
+    "Opinion": ({A, S, L}, {A, S}, {A, S}),
+    "CoordinationItem": ({A, S, L}, {A, S}, {A, S}),
+    "Milestone": ({A, S, L}, {A, S}, {A, S}),
 }
-VIEW_OPS = {"list": 0, "show": 0, "export": 0, "lookup": 0, "tree": 0, "diff": 0, "add": 1, "edit": 1, "delete": 2,
-            "action": 2, "action_post": 2}  # the only action is muldelete
+VIEW_OPS = {"list": 0, "show": 0, "export": 0, "lookup": 0, "tree": 0, "diff": 0, "summary": 0, "add": 1, "edit": 1,
+            "delete": 2, "action": 2, "action_post": 2}  # the only action is muldelete
 API_OPS = {"get": 0, "get_list": 0, "info": 0, "post": 1, "put": 1, "delete": 2}
 
 # Endpoints outside the domain resources.

@@ -1,0 +1,46 @@
+"""Views and REST APIs of the coordination list and its milestones; overdue items flagged."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from app.core.resources import CATEGORIES, CHOICES, LABELS, Resource, register_resources
+from app.justification.coordination import models as m
+from app.justification.coordination.access import register_all
+
+LABELS.update({
+    "lead_leader": _l("Lead leader"), "co_divisions": _l("Co-divisions"), "due_on": _l("Due on"),
+    "closed_on": _l("Closed on"), "closing_note": _l("Closing note"), "done_on": _l("Done on"),
+    "item": _l("Coordination item"), "overdue": _l("Overdue"), "milestones": _l("Milestones"),
+})
+CHOICES.update({
+    "coordination_status": [("in_progress", _l("In progress")), ("supervised", _l("Supervised")),
+                            ("closed", _l("Closed"))],
+})
+CATEGORIES.setdefault("Justification", (_l("Justification"), "fa-balance-scale"))
+
+
+def overdue_flag(value) -> str:
+    """Plain text (the xlsx export uses the same formatter as the page)."""
+    return "⚠ " + str(_l("Overdue")) if value else ""
+
+
+ITEM_COLUMNS = ["title", "description", "lead_leader", "lead_division", "co_divisions", "task_force", "due_on"]
+
+RESOURCES: list[Resource] = [
+    Resource(m.CoordinationItem, "CoordinationItem", _l("Top-level coordination list"), "Justification",
+             ["title", "lead_leader", "lead_division", "due_on", "status", "overdue"],
+             ITEM_COLUMNS, ITEM_COLUMNS + ["status", "closing_note"],
+             show_columns=ITEM_COLUMNS + ["status", "overdue", "closed_on", "closing_note"],
+             search_columns=["title", "lead_leader", "status", "due_on", "lead_division"], order=("due_on", "asc"),
+             choices={"status": "coordination_status"}, formatters={"overdue": overdue_flag},
+             computed=("overdue",), related=("Milestone",)),
+    Resource(m.Milestone, "Milestone", _l("Milestones"), "Justification",
+             ["item", "title", "due_on", "done_on"], ["item", "title", "due_on", "done_on"],
+             ["item", "title", "due_on", "done_on"], search_columns=["item", "title", "due_on", "done_on"],
+             order=("due_on", "asc")),
+]
+
+
+def register(appbuilder) -> None:
+    register_all()
+    register_resources(appbuilder, RESOURCES)
