@@ -63,6 +63,19 @@ def _s():
     return db.session
 
 
+def without_autoflush(fn):
+    """Run a service with autoflush off, as the generic doors do: its checks
+    query the database, and a half-validated edit must not reach it first."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with _s().no_autoflush:
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
 def require(model, pk, field: str):
     """The row ``pk`` of ``model``; a named refusal when it is missing."""
     obj = _s().get(model, pk) if pk is not None else None
@@ -97,6 +110,7 @@ def divisions_of(user_id: int) -> set[int]:
 # ---------------------------------------------------------------------------
 
 
+@without_autoflush
 def save_division(div: OfficeDivision) -> OfficeDivision:
     clean_text(div, "code", "代码 / code")
     clean_text(div, "name", "名称 / name")
@@ -129,6 +143,7 @@ def _division_users() -> list[tuple[str, object]]:
     ]
 
 
+@without_autoflush
 def delete_division(div: OfficeDivision) -> None:
     for label, used in _division_users():
         if _s().execute(select(used(div.id))).scalar():
@@ -158,16 +173,17 @@ def _refuse_if_drawn(division_id: int, user_id: int) -> None:
                           division=_s().get(OfficeDivision, division_id).name, task_force=tf)
 
 
+@without_autoflush
 def save_division_member(m: DivisionMember) -> DivisionMember:
     from flask_appbuilder.security.sqla.models import User
 
     sync_foreign_keys(m)
-    division = require(OfficeDivision, m.division_id, "处室 / division")
-    require(User, m.user_id, "用户 / user")
-    if m.id is not None:
+    if m.id is not None:  # first: any query before would autoflush the edit
         old = locked_state(m, ("division_id", "user_id"))
         if (old["division_id"], old["user_id"]) != (m.division_id, m.user_id):
             _refuse_if_drawn(old["division_id"], old["user_id"])
+    division = require(OfficeDivision, m.division_id, "处室 / division")
+    require(User, m.user_id, "用户 / user")
     clash = _s().execute(select(DivisionMember.id).where(
         DivisionMember.division_id == m.division_id, DivisionMember.user_id == m.user_id,
         DivisionMember.id != (m.id or 0))).first()
@@ -178,6 +194,7 @@ def save_division_member(m: DivisionMember) -> DivisionMember:
     return m
 
 
+@without_autoflush
 def delete_division_member(m: DivisionMember) -> None:
     if _locked_membership(m.division_id, m.user_id) is None:
         raise NotFound("write.not_found", object=str(m))
@@ -191,6 +208,7 @@ def delete_division_member(m: DivisionMember) -> None:
 # ---------------------------------------------------------------------------
 
 
+@without_autoflush
 def save_task_force(tf: TaskForce) -> TaskForce:
     sync_foreign_keys(tf)
     clean_text(tf, "name", "名称 / name")
@@ -206,6 +224,7 @@ def save_task_force(tf: TaskForce) -> TaskForce:
     return tf
 
 
+@without_autoflush
 def delete_task_force(tf: TaskForce) -> None:
     from app.justification.coordination.models import CoordinationItem
 
@@ -216,6 +235,7 @@ def delete_task_force(tf: TaskForce) -> None:
     _s().flush()
 
 
+@without_autoflush
 def save_task_force_member(m: TaskForceMember) -> TaskForceMember:
     from flask_appbuilder.security.sqla.models import User
 
@@ -240,6 +260,7 @@ def save_task_force_member(m: TaskForceMember) -> TaskForceMember:
     return m
 
 
+@without_autoflush
 def delete_task_force_member(m: TaskForceMember) -> None:
     tf = _s().get(TaskForce, m.task_force_id)
     if tf is not None and tf.status != "active":

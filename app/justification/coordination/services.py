@@ -25,7 +25,7 @@ from app.core.orm import sync_foreign_keys
 from app.extensions import db
 from app.justification.coordination.models import ITEM_STATUSES, TRANSITIONS, CoordinationItem, Milestone
 from app.office.models import OfficeDivision, TaskForce
-from app.office.services import clean_text, require
+from app.office.services import clean_text, require, without_autoflush
 from app.quota.services import check_choice, locked_state
 
 MESSAGES.update({
@@ -99,6 +99,7 @@ def _check_move(title: str, current: str, target: str) -> None:
                           target=STATUS_TEXT[target])
 
 
+@without_autoflush
 def create_item(item: CoordinationItem) -> CoordinationItem:
     _validate(item)
     item.status = item.status or "in_progress"
@@ -110,6 +111,7 @@ def create_item(item: CoordinationItem) -> CoordinationItem:
     return item
 
 
+@without_autoflush
 def update_item(item: CoordinationItem, *, today: Optional[dt.date] = None) -> CoordinationItem:
     """An edit through a form or the API; a status change follows the machine."""
     old = locked_state(item, ("status", "closed_on", "closing_note"))
@@ -130,6 +132,7 @@ def update_item(item: CoordinationItem, *, today: Optional[dt.date] = None) -> C
     return item
 
 
+@without_autoflush
 def delete_item(item: CoordinationItem) -> None:
     old = locked_state(item, ("status",))
     if old["status"] == "closed":
@@ -138,6 +141,7 @@ def delete_item(item: CoordinationItem) -> None:
     _s().flush()
 
 
+@without_autoflush
 def transition(item: CoordinationItem, target: str, *, note: Optional[str] = None,
                today: Optional[dt.date] = None) -> CoordinationItem:
     """Move ``item`` to ``target`` in one conditional UPDATE (the row count decides)."""
@@ -211,19 +215,21 @@ def _refuse_closed_item(item_id: Optional[int]) -> None:
         raise DomainError("coordination.closed", item=row.title)
 
 
+@without_autoflush
 def save_milestone(m: Milestone) -> Milestone:
     sync_foreign_keys(m)
-    require(CoordinationItem, m.item_id, "事项 / item")
-    clean_text(m, "title", "节点 / title")
-    if m.id is not None:
+    if m.id is not None:  # first: any query before would autoflush the edit
         old = locked_state(m, ("item_id",))
         _refuse_closed_item(old["item_id"])
+    require(CoordinationItem, m.item_id, "事项 / item")
+    clean_text(m, "title", "节点 / title")
     _refuse_closed_item(m.item_id)
     _s().add(m)
     _s().flush()
     return m
 
 
+@without_autoflush
 def delete_milestone(m: Milestone) -> None:
     _refuse_closed_item(m.item_id)
     _s().delete(m)

@@ -19,7 +19,7 @@ from app.justification.hearings.models import (
     Opinion,
 )
 from app.office.models import OfficeDivision
-from app.office.services import clean_text, require
+from app.office.services import clean_text, require, without_autoflush
 from app.quota.services import check_choice
 
 MESSAGES.update({
@@ -44,6 +44,7 @@ def _s():
     return db.session
 
 
+@without_autoflush
 def save_hearing(h: Hearing) -> Hearing:
     sync_foreign_keys(h)
     h.kind = h.kind or "forum"
@@ -62,6 +63,7 @@ def save_hearing(h: Hearing) -> Hearing:
     return h
 
 
+@without_autoflush
 def delete_hearing(h: Hearing) -> None:
     count = _s().execute(select(func.count(Opinion.id)).where(Opinion.hearing_id == h.id)).scalar_one()
     if count:
@@ -70,6 +72,7 @@ def delete_hearing(h: Hearing) -> None:
     _s().flush()
 
 
+@without_autoflush
 def save_opinion(o: Opinion, *, today: dt.date | None = None) -> Opinion:
     """Record an opinion, or its handling.  A decided opinion gets a date (today
     unless given); partly or not adopted needs a note saying why."""
