@@ -38,6 +38,10 @@ def create_app(config_class=None, **overrides) -> Flask:
     install_column_limits()
     from app import security  # noqa: F401  (user_session)
     from app.quota import models  # noqa: F401
+    from app.office import models as office_models  # noqa: F401
+    from app.justification.hearings import models as hearing_models  # noqa: F401
+    from app.workflow import models as workflow_models  # noqa: F401
+    from app.justification.cases import models as case_models  # noqa: F401
 
     db.init_app(app)
     csrf.init_app(app)
@@ -59,7 +63,10 @@ def create_app(config_class=None, **overrides) -> Flask:
 
 
 def _register(app: Flask) -> None:
+    from app.approval import views as approval_views
     from app.core import views as core_views
+    from app.justification.cases import views as case_views
+    from app.workflow import views as workflow_views
     from app.justification.coordination import views as coordination_views
     from app.justification.hearings import views as hearing_views
     from app.office import views as office_views
@@ -71,6 +78,9 @@ def _register(app: Flask) -> None:
     office_views.register(app.appbuilder)
     hearing_views.register(app.appbuilder)
     coordination_views.register(app.appbuilder)
+    case_views.register(app.appbuilder)
+    approval_views.register(app.appbuilder)
+    workflow_views.register(app.appbuilder)
     core_views.register(app.appbuilder)
 
 

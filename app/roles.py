@@ -30,6 +30,10 @@ QUOTA = (
 # hearings, opinions and the coordination list.
 OFFICE = ("OfficeDivision", "DivisionMember", "TaskForce", "TaskForceMember")
 JUSTIFICATION = ("Hearing", "Opinion", "CoordinationItem", "Milestone")
+# Adjustment cases (issue #3).  Who may fire which transition is decided by the
+# workflow definition; ``transition`` only opens the door to try.
+CASES = ("AdjustmentCase", "CaseChange", "CasePost", "CaseAttachment", "CaseEvaluation", "CaseReport")
+WORKFLOW = ("Workflow", "WorkflowState", "WorkflowTransition", "WorkflowHistory", "Countersignature")
 
 # role -> {resource: operations}.  ``admin`` gets every permission from FAB.
 ROLE_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -43,8 +47,16 @@ ROLE_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "OfficeDivision": (R,),
         "DivisionMember": (R,),
         **{res: (R, W, D) for res in ("TaskForce", "TaskForceMember") + JUSTIFICATION},
+        "AdjustmentCase": (R, W, D, "transition"),
+        "CaseChange": (R, W, D),
+        "CasePost": (R, W, D),
+        "CaseAttachment": (R,),
+        "CaseEvaluation": (R, W),
+        "CaseReport": (R,),
+        **{res: (R,) for res in WORKFLOW},
     },
-    "leader": {**{res: (R,) for res in REFERENCE + QUOTA + OFFICE + JUSTIFICATION}, "AuditLog": (R,)},
+    "leader": {**{res: (R,) for res in REFERENCE + QUOTA + OFFICE + JUSTIFICATION + CASES + WORKFLOW},
+               "AuditLog": (R,), "AdjustmentCase": (R, "transition")},
     "department": {
         **{res: (R,) for res in REFERENCE},
         "Institution": (R, W),
@@ -54,11 +66,17 @@ ROLE_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "QuotaLedgerEntry": (R,),
         "LeadershipQuota": (R,),
         "Person": (R, W),
+        # A unit files and follows its own cases (scoped to its subtree).
+        "AdjustmentCase": (R, W, D, "transition"),
+        "CaseChange": (R, W, D),
+        "CasePost": (R, W, D),
+        "CaseAttachment": (R,),
     },
     "inspector": {
         **{res: (R,) for res in REFERENCE},
         **{res: (R,) for res in ("Institution", "InternalDivision", "QuotaAllocation", "QuotaLedgerEntry",
                                  "LeadershipQuota", "Person", "RegionalCap", "InstitutionCap")},
+        **{res: (R,) for res in ("AdjustmentCase", "CaseChange", "CaseEvaluation", "CaseReport")},
     },
     "public": {},
 }
@@ -82,10 +100,11 @@ SELF_SERVICE = {
     ("can_this_form_post", "UserInfoEditView"),
 }
 # Menu links that belong to a resource (shown to those who may read it).
-MENU_LINKS = {"InstitutionTree": "Institution"}
+MENU_LINKS = {"InstitutionTree": "Institution", "CaseReportPage": "CaseReport"}
 # A menu category is shown to a role that can read something inside it.
 MENU_CATEGORIES = {"QuotaDatabase": QUOTA, "ReferenceData": REFERENCE, "Supervision": ("AuditLog",),
-                   "Office": OFFICE, "Justification": JUSTIFICATION}
+                   "Office": OFFICE, "Justification": JUSTIFICATION,
+                   "Approval": CASES, "Workflow": WORKFLOW}
 
 
 def _wanted(role: str, perm: str, view: str) -> bool:

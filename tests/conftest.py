@@ -23,6 +23,10 @@ from config import TestingConfig  # noqa: E402
 
 PASSWORD = "Test#Pass-2026"
 DOMAIN_TABLES = [
+    # adjustment cases and the workflow (issue #3), children first
+    "countersignature", "workflow_history", "case_evaluation", "case_task_force", "case_hearing", "case_attachment",
+    "case_post", "case_change", "adjustment_case", "workflow_transition_role", "workflow_transition",
+    "workflow_state_countersign", "workflow_state", "workflow",
     # office registers (issue #3), children first
     "coordination_milestone", "coordination_item_division", "coordination_item", "opinion", "hearing",
     "task_force_member", "task_force", "division_member", "office_division",

@@ -58,3 +58,15 @@ class ScopeViolation(DomainError):
 
 class NotFound(DomainError):
     http_status = 404
+
+
+class Forbidden(DomainError):
+    """The actor's role may not do this (a workflow transition, a sign-off)."""
+
+    http_status = 403
+
+
+class Conflict(DomainError):
+    """The row moved on meanwhile (another request changed its state first)."""
+
+    http_status = 409

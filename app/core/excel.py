@@ -23,11 +23,17 @@ def neutralise(value: Any) -> Any:
 
 
 def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], sheet_title: str = "Sheet1") -> bytes:
+    return write_workbook([(sheet_title, headers, rows)])
+
+
+def write_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
+    """Several sheets of (title, headers, rows), every cell neutralised."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=sheet_title[:31] or "Sheet1")
-    ws.append([neutralise(h) for h in headers])
-    for row in rows:
-        ws.append([neutralise(v) for v in row])
+    for title, headers, rows in sheets:
+        ws = wb.create_sheet(title=str(title)[:31] or "Sheet1")
+        ws.append([neutralise(h) for h in headers])
+        for row in rows:
+            ws.append([neutralise(v) for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

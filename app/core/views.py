@@ -36,6 +36,10 @@ METHOD_PERMISSIONS = {
     "action": "write", "action_post": "write", "muldelete": "delete",
     # 赋码 is the office's act, not a department's: a permission of its own.
     "assign_uscc": "assign_uscc",
+    # Moving a case is its own permission; the workflow then checks the role per transition.
+    "transition": "transition", "countersign": "transition", "api_transition": "transition",
+    "api_countersign": "transition", "api_transitions": "read", "attach": "write", "attachment": "read",
+    "open_follow_up": "write",
 }
 
 
@@ -55,6 +59,7 @@ class DomainModelView(ModelView):
         return str(err) if err is not None else str(_l("Database error"))
 
     allow_delete = True
+    lookup_column = "name"  # what the type-ahead searches and sorts by
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -109,15 +114,16 @@ class DomainModelView(ModelView):
 
         from app.core.lookup import PAGE_SIZE
 
-        if "name" not in self.datamodel.obj.__table__.columns:
-            abort(404)  # only named rows (institutions, regions, …) are looked up
+        column = self.lookup_column
+        if column not in self.datamodel.obj.__table__.columns:
+            abort(404)  # only named rows (institutions, regions, cases …) are looked up
         q = (request.args.get("q") or "").strip()[:100]
         page = request.args.get("page", "1")
         page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
         filters = self._base_filters.copy()
         if q:
-            filters.add_filter("name", FilterContains, q)
-        count, items = self.datamodel.query(filters, "name", "asc", page=page - 1, page_size=PAGE_SIZE)
+            filters.add_filter(column, FilterContains, q)
+        count, items = self.datamodel.query(filters, column, "asc", page=page - 1, page_size=PAGE_SIZE)
         pk = self.datamodel.get_pk_value
         return jsonify(results=[{"id": pk(item), "text": str(item)} for item in items],
                        more=page * PAGE_SIZE < count)

@@ -574,6 +574,27 @@ def save_leadership_quota(lq: LeadershipQuota) -> LeadershipQuota:
     return lq
 
 
+def adjust_leadership_quota(institution_id: int, division_id: Optional[int], rank_id: int,
+                            delta: int) -> LeadershipQuota:
+    """Move approved 领导职数 by ``delta`` (relative, so parallel approvals add up);
+    never below the leaders in post."""
+    where = _leadership_where(institution_id, division_id, rank_id)
+    lq = _s().execute(select(LeadershipQuota).where(*where)).scalar_one_or_none()
+    if lq is None:
+        lq = save_leadership_quota(LeadershipQuota(institution_id=institution_id, division_id=division_id,
+                                                   rank_id=rank_id, approved=0))
+    if not _move(LeadershipQuota, [LeadershipQuota.id == lq.id], "approved", delta,
+                 also=(LeadershipQuota.approved + delta >= LeadershipQuota.used,)):
+        _s().refresh(lq)
+        holder = _s().get(Institution, institution_id).name
+        if division_id is not None:
+            holder = f"{holder} {_s().get(InternalDivision, division_id).name}"
+        raise InvariantViolation("quota.leadership_below_used", holder=holder, rank=_s().get(Rank, rank_id).name,
+                                 used=lq.used, total=lq.approved + delta)
+    _s().refresh(lq)
+    return lq
+
+
 def delete_leadership_quota(lq: LeadershipQuota) -> None:
     lq.approved = 0
     save_leadership_quota(lq)  # refuses while leaders are in post

@@ -1,0 +1,224 @@
+"""Applying an approval (批复执行): every structured change of a case, at once.
+
+Runs as the workflow hook of a transition that ``applies_changes``, inside the
+transaction that moved the case.  Each change goes through the quota services
+of ``app.quota.services`` — the same rules as a manual entry, all six
+invariants included.  The first refusal aborts everything: the caller's
+transaction rolls back, the case stays in its state, and the refusal names the
+change, the rule and the numbers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from sqlalchemy import func, select
+
+from app.core.errors import DomainError
+from app.core.messages import render
+from app.extensions import db
+from app.justification.cases.models import AdjustmentCase, CaseChange, CaseEvaluation, EVALUATION_KINDS
+from app.quota import services as quota
+from app.quota.models import (
+    LIVE_STATUSES,
+    Institution,
+    InternalDivision,
+    LeadershipQuota,
+    Person,
+    QuotaAllocation,
+    QuotaLedgerEntry,
+    ThreeDeterminations,
+)
+
+EVALUATION_DELAY_DAYS = 365
+
+
+class ApplyFailed(DomainError):
+    """A change was refused: wraps the service's own error with the change's place."""
+
+    def __init__(self, change: CaseChange, cause: DomainError) -> None:
+        self.cause = cause
+        self.http_status = cause.http_status
+        super().__init__("case.apply_failed", seq=change.seq, kind=change.kind)
+
+    def message(self, lang: str | None = None) -> str:
+        return render(self.key, lang, reason=self.cause.message(lang), **self.params)
+
+
+def _s():
+    return db.session
+
+
+class _Context:
+    def __init__(self, case: AdjustmentCase, doc_no: str, today: dt.date) -> None:
+        self.case, self.doc_no, self.today = case, doc_no, today
+        self.created: Optional[Institution] = None
+        self.touched: list[int] = []
+
+    @property
+    def reason(self) -> str:
+        return f"{self.case.number} {self.case.title}"[:500]
+
+    def institution_id(self, change: CaseChange) -> int:
+        if change.institution_id is not None:
+            return change.institution_id
+        if self.created is None:
+            raise DomainError("case.no_created_institution", seq=change.seq)
+        return self.created.id
+
+    def ledger(self, institution_id: int, quota_type_id: int, delta: int) -> QuotaLedgerEntry:
+        return quota.record_ledger_entry(QuotaLedgerEntry(
+            institution_id=institution_id, quota_type_id=quota_type_id, delta=delta, reason=self.reason,
+            doc_no=self.doc_no, effective_on=self.today))
+
+
+def _ledger_delta(ctx: _Context, c: CaseChange) -> str:
+    entry = ctx.ledger(ctx.institution_id(c), c.quota_type_id, c.amount)
+    ctx.touched.append(entry.institution_id)
+    return f"quota_ledger:{entry.id}"
+
+
+def _institution_create(ctx: _Context, c: CaseChange) -> str:
+    parent = _s().get(Institution, c.institution_id) if c.institution_id else None
+    inst = quota.create_institution(Institution(
+        name=c.new_name.strip(), category_id=c.category_id, region_id=c.region_id, parent_id=c.institution_id,
+        level=parent.level if parent else "city", status="active", within_cap=True, established_on=ctx.today,
+        functions=c.functions))
+    ctx.created = ctx.created or inst
+    ctx.touched.append(inst.id)
+    return f"institution:{inst.id}"
+
+
+def _approved_quota(inst: Institution) -> list[tuple[int, int]]:
+    return _s().execute(
+        select(QuotaAllocation.quota_type_id, QuotaAllocation.approved)
+        .where(QuotaAllocation.institution_id == inst.id, QuotaAllocation.approved > 0)
+        .order_by(QuotaAllocation.quota_type_id)
+    ).all()
+
+
+def _move_people(source: Institution, target: Institution, quota_type_id: int) -> None:
+    people = _s().execute(
+        select(Person).where(Person.institution_id == source.id, Person.quota_type_id == quota_type_id,
+                             Person.status == "active").order_by(Person.id)
+    ).scalars().all()
+    for p in people:
+        p.institution_id, p.division_id = target.id, None
+        quota.update_person(p)
+
+
+def _close(inst: Institution, status: str, today: dt.date) -> None:
+    inst.status, inst.revoked_on = status, today
+    quota.update_institution(inst)
+
+
+def _institution_revoke(ctx: _Context, c: CaseChange) -> str:
+    inst = _s().get(Institution, c.institution_id)
+    _close(inst, "revoked", ctx.today)  # refused while persons are in post
+    for quota_type_id, approved in _approved_quota(inst):  # 核销: its quota returns to the region
+        ctx.ledger(inst.id, quota_type_id, -approved)
+    return f"institution:{inst.id}:revoked"
+
+
+def _institution_merge(ctx: _Context, c: CaseChange) -> str:
+    inst, target = _s().get(Institution, c.institution_id), _s().get(Institution, c.target_id)
+    # The target takes the quota first, then the people, so no step is over quota.
+    for quota_type_id, approved in _approved_quota(inst):
+        ctx.ledger(target.id, quota_type_id, approved)
+        _move_people(inst, target, quota_type_id)
+        ctx.ledger(inst.id, quota_type_id, -approved)
+    _close(inst, "merged", ctx.today)
+    ctx.touched.append(target.id)
+    return f"institution:{inst.id}:merged_into:{target.id}"
+
+
+def _institution_rename(ctx: _Context, c: CaseChange) -> str:
+    inst = _s().get(Institution, c.institution_id)
+    inst.name = c.new_name.strip()
+    quota.update_institution(inst)
+    ctx.touched.append(inst.id)
+    return f"institution:{inst.id}:renamed"
+
+
+def _leadership_delta(ctx: _Context, c: CaseChange) -> str:
+    lq = quota.adjust_leadership_quota(ctx.institution_id(c), c.division_id, c.rank_id, c.amount)
+    return f"leadership_quota:{lq.id}"
+
+
+def _division_create(ctx: _Context, c: CaseChange) -> str:
+    div = quota.save_division(InternalDivision(institution_id=ctx.institution_id(c), name=c.new_name,
+                                               functions=c.functions))
+    return f"internal_division:{div.id}"
+
+
+def _division_rename(ctx: _Context, c: CaseChange) -> str:
+    div = _s().get(InternalDivision, c.division_id)
+    div.name = c.new_name
+    quota.save_division(div)
+    return f"internal_division:{div.id}:renamed"
+
+
+def _division_delete(ctx: _Context, c: CaseChange) -> str:
+    div = _s().get(InternalDivision, c.division_id)
+    users = _s().execute(select(func.count(Person.id)).where(Person.division_id == div.id,
+                                                              Person.status == "active")).scalar_one()
+    users += _s().execute(select(func.count(LeadershipQuota.id)).where(LeadershipQuota.division_id == div.id,
+                                                                        LeadershipQuota.approved > 0)).scalar_one()
+    if users:
+        raise DomainError("case.division_in_use", division=div.name, count=users)
+    _s().delete(div)
+    _s().flush()
+    return f"internal_division:{c.division_id}:removed"
+
+
+def _three_determinations(ctx: _Context, c: CaseChange) -> str:
+    td = quota.create_three_determinations(ThreeDeterminations(
+        institution_id=ctx.institution_id(c), functions=c.functions, divisions=c.divisions_text,
+        staffing=c.staffing_text, approval_doc_no=ctx.doc_no, approved_on=ctx.today))
+    return f"three_determinations:{td.id}"
+
+
+APPLY = {
+    "ledger_delta": _ledger_delta,
+    "institution_create": _institution_create,
+    "institution_revoke": _institution_revoke,
+    "institution_merge": _institution_merge,
+    "institution_rename": _institution_rename,
+    "leadership_delta": _leadership_delta,
+    "division_create": _division_create,
+    "division_rename": _division_rename,
+    "division_delete": _division_delete,
+    "three_determinations": _three_determinations,
+}
+
+
+def apply_case(case: AdjustmentCase, entry, *, today: Optional[dt.date] = None) -> None:
+    """The engine's hook: apply every change in order, or raise and change nothing."""
+    from app.justification.cases.services import validate_change
+
+    today = today or dt.date.today()
+    if not case.changes:
+        raise DomainError("case.no_changes", case=case.number)
+    ctx = _Context(case, entry.doc_no or case.number, today)
+    for change in case.changes:
+        try:
+            validate_change(change)
+            change.result = APPLY[change.kind](ctx, change)
+        except DomainError as err:
+            raise ApplyFailed(change, err) from err
+    case.approval_doc_no = entry.doc_no
+    case.approved_on = today
+    case.applied_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    _schedule_evaluations(ctx)
+    _s().flush()
+
+
+def _schedule_evaluations(ctx: _Context) -> None:
+    """动态调整: each living institution the case touched gets the three evaluations."""
+    due = ctx.today + dt.timedelta(days=EVALUATION_DELAY_DAYS)
+    for inst_id in dict.fromkeys(ctx.touched):
+        inst = _s().get(Institution, inst_id)
+        if inst is None or inst.status not in LIVE_STATUSES:
+            continue
+        for kind in EVALUATION_KINDS:
+            _s().add(CaseEvaluation(case_id=ctx.case.id, institution_id=inst_id, kind=kind, due_on=due))

@@ -1,0 +1,123 @@
+"""Evaluations (动态调整) and the period report (报告) in the web UI."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from flask import flash, g, redirect, request, send_file, url_for
+from flask_appbuilder import BaseView, expose, has_access
+from flask_appbuilder.actions import action
+from flask_appbuilder.security.decorators import permission_name
+from flask_babel import lazy_gettext as _l
+
+from app.approval import evaluations, reports
+from app.core import scoping
+from app.core.crud import register_service
+from app.core.db import transaction
+from app.core.errors import DomainError
+from app.core.resources import CHOICES, LABELS, Resource, register_resources
+from app.core.views import METHOD_PERMISSIONS, DomainModelView
+from app.justification.cases.models import CaseEvaluation
+
+LABELS.update({
+    "due_on": _l("Due on"), "evaluated_on": _l("Evaluated on"), "score": _l("Score"), "conclusion": _l("Conclusion"),
+    "findings": _l("Findings"), "recommendation": _l("Recommendation"),
+    "approved_at_evaluation": _l("Approved when evaluated"), "occupied_at_evaluation": _l("Occupied when evaluated"),
+    "follow_up_case": _l("Follow-up case"),
+})
+CHOICES.update({
+    "evaluation_kind": [("establishment", _l("Establishment and operation")), ("duties", _l("Performance of duties")),
+                        ("quota_use", _l("Use of quota"))],
+    "conclusion": [("", "—"), ("good", _l("Good")), ("adequate", _l("Adequate")), ("poor", _l("Poor"))],
+    "recommendation": [("", "—"), ("keep", _l("Keep as it is")), ("adjust", _l("Adjust"))],
+})
+
+
+class CaseEvaluationViewBase(DomainModelView):
+    @action("open_follow_up", _l("Open a follow-up case"),
+            _l("Open a new adjustment case prefilled from this evaluation?"), "fa-repeat", multiple=False)
+    def open_follow_up(self, item):
+        item = item[0] if isinstance(item, list) else item
+        try:
+            with transaction():
+                case = evaluations.open_follow_up(item, g.user)
+                number = case.number
+                case_id = case.id
+            flash(str(_l("Opened case %(number)s", number=number)), "success")
+            return redirect(url_for("AdjustmentCaseView.show", pk=case_id))
+        except DomainError as err:
+            flash(str(err), "danger")
+        return redirect(self.get_redirect())
+
+
+def _refuse(_obj):
+    raise DomainError("write.read_only")
+
+
+RESOURCES = [
+    Resource(CaseEvaluation, "CaseEvaluation", _l("Effectiveness evaluations"), "Approval",
+             ["case", "institution", "kind", "due_on", "evaluated_on", "score", "conclusion", "recommendation",
+              "follow_up_case"],
+             None, ["evaluated_on", "score", "conclusion", "findings", "recommendation"],
+             show_columns=["case", "institution", "kind", "due_on", "evaluated_on", "score", "conclusion",
+                           "findings", "recommendation", "approved_at_evaluation", "occupied_at_evaluation",
+                           "follow_up_case"],
+             search_columns=["kind", "conclusion", "recommendation", "due_on"], order=("due_on", "asc"),
+             choices={"kind": "evaluation_kind", "conclusion": "conclusion", "recommendation": "recommendation"},
+             view_base=CaseEvaluationViewBase, delete=False),
+]
+
+
+class CaseReportView(BaseView):
+    """A period summary of approvals, quota changes and headcount; xlsx download."""
+
+    route_base = "/casereport"
+    class_permission_name = "CaseReport"
+    method_permission_name = METHOD_PERMISSIONS
+    base_permissions = ["can_read"]
+    default_view = "index"
+
+    @staticmethod
+    def _period():
+        today = dt.date.today()
+        start, end = dt.date(today.year, 1, 1), today
+        try:
+            if request.args.get("start"):
+                start = dt.date.fromisoformat(request.args["start"])
+            if request.args.get("end"):
+                end = dt.date.fromisoformat(request.args["end"])
+        except ValueError:
+            raise DomainError("report.period", start=request.args.get("start"), end=request.args.get("end"))
+        return start, end
+
+    @expose("/")
+    @has_access
+    @permission_name("read")
+    def index(self):
+        tables, start, end = [], None, None
+        try:
+            start, end = self._period()
+            tables = reports.summary(start, end)
+        except DomainError as err:
+            flash(str(err), "danger")
+        return self.render_template("bianzhi/cases/report.html", tables=tables, start=start, end=end)
+
+    @expose("/xlsx")
+    @has_access
+    @permission_name("read")
+    def xlsx(self):
+        try:
+            start, end = self._period()
+            data = reports.summary_xlsx(start, end)
+        except DomainError as err:
+            flash(str(err), "danger")
+            return redirect(url_for("CaseReportView.index"))
+        return send_file(io.BytesIO(data), as_attachment=True, download_name=f"report-{start}-{end}.xlsx",
+                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def register(appbuilder) -> None:
+    scoping.register(CaseEvaluation, column=CaseEvaluation.institution_id)
+    register_service(CaseEvaluation, create=_refuse, update=evaluations.save_evaluation, delete=_refuse)
+    register_resources(appbuilder, RESOURCES)
+    appbuilder.add_view(CaseReportView, "CaseReportPage", label=_l("Period report"), category="Approval")

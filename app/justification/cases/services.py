@@ -1,0 +1,294 @@
+"""Use cases of adjustment cases: file, edit, propose changes, analyse, move.
+
+Workflow moves go through ``app.workflow.engine``; applying an approval is in
+``app.approval.apply`` (the engine's hook for transitions that apply changes).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Optional
+
+from flask import current_app, has_app_context
+from sqlalchemy import select
+
+from app.core import scoping
+from app.core.errors import DomainError, ScopeViolation, ValidationFailed
+from app.core.orm import sync_foreign_keys
+from app.extensions import db
+from app.justification.cases import messages  # noqa: F401  (registers the case messages)
+from app.justification.cases import rules
+from app.justification.cases.models import (
+    APPLICANT_KINDS,
+    CASE_TYPES,
+    CHANGE_KINDS,
+    AdjustmentCase,
+    CaseAttachment,
+    CaseChange,
+    CasePost,
+)
+from app.quota import services as quota
+from app.quota.models import Institution, QuotaAllocation, RegionalCap
+from app.workflow import engine
+from app.workflow.models import Workflow
+
+SUBJECT = "adjustment_case"
+
+
+def _s():
+    return db.session
+
+
+def facts(case: AdjustmentCase) -> tuple[str, int]:
+    return case.case_type, case.amount
+
+
+# ---------------------------------------------------------------------------
+# The case itself
+# ---------------------------------------------------------------------------
+
+
+def default_workflow() -> Workflow:
+    wf = _s().execute(
+        select(Workflow).where(Workflow.subject == SUBJECT, Workflow.active.is_(True)).order_by(Workflow.id).limit(1)
+    ).scalar_one_or_none()
+    if wf is None:
+        raise ValidationFailed("case.no_workflow")
+    return wf
+
+
+def _validate(case: AdjustmentCase) -> None:
+    sync_foreign_keys(case)
+    quota.check_choice(case.case_type, CASE_TYPES, "事项类型 / case type")
+    quota.check_choice(case.applicant_kind or "department", APPLICANT_KINDS, "申请主体 / applicant")
+    case.title = (case.title or "").strip()
+    if not case.title:
+        raise ValidationFailed("write.required", field="标题 / title")
+    quota._get(Institution, case.institution_id, "申请单位 / applicant unit")
+    hours = case.annual_hours_per_fte if case.annual_hours_per_fte is not None else rules.DEFAULT_HOURS_PER_FTE
+    if not 1 <= hours <= 8784:
+        raise ValidationFailed("case.hours_per_fte", value=hours)
+    case.annual_hours_per_fte = hours
+
+
+def create_case(case: AdjustmentCase, user=None) -> AdjustmentCase:
+    """File a case: it enters the workflow's initial state (申请/草稿) with a history row."""
+    user = user if user is not None else scoping.current_user()
+    _validate(case)
+    case.applicant_kind = case.applicant_kind or "department"
+    case.created_by_id = getattr(user, "id", None)
+    engine.start(case, default_workflow(), user)
+    case.number = f"{dt.date.today().year}-{case.id:06d}"
+    _s().flush()
+    return case
+
+
+def _locked_reason(case: AdjustmentCase) -> Optional[DomainError]:
+    """Why the request can no longer change, or None.
+
+    The applicant edits while the state is ``editable`` (draft, returned); the
+    office (unscoped users, CLI) may complete the analysis until the approval
+    is applied.
+    """
+    if case.applied_at is not None:
+        return DomainError("case.applied", case=case.number)
+    state = engine.state_of(case)
+    if state.is_final or (scoping.current_scope() is not None and not state.editable):
+        return DomainError("case.locked", case=case.number, state=state.name)
+    return None
+
+
+def check_editable(case: AdjustmentCase) -> None:
+    reason = _locked_reason(case)
+    if reason is not None:
+        raise reason
+
+
+def update_case(case: AdjustmentCase) -> AdjustmentCase:
+    # The state as committed now, not as this request loaded it.
+    quota.locked_state(case, ("state_id", "applied_at"), derived=("state_id", "applied_at"))
+    check_editable(case)
+    _validate(case)
+    _s().flush()
+    return case
+
+
+def delete_case(case: AdjustmentCase) -> None:
+    quota.locked_state(case, ("state_id", "applied_at"), derived=("state_id", "applied_at"))
+    check_editable(case)
+    if not engine.state_of(case).is_initial:
+        raise DomainError("case.delete_started", case=case.number)
+    _s().delete(case)
+    _s().flush()
+
+
+def transition(case: AdjustmentCase, transition, user, *, comment=None, doc_no=None):
+    """Fire a workflow transition on a case the user may reach."""
+    if scoping.current_scope() is not None:
+        scoping.check_write(case)
+    return engine.fire(case, transition, user, comment=comment, doc_no=doc_no)
+
+
+def countersign(case: AdjustmentCase, division_id: int, user, *, agree: bool, comment=None):
+    return engine.countersign(case, division_id, user, agree=agree, comment=comment)
+
+
+# ---------------------------------------------------------------------------
+# Structured changes, posts, attachments (part of the request)
+# ---------------------------------------------------------------------------
+
+# kind -> fields that must be filled (besides the amount rule)
+REQUIRED = {
+    "ledger_delta": ("quota_type_id",),
+    "institution_create": ("new_name", "category_id", "region_id"),
+    "institution_revoke": ("institution_id",),
+    "institution_merge": ("institution_id", "target_id"),
+    "institution_rename": ("institution_id", "new_name"),
+    "leadership_delta": ("rank_id",),
+    "division_create": ("new_name",),
+    "division_rename": ("division_id", "new_name"),
+    "division_delete": ("division_id",),
+    "three_determinations": (),
+}
+WITH_AMOUNT = ("ledger_delta", "leadership_delta")
+# These may leave the institution empty: they then mean the institution this case creates.
+MAY_REFER_TO_NEW = ("ledger_delta", "leadership_delta", "division_create", "three_determinations")
+FIELD_LABELS = {
+    "institution_id": "机构 / institution", "quota_type_id": "编制类型 / quota type", "new_name": "名称 / name",
+    "category_id": "机构类别 / category", "region_id": "行政区划 / region", "target_id": "并入机构 / merge into",
+    "rank_id": "职级 / rank", "division_id": "内设机构 / division", "amount": "数量 / amount",
+    "functions": "三定内容 / 3-determinations text",
+}
+
+
+def _referenced_institutions(change: CaseChange) -> list[int]:
+    ids = [change.institution_id, change.target_id]
+    if change.division_id is not None:
+        from app.quota.models import InternalDivision
+
+        div = _s().get(InternalDivision, change.division_id)
+        ids.append(div.institution_id if div else None)
+    return [i for i in ids if i is not None]
+
+
+def validate_change(change: CaseChange) -> None:
+    sync_foreign_keys(change)
+    quota.check_choice(change.kind, CHANGE_KINDS, "变更类型 / change kind")
+    seq = change.seq or "?"
+    for key in REQUIRED[change.kind]:
+        value = getattr(change, key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ValidationFailed("case.change_field_required", seq=seq, kind=change.kind, field=FIELD_LABELS[key])
+    if change.kind in WITH_AMOUNT and not change.amount:
+        raise ValidationFailed("case.change_zero_amount", seq=seq, kind=change.kind)
+    if change.kind == "institution_merge" and change.institution_id == change.target_id:
+        raise ValidationFailed("case.merge_into_itself", seq=seq, institution=str(change.institution))
+    if change.kind == "three_determinations" and not any(
+            (change.functions, change.divisions_text, change.staffing_text)):
+        raise ValidationFailed("case.change_field_required", seq=seq, kind=change.kind,
+                               field=FIELD_LABELS["functions"])
+    if change.kind not in WITH_AMOUNT:
+        change.amount = None
+    scope = scoping.current_scope()
+    if scope is not None:
+        for inst_id in _referenced_institutions(change):
+            if not scoping.institution_in_scope(inst_id, scope):
+                raise ScopeViolation("scope.forbidden", object=str(_s().get(Institution, inst_id)))
+
+
+def _case_of(obj) -> AdjustmentCase:
+    sync_foreign_keys(obj)
+    case = obj.case if obj.case is not None else _s().get(AdjustmentCase, obj.case_id)
+    if case is None:
+        raise ValidationFailed("write.required", field="事项 / case")
+    return case
+
+
+def save_change(change: CaseChange) -> CaseChange:
+    case = _case_of(change)
+    check_editable(case)
+    if not change.seq:
+        change.seq = 1 + max((c.seq or 0 for c in case.changes if c is not change), default=0)
+    validate_change(change)
+    _s().add(change)
+    _s().flush()
+    return change
+
+
+def delete_part(obj) -> None:
+    """Remove a change, post or attachment while the request may still change."""
+    check_editable(_case_of(obj))
+    _s().delete(obj)
+    _s().flush()
+
+
+def save_post(post: CasePost) -> CasePost:
+    check_editable(_case_of(post))
+    post.name = (post.name or "").strip()
+    if not post.name:
+        raise ValidationFailed("write.required", field="岗位 / post")
+    if post.annual_hours is None or post.annual_hours < 0:
+        raise ValidationFailed("write.required", field="年工作量(小时) / annual hours")
+    post.headcount_requested = post.headcount_requested or 0
+    _s().add(post)
+    _s().flush()
+    return post
+
+
+def add_attachment(case: AdjustmentCase, file_name: str, content_type: str, data: bytes, user) -> CaseAttachment:
+    check_editable(case)
+    limit = current_app.config.get("CASE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024) if has_app_context() \
+        else 10 * 1024 * 1024
+    if not data:
+        raise ValidationFailed("case.attachment_empty")
+    if len(data) > limit:
+        raise ValidationFailed("case.attachment_too_large", name=file_name, size=len(data), limit=limit)
+    att = CaseAttachment(case_id=case.id, file_name=(file_name or "attachment")[:255],
+                         content_type=(content_type or "application/octet-stream")[:100], size=len(data),
+                         sha256=hashlib.sha256(data).hexdigest(), data=data,
+                         uploaded_by=getattr(user, "username", None) or "system")
+    _s().add(att)
+    _s().flush()
+    return att
+
+
+# ---------------------------------------------------------------------------
+# 定量分析: shown beside every request
+# ---------------------------------------------------------------------------
+
+
+def analysis(case: AdjustmentCase) -> dict:
+    """Post decomposition and standard-based sizing, with the gap to the request."""
+    per_fte = case.annual_hours_per_fte or rules.DEFAULT_HOURS_PER_FTE
+    posts = [
+        {"name": p.name, "tasks": p.tasks, "hours": p.annual_hours, "fte": rules.fte(p.annual_hours, per_fte),
+         "requested": p.headcount_requested}
+        for p in case.posts
+    ]
+    required = rules.required_headcount([p.annual_hours for p in case.posts], per_fte)
+    requested = sum(c.amount for c in case.changes if c.kind == "ledger_delta" and (c.amount or 0) > 0)
+    sizing = []
+    for c in case.changes:
+        if c.kind != "ledger_delta" or c.institution_id is None or c.quota_type_id is None:
+            continue
+        inst, qt = c.institution, c.quota_type
+        approved = _s().execute(
+            select(QuotaAllocation.approved).where(QuotaAllocation.institution_id == inst.id,
+                                                   QuotaAllocation.quota_type_id == qt.id)
+        ).scalar() or 0
+        maximum, standard = quota.standard_limit(inst, qt)
+        cap = _s().execute(
+            select(RegionalCap).where(RegionalCap.region_id == inst.region_id, RegionalCap.quota_type_id == qt.id)
+        ).scalar_one_or_none()
+        sizing.append({
+            "institution": inst.name, "quota_type": qt.name, "approved": approved, "delta": c.amount,
+            "after": approved + c.amount, "standard": standard, "maximum": maximum,
+            "standard_headroom": rules.headroom(maximum, approved, c.amount),
+            "cap_total": cap.total if cap else None, "cap_used": cap.used if cap else None,
+            "cap_headroom": rules.headroom(cap.total, cap.used, c.amount) if cap else None,
+        })
+    return {
+        "hours_per_fte": per_fte, "posts": posts, "total_hours": sum(p["hours"] for p in posts),
+        "total_fte": sum((p["fte"] for p in posts), rules.fte(0, per_fte)), "required": required,
+        "requested": requested, "gap": requested - required if posts else None, "sizing": sizing,
+    }

@@ -1,0 +1,384 @@
+"""Adjustment cases in the web UI and the REST API (论证 → 审批).
+
+The case page shows the request, the quantitative analysis beside it, the
+structured changes, the countersign status, the history, and the transitions
+the user may fire.  Every write goes through ``cases.services`` and the
+workflow engine; the REST API exposes the same transition and countersign.
+"""
+from __future__ import annotations
+
+import io
+
+from flask import abort, flash, g, redirect, request, send_file, url_for
+from flask_appbuilder import expose, has_access
+from flask_appbuilder.api import protect, safe
+from flask_appbuilder.security.decorators import permission_name
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from app.core import scoping
+from app.core.db import transaction
+from app.core.errors import DomainError, NotFound
+from app.core.messages import current_lang
+from app.core.resources import CATEGORIES, CHOICES, LABELS, Resource, choice_label, register_resources
+from app.core.views import DomainApi, DomainModelView
+from app.extensions import db
+from app.justification.cases import services
+from app.justification.cases.models import AdjustmentCase, CaseAttachment, CaseChange, CasePost
+from app.workflow import engine
+
+LABELS.update({
+    "number": _l("Case No."), "title": _l("Title"), "case_type": _l("Case type"),
+    "applicant_kind": _l("Applicant kind"), "reasons": _l("Reasons"), "necessity": _l("Necessity"),
+    "reasonableness": _l("Reasonableness"), "feasibility": _l("Feasibility"),
+    "annual_hours_per_fte": _l("Annual hours per FTE"), "state": _l("State"), "created_by": _l("Filed by"),
+    "approved_on": _l("Approved on"), "task_forces": _l("Task forces"), "hearings": _l("Hearings"),
+    "case": _l("Case"), "seq": _l("No."), "kind": _l("Kind"), "amount": _l("Amount"), "target": _l("Merge into"),
+    "new_name": _l("New name"), "divisions_text": _l("3-determinations: divisions"),
+    "staffing_text": _l("3-determinations: staffing"), "note": _l("Note"), "result": _l("Applied as"),
+    "tasks": _l("Tasks"), "annual_hours": _l("Annual workload (hours)"),
+    "headcount_requested": _l("Headcount requested"), "file_name": _l("File"), "size": _l("Size (bytes)"),
+    "uploaded_by": _l("Uploaded by"), "uploaded_at": _l("Uploaded at"), "content_type": _l("Type"),
+    "applied_at": _l("Applied at"),
+})
+CHOICES.update({
+    "case_type": [("establish", _l("Establish")), ("revoke", _l("Revoke")), ("merge", _l("Merge")),
+                  ("rename", _l("Rename")), ("function_change", _l("Change of functions")),
+                  ("staffing_increase", _l("Quota increase")), ("staffing_decrease", _l("Quota decrease")),
+                  ("leadership_change", _l("Leadership positions")), ("division_change", _l("Internal divisions")),
+                  ("three_determinations", _l("Revise 3-determinations"))],
+    "applicant_kind": [("department", _l("Department")), ("district", _l("District")), ("unit", _l("Unit"))],
+    "change_kind": [("ledger_delta", _l("Quota ± (ledger)")), ("institution_create", _l("Create institution")),
+                    ("institution_revoke", _l("Revoke institution")), ("institution_merge", _l("Merge institution")),
+                    ("institution_rename", _l("Rename institution")),
+                    ("leadership_delta", _l("Leadership positions ±")),
+                    ("division_create", _l("Create internal division")),
+                    ("division_rename", _l("Rename internal division")),
+                    ("division_delete", _l("Remove internal division")),
+                    ("three_determinations", _l("New 3-determinations version"))],
+})
+CATEGORIES["Approval"] = (_l("Cases and approval"), "fa-gavel")
+
+
+class AdjustmentCaseViewBase(DomainModelView):
+    show_template = "bianzhi/cases/show.html"
+    lookup_column = "title"
+
+    def _case(self, pk) -> AdjustmentCase:
+        return self._scoped_item(pk)
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        case = self._case(pk)
+        widgets = self._show(pk)
+        user = g.user
+        return self.render_template(
+            self.show_template, pk=pk, title=self.show_title, widgets=widgets, related_views=self._related_views,
+            case=case, analysis=services.analysis(case), history=engine.history(case),
+            countersign=engine.countersign_status(case), transitions=engine.available(case, user),
+            my_divisions=_divisions_of(user), attachments=_attachments(case), lang=current_lang(),
+            editable=services._locked_reason(case) is None, can=self.appbuilder.sm.has_access,
+            kind_label=choice_label("change_kind"),
+        )
+
+    def _back(self, pk):
+        return redirect(url_for(f"{type(self).__name__}.show", pk=pk))
+
+    def _run(self, pk, work, done_message):
+        case = self._case(pk)
+        try:
+            with transaction():
+                work(case)
+            flash(str(done_message), "success")
+        except DomainError as err:
+            flash(str(err), "danger")
+        return self._back(pk)
+
+    @expose("/transition/<int:pk>", methods=["POST"])
+    @has_access
+    @permission_name("transition")
+    def transition(self, pk):
+        form = request.form
+        return self._run(pk, lambda case: services.transition(
+            case, form.get("transition", ""), g.user, comment=form.get("comment"), doc_no=form.get("doc_no")),
+            _l("Done."))
+
+    @expose("/countersign/<int:pk>", methods=["POST"])
+    @has_access
+    @permission_name("transition")
+    def countersign(self, pk):
+        form = request.form
+        division = form.get("division", "")
+        if not division.isdigit():
+            abort(400)
+        return self._run(pk, lambda case: services.countersign(
+            case, int(division), g.user, agree=form.get("agree") == "1", comment=form.get("comment")),
+            _l("Countersign recorded."))
+
+    @expose("/attach/<int:pk>", methods=["POST"])
+    @has_access
+    @permission_name("write")
+    def attach(self, pk):
+        upload = request.files.get("file")
+        if upload is None:
+            abort(400)
+        data = upload.read()
+        return self._run(pk, lambda case: services.add_attachment(case, upload.filename, upload.mimetype, data,
+                                                                  g.user), _l("Attachment uploaded."))
+
+    @expose("/attachment/<int:pk>/<int:att>", methods=["GET"])
+    @has_access
+    @permission_name("read")
+    def attachment(self, pk, att):
+        case = self._case(pk)
+        row = db.session.get(CaseAttachment, att)
+        if row is None or row.case_id != case.id:
+            abort(404)
+        return send_file(io.BytesIO(row.data), mimetype="application/octet-stream", as_attachment=True,
+                         download_name=row.file_name)
+
+
+def _divisions_of(user) -> set[int]:
+    from app.office.services import divisions_of
+
+    return divisions_of(user.id) if user is not None else set()
+
+
+def _attachments(case):
+    return db.session.execute(
+        select(CaseAttachment.id, CaseAttachment.file_name, CaseAttachment.size, CaseAttachment.uploaded_by,
+               CaseAttachment.uploaded_at).where(CaseAttachment.case_id == case.id).order_by(CaseAttachment.id)
+    ).all()
+
+
+def _transition_json(t):
+    return {"id": t.id, "code": t.code, "name": t.name, "name_en": t.name_en, "to": t.to_state.code,
+            "is_signoff": t.is_signoff, "applies_changes": t.applies_changes,
+            "requires_comment": t.requires_comment, "requires_doc_no": t.requires_doc_no}
+
+
+class AdjustmentCaseApiBase(DomainApi):
+    """The REST door of the workflow: what may happen next, and making it happen."""
+
+    def _case_or_404(self, pk):
+        case = self.datamodel.get(pk, self._base_filters)  # scoped like every read
+        if case is None:
+            raise NotFound("write.not_found", object=f"adjustment_case {pk}")
+        return case
+
+    def _state_json(self, case):
+        return {"id": case.id, "number": case.number, "state": case.state.code, "state_name": case.state.name,
+                "applied_at": case.applied_at.isoformat() if case.applied_at else None}
+
+    @expose("/<int:pk>/transitions", methods=["GET"])
+    @protect()
+    @safe
+    @permission_name("read")
+    def api_transitions(self, pk):
+        """What may happen next to a case.
+        ---
+        get:
+          summary: The transitions the caller may fire now, the countersign status and the analysis
+          parameters:
+          - in: path
+            name: pk
+            schema: {type: integer}
+            required: true
+          responses:
+            200:
+              description: The case's state, available transitions and countersign status
+            404:
+              $ref: '#/components/responses/404'
+        """
+        try:
+            case = self._case_or_404(pk)
+        except DomainError as err:
+            return self._refusal(err)
+        analysis = services.analysis(case)
+        return self.response(200, **self._state_json(case),
+                             transitions=[_transition_json(t) for t in engine.available(case, g.user)],
+                             countersign=[{"division_id": d.id, "division": d.name,
+                                           "agree": None if s is None else s.agree} for d, s in
+                                          engine.countersign_status(case)],
+                             analysis={"required": analysis["required"], "requested": analysis["requested"],
+                                       "gap": analysis["gap"], "total_fte": str(analysis["total_fte"])})
+
+    @expose("/<int:pk>/transition", methods=["POST"])
+    @protect()
+    @safe
+    @permission_name("transition")
+    def api_transition(self, pk):
+        """Fire a workflow transition on a case.
+        ---
+        post:
+          summary: Move a case along its workflow (a sign-off transition also applies the approval)
+          parameters:
+          - in: path
+            name: pk
+            schema: {type: integer}
+            required: true
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  required: [transition]
+                  properties:
+                    transition: {type: string, description: "transition code or id"}
+                    comment: {type: string}
+                    doc_no: {type: string, description: "document number (批复文号)"}
+          responses:
+            200:
+              description: The case's new state
+            403:
+              description: The caller's role may not fire this transition (一支笔 included)
+            404:
+              $ref: '#/components/responses/404'
+            409:
+              description: The case is not in the transition's starting state
+            422:
+              description: Refused by a rule (countersign missing, an invariant at apply time …), in zh and en
+        """
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or not isinstance(body.get("transition"), (str, int)) \
+                or isinstance(body.get("transition"), bool):
+            return self.response_400(message="transition (code or id) is required")
+        try:
+            with transaction():
+                case = self._case_or_404(pk)
+                services.transition(case, body["transition"], g.user, comment=_text(body.get("comment")),
+                                    doc_no=_text(body.get("doc_no")))
+                result = self._state_json(case)
+        except DomainError as err:
+            return self._refusal(err)
+        return self.response(200, **result)
+
+    @expose("/<int:pk>/countersign", methods=["POST"])
+    @protect()
+    @safe
+    @permission_name("transition")
+    def api_countersign(self, pk):
+        """Record one division's countersign (会签) on a case.
+        ---
+        post:
+          summary: Countersign for a division the caller belongs to
+          parameters:
+          - in: path
+            name: pk
+            schema: {type: integer}
+            required: true
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  required: [division_id, agree]
+                  properties:
+                    division_id: {type: integer}
+                    agree: {type: boolean}
+                    comment: {type: string}
+          responses:
+            200:
+              description: Recorded
+            403:
+              description: The caller is not a member of that division
+            404:
+              $ref: '#/components/responses/404'
+            409:
+              description: Already countersigned in this round
+            422:
+              description: The state needs no countersign from that division, or a refusal without reason
+        """
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or not isinstance(body.get("division_id"), int) \
+                or isinstance(body.get("division_id"), bool) or not isinstance(body.get("agree"), bool):
+            return self.response_400(message="division_id (integer) and agree (boolean) are required")
+        try:
+            with transaction():
+                case = self._case_or_404(pk)
+                services.countersign(case, body["division_id"], g.user, agree=body["agree"],
+                                     comment=_text(body.get("comment")))
+                result = self._state_json(case)
+        except DomainError as err:
+            return self._refusal(err)
+        return self.response(200, **result)
+
+
+def _text(value):
+    return value if isinstance(value, str) else None
+
+
+def _case_predicate(model):
+    def predicate(scope):
+        return model.case_id.in_(select(AdjustmentCase.id).where(
+            AdjustmentCase.institution_id.in_(scoping.institution_ids_in(scope))))
+    return predicate
+
+
+def _case_owner(obj):
+    case = obj.case if obj.case is not None else db.session.get(AdjustmentCase, obj.case_id)
+    return [case.institution_id if case is not None else None]
+
+
+CASE_COLUMNS = ["title", "case_type", "applicant_kind", "institution", "reasons", "necessity", "reasonableness",
+                "feasibility", "annual_hours_per_fte", "task_forces", "hearings"]
+CHANGE_COLUMNS = ["case", "seq", "kind", "institution", "quota_type", "amount", "rank", "division", "target",
+                  "new_name", "category", "region", "functions", "divisions_text", "staffing_text", "note"]
+CASE_LOOKUPS = {"institution": "/institutionview/lookup/", "case": "/adjustmentcaseview/lookup/"}
+
+RESOURCES = [
+    Resource(AdjustmentCase, "AdjustmentCase", _l("Adjustment cases"), "Approval",
+             ["number", "title", "case_type", "institution", "state", "created_at"],
+             CASE_COLUMNS, CASE_COLUMNS,
+             show_columns=["number", "title", "case_type", "applicant_kind", "institution", "state", "created_by",
+                           "created_at", "reasons", "necessity", "reasonableness", "feasibility",
+                           "annual_hours_per_fte", "task_forces", "hearings", "approval_doc_no", "approved_on",
+                           "applied_at"],
+             search_columns=["number", "title", "case_type", "state", "approved_on"], order=("id", "desc"),
+             choices={"case_type": "case_type", "applicant_kind": "applicant_kind"}, view_base=AdjustmentCaseViewBase,
+             api_base=AdjustmentCaseApiBase, action_permissions=["can_transition"],
+             related=("CaseChange", "CasePost", "CaseAttachment")),
+    Resource(CaseChange, "CaseChange", _l("Proposed changes"), "Approval",
+             ["case", "seq", "kind", "institution", "quota_type", "amount", "new_name", "target", "result"],
+             CHANGE_COLUMNS, CHANGE_COLUMNS[1:], order=("seq", "asc"), choices={"kind": "change_kind"},
+             lookups={**CASE_LOOKUPS, "target": "/institutionview/lookup/"}, menu=False),
+    Resource(CasePost, "CasePost", _l("Post decomposition"), "Approval",
+             ["case", "name", "annual_hours", "headcount_requested"],
+             ["case", "name", "tasks", "annual_hours", "headcount_requested"],
+             ["name", "tasks", "annual_hours", "headcount_requested"], lookups=CASE_LOOKUPS, menu=False),
+    Resource(CaseAttachment, "CaseAttachment", _l("Attachments"), "Approval",
+             ["case", "file_name", "size", "uploaded_by", "uploaded_at"],
+             show_columns=["case", "file_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"],
+             lookups=CASE_LOOKUPS, menu=False),
+]
+
+
+def register_access() -> None:
+    from app.approval.apply import apply_case
+    from app.core.crud import register_service
+    from app.justification.cases.models import CASE_TYPES
+    from app.workflow.services import SUBJECT_TYPES
+
+    engine.register_subject(engine.Subject(AdjustmentCase, services.SUBJECT, services.facts, apply_case))
+    SUBJECT_TYPES[services.SUBJECT] = CASE_TYPES
+    scoping.register(AdjustmentCase, column=AdjustmentCase.institution_id)
+    for model in (CaseChange, CasePost, CaseAttachment):
+        scoping.register(model, predicate=_case_predicate(model), owners=_case_owner)
+    register_service(AdjustmentCase, create=services.create_case, update=services.update_case,
+                     delete=services.delete_case)
+    register_service(CaseChange, create=services.save_change, update=services.save_change,
+                     delete=services.delete_part)
+    register_service(CasePost, create=services.save_post, update=services.save_post, delete=services.delete_part)
+    register_service(CaseAttachment, create=_upload_only, update=_upload_only, delete=services.delete_part)
+
+
+def _upload_only(_obj):
+    raise DomainError("write.read_only")
+
+
+def register(appbuilder) -> None:
+    register_access()
+    register_resources(appbuilder, RESOURCES)
