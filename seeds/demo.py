@@ -85,6 +85,8 @@ ACCOUNTS = (
     ("leader", "leader", "办", "领导", "全部 (只读、签批) / all, read and sign off", None),
     ("dept_edu", "department", "教育局", "填报员", "市教育局及下属单位 / 市教育局 and its units", "gov_edu"),
     ("inspector", "inspector", "检查", "人员", "抽查任务 / spot-check tasks drawn to them", None),
+    # a second office worker in another division, so that countersign (会签) can be shown
+    ("staff2", "staff", "处室", "经办人二", "全部机构 (事业编制处) / all institutions", None),
 )
 
 # ---------------------------------------------------------------------------
@@ -779,6 +781,11 @@ def load_demo() -> list[tuple[str, str, str]]:
 
     # -- demo accounts, one per role ------------------------------------------
     accounts = _load_accounts(inst_id)
+
+    # -- the office registers: divisions, task forces, hearings, coordination list
+    from seeds.data import justification
+
+    justification.load()
     return accounts
 
 

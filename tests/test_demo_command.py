@@ -38,6 +38,6 @@ def test_flask_demo_migrates_seeds_prints_logins_and_serves(tmp_path):
     finally:
         proc.terminate()
         output, _ = proc.communicate(timeout=30)
-    for login in ("admin", "staff", "leader", "dept_edu", "inspector"):
+    for login in ("admin", "staff", "staff2", "leader", "dept_edu", "inspector"):
         assert f"  {login} " in output, output[-2000:]
     assert f"http://127.0.0.1:{port}/" in output

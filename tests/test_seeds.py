@@ -219,7 +219,7 @@ def test_demo_figures_invariants_and_idempotence(app_ctx):
 
     # -- accounts: one per role; the department account bound to 市教育局 ----------
     assert sorted(role for _u, role, _scope in accounts) == sorted(
-        ["admin", "staff", "leader", "department", "inspector"])
+        ["admin", "staff", "staff", "leader", "department", "inspector"])
     sm = app_ctx.appbuilder.sm
     for username, role, _scope in accounts:
         user = sm.find_user(username=username)
@@ -228,6 +228,7 @@ def test_demo_figures_invariants_and_idempotence(app_ctx):
     dept = sm.find_user(username="dept_edu")
     assert scalar(select(UserInstitution.institution_id).where(UserInstitution.user_id == dept.id)) == edu.id
 
+    check_office_registers(sm)
     assert audit.verify_chain(db.session) is None
 
     # -- a second run changes nothing anywhere (audit log included) ---------------
@@ -236,3 +237,47 @@ def test_demo_figures_invariants_and_idempotence(app_ctx):
     after = all_rows()
     assert {t: len(r) for t, r in after.items()} == {t: len(r) for t, r in before.items()}
     assert after == before
+
+
+def check_office_registers(sm) -> None:
+    """Divisions, task forces, the reform's hearings (19 / 51 / 189) and the 12 coordination items."""
+    from app.justification.coordination.models import CoordinationItem
+    from app.justification.hearings.models import PUBLIC_CHANNELS, Opinion
+    from app.office.models import OfficeDivision, TaskForce, TaskForceMember
+    from app.office.services import divisions_of
+
+    s = db.session
+    assert scalar(select(func.count(OfficeDivision.id))) >= 5
+    staff, staff2 = sm.find_user(username="staff"), sm.find_user(username="staff2")
+    assert len(divisions_of(staff.id)) == 2 and len(divisions_of(staff2.id)) == 1
+    assert not divisions_of(staff.id) & divisions_of(staff2.id)  # countersign needs two divisions
+    for tf in s.execute(select(TaskForce)).scalars():
+        drawn = {m.division_id for m in s.execute(select(TaskForceMember).where(TaskForceMember.task_force_id == tf.id))
+                 .scalars()}
+        assert len(drawn) >= 2  # 一处室牵头、多处室联动
+    assert scalar(select(func.count(TaskForce.id))) == 3
+
+    def distinct_sources(kind):
+        return scalar(select(func.count(func.distinct(Opinion.source_name))).where(Opinion.source_kind == kind))
+
+    assert distinct_sources("city_leader") == 19
+    assert distinct_sources("department") == 51
+    public = s.execute(select(Opinion.handling, Opinion.handling_note).where(
+        Opinion.source_kind.in_(PUBLIC_CHANNELS))).all()
+    assert len(public) == 189
+    handlings = Counter(h for h, _n in public)
+    assert set(handlings) == {"adopted", "partly_adopted", "not_adopted", "pending"}
+    assert all(note for h, note in public if h in ("partly_adopted", "not_adopted"))
+
+    items = s.execute(select(CoordinationItem)).scalars().all()
+    assert len(items) == 12
+    titles = {i.title for i in items}
+    assert {"党政机构改革", "功能区体制机制改革", "事业单位绩效考核"} <= titles
+    assert all(i.milestones for i in items)
+    statuses = Counter(i.status for i in items)
+    assert statuses["closed"] >= 2 and statuses["supervised"] >= 1 and statuses["in_progress"] >= 5
+    for item in items:
+        if item.status == "closed":
+            assert item.closing_note and all(m.done_on for m in item.milestones)
+    overdue = [i for i in items if i.is_overdue(dt.date(2026, 11, 26))]
+    assert len([i for i in overdue if i.status == "in_progress"]) >= 2
