@@ -5,6 +5,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from app.core.db import without_autoflush
 from app.core.errors import DomainError, ValidationFailed
 from app.core.orm import sync_foreign_keys
 from app.extensions import db
@@ -34,6 +35,7 @@ def usage(institution_id: int) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+@without_autoflush
 def save_evaluation(ev: CaseEvaluation) -> CaseEvaluation:
     sync_foreign_keys(ev)
     case = _s().get(AdjustmentCase, ev.case_id)

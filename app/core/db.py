@@ -73,3 +73,18 @@ def xact_lock(session: Session, name: str) -> None:
         from sqlalchemy import text
 
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key(name)})
+
+
+def without_autoflush(fn):
+    """Run a service with autoflush off, as the generic doors do: its checks
+    query the database, and a half-validated edit must not reach it first."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from app.extensions import db
+
+        with db.session.no_autoflush:
+            return fn(*args, **kwargs)
+
+    return wrapper

@@ -10,9 +10,10 @@ import hashlib
 from typing import Optional
 
 from flask import current_app, has_app_context
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.core import scoping
+from app.core.db import without_autoflush
 from app.core.errors import DomainError, ScopeViolation, ValidationFailed
 from app.core.orm import sync_foreign_keys
 from app.extensions import db
@@ -104,6 +105,7 @@ def check_editable(case: AdjustmentCase) -> None:
         raise reason
 
 
+@without_autoflush
 def update_case(case: AdjustmentCase) -> AdjustmentCase:
     # The state as committed now, not as this request loaded it.
     quota.locked_state(case, ("state_id", "applied_at"), derived=("state_id", "applied_at"))
@@ -113,6 +115,7 @@ def update_case(case: AdjustmentCase) -> AdjustmentCase:
     return case
 
 
+@without_autoflush
 def delete_case(case: AdjustmentCase) -> None:
     quota.locked_state(case, ("state_id", "applied_at"), derived=("state_id", "applied_at"))
     check_editable(case)
@@ -204,17 +207,20 @@ def _case_of(obj) -> AdjustmentCase:
     return case
 
 
+@without_autoflush
 def save_change(change: CaseChange) -> CaseChange:
     case = _case_of(change)
     check_editable(case)
     if not change.seq:
-        change.seq = 1 + max((c.seq or 0 for c in case.changes if c is not change), default=0)
+        last = _s().execute(select(func.max(CaseChange.seq)).where(CaseChange.case_id == case.id)).scalar()
+        change.seq = (last or 0) + 1
     validate_change(change)
     _s().add(change)
     _s().flush()
     return change
 
 
+@without_autoflush
 def delete_part(obj) -> None:
     """Remove a change, post or attachment while the request may still change."""
     check_editable(_case_of(obj))
@@ -222,6 +228,7 @@ def delete_part(obj) -> None:
     _s().flush()
 
 
+@without_autoflush
 def save_post(post: CasePost) -> CasePost:
     check_editable(_case_of(post))
     post.name = (post.name or "").strip()
@@ -235,6 +242,7 @@ def save_post(post: CasePost) -> CasePost:
     return post
 
 
+@without_autoflush
 def add_attachment(case: AdjustmentCase, file_name: str, content_type: str, data: bytes, user) -> CaseAttachment:
     check_editable(case)
     limit = current_app.config.get("CASE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024) if has_app_context() \
