@@ -82,6 +82,14 @@ class Config:
     USCC_ACCEPT_LEGACY_ORG_CHECK = os.environ.get("USCC_ACCEPT_LEGACY", "0") == "1"
     UPLOAD_FOLDER = str(INSTANCE_DIR / "uploads")
     EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "200000"))
+    # Imports (app/imports): refused beyond these, before any parsing.
+    IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))
+    IMPORT_ZIP_MAX_ENTRIES = 1000  # xlsx archive entries
+    IMPORT_ZIP_MAX_UNPACKED = 500 * 1024 * 1024  # bytes once unpacked
+    IMPORT_ZIP_MAX_RATIO = 200  # unpacked : packed, per entry over 1 MiB
+    IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", str(256 * 1024)))  # larger: background
+    IMPORT_WORK_DIR = os.environ.get("IMPORT_WORK_DIR")  # progress files; default instance/imports
 
     # Roles that see ID numbers unmasked.
     ID_NUMBER_FULL_ROLES = ("admin", "staff")

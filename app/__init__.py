@@ -65,6 +65,7 @@ def create_app(config_class=None, **overrides) -> Flask:
 def _register(app: Flask) -> None:
     from app.approval import views as approval_views
     from app.core import views as core_views
+    from app.imports import views as import_views
     from app.justification.cases import views as case_views
     from app.workflow import views as workflow_views
     from app.justification.coordination import views as coordination_views
@@ -81,6 +82,7 @@ def _register(app: Flask) -> None:
     case_views.register(app.appbuilder)
     approval_views.register(app.appbuilder)
     workflow_views.register(app.appbuilder)
+    import_views.register(app.appbuilder)
     core_views.register(app.appbuilder)
 
 

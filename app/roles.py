@@ -54,6 +54,7 @@ ROLE_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "CaseEvaluation": (R, W),
         "CaseReport": (R,),
         **{res: (R,) for res in WORKFLOW},
+        "ImportBatch": (R,),  # imports (issue #4); each list also needs write on its resource
     },
     "leader": {**{res: (R,) for res in REFERENCE + QUOTA + OFFICE + JUSTIFICATION + CASES + WORKFLOW},
                "AuditLog": (R,), "AdjustmentCase": (R, "transition")},
@@ -66,6 +67,7 @@ ROLE_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
         "QuotaLedgerEntry": (R,),
         "LeadershipQuota": (R,),
         "Person": (R, W),
+        "ImportBatch": (R,),  # imports of its own persons (issue #4)
         # A unit files and follows its own cases (scoped to its subtree).
         "AdjustmentCase": (R, W, D, "transition"),
         "CaseChange": (R, W, D),

@@ -23,6 +23,7 @@ from config import TestingConfig  # noqa: E402
 
 PASSWORD = "Test#Pass-2026"
 DOMAIN_TABLES = [
+    "import_file", "import_batch",  # imports (issue #4)
     # adjustment cases and the workflow (issue #3), children first
     "countersignature", "workflow_history", "case_evaluation", "case_task_force", "case_hearing", "case_attachment",
     "case_post", "case_change", "adjustment_case", "workflow_transition_role", "workflow_transition",

@@ -66,6 +66,10 @@ OTHER = {
     "ResetPasswordView.this_form_get": {A}, "ResetPasswordView.this_form_post": {A},
     "OpenApi.get": {A}, "SwaggerView.show": {A}, "MenuApi.get_menu_data": {A},
 }
+# Imports (issue #4): the pages need ImportBatch read; each list also needs write
+# on its resource, checked inside (a probe's unknown list or batch is a 404).
+OTHER.update({f"ImportView.{m}": {A, S, D}
+              for m in ("index", "upload", "template", "batch", "progress", "commit", "files")})
 ADMIN_ONLY_VIEWS = {"UserDBModelView", "RoleModelView", "UserGroupModelView", "PermissionModelView",
                     "ViewMenuModelView", "PermissionViewModelView"}
 # FAB 5.3 ships these three as list-only pages.

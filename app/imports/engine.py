@@ -1,0 +1,245 @@
+"""The import engine: parse a file for a spec, dry-run it, commit it.
+
+**Dry run.**  Every row goes through the spec's ``apply`` — the list's own
+service, with its invariants — inside one transaction that is rolled back at
+the end.  Earlier good rows stay flushed, so the quota invariants are checked
+cumulatively across the file (the 11th person into 10 free slots fails).  Rows
+run in chunks under a savepoint; when a row is refused its chunk is rolled back
+and replayed one row per savepoint, so a bad row never poisons the rest and
+the common case pays one savepoint per chunk, not per row.
+
+**Commit.**  The same rows again, in one transaction (``core.db.transaction``):
+the first refusal rolls everything back.  Nothing is written unless every row
+passes against the database as it is at commit time.
+
+Rows that cannot even be parsed (a missing required value, a bad date, an
+in-file duplicate) are refused before any service sees them.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from sqlalchemy.exc import IntegrityError
+
+from app.core.db import transaction
+from app.core.errors import DomainError, ValidationFailed
+from app.core.excel import write_xlsx
+from app.core.scoping import Scope
+from app.extensions import db
+from app.imports import readers
+from app.imports.specs import Context, ImportSpec
+
+CHUNK = 256
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Row:
+    number: int  # row number in the file (as Excel shows it)
+    cells: list[Any]
+    values: Optional[dict] = None
+    error: Optional[DomainError] = None
+    verdict: Optional[str] = None  # message key of what an accepted row does
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class Parsed:
+    header: list[Any]
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Row]:
+        return [r for r in self.rows if not r.ok]
+
+
+class CommitRefused(DomainError):
+    """A row failed at commit: nothing was imported."""
+
+    def __init__(self, row: Row):
+        self.row = row
+        super().__init__("import.commit_row_failed", row=row.number, reason=row.error.message("zh"))
+
+    def message(self, lang: Optional[str] = None) -> str:
+        from app.core.messages import render
+
+        return render(self.key, lang, row=self.row.number, reason=self.row.error.message(lang))
+
+
+# ---------------------------------------------------------------------------
+# Parsing: header, typed values, in-file duplicates
+# ---------------------------------------------------------------------------
+
+
+def parse(spec: ImportSpec, data: bytes, filename: str, limits: readers.Limits) -> Parsed:
+    sheet = readers.load(data, filename, limits)
+    h, mapping = readers.locate_header(sheet, spec.match)
+    required = [c for c in spec.columns if c.required]
+    missing = [c.header for c in required if c.key not in mapping.values()]
+    if not mapping:
+        raise ValidationFailed("import.no_header", rows=readers.HEADER_SCAN_ROWS,
+                               required=", ".join(c.header for c in required))
+    if missing:
+        raise ValidationFailed("import.missing_columns", columns=", ".join(missing))
+    body = sheet.rows[h + 1:]
+    if not body:
+        raise ValidationFailed("import.empty")
+    if len(body) > limits.max_rows:
+        raise ValidationFailed("import.too_many_rows", limit=limits.max_rows)
+    parsed = Parsed(header=list(sheet.rows[h][1]))
+    columns = [(i, spec.column(key)) for i, key in mapping.items()]
+    seen: dict[tuple, int] = {}
+    for number, cells in body:
+        row = Row(number, cells)
+        try:
+            row.values = {col.key: col.parse(cells[i] if i < len(cells) else None) for i, col in columns}
+            key = spec.duplicate_key(row.values)
+            if key is not None and key in seen:
+                shown = ", ".join(str(part) for part in key[1:] if part is not None)  # key[0] names the kind
+                raise ValidationFailed("import.row.duplicate", first=seen[key], value=shown)
+            if key is not None:
+                seen[key] = number
+        except DomainError as err:
+            row.error = err
+        parsed.rows.append(row)
+    return parsed
+
+
+# ---------------------------------------------------------------------------
+# Running rows through the services
+# ---------------------------------------------------------------------------
+
+
+def _attempt(spec: ImportSpec, row: Row, ctx: Context) -> None:
+    try:
+        row.verdict = spec.apply(row.values, ctx)
+    except IntegrityError as exc:  # a constraint the service could not foresee
+        detail = str(exc.orig).splitlines()[0][:200]
+        raise ValidationFailed("import.row.integrity", detail=detail) from exc
+
+
+def _tolerant(spec: ImportSpec, rows: list[Row], ctx: Context, progress: Progress) -> None:
+    """Dry run: every row gets a verdict; refused rows leave no trace."""
+    session = ctx.session
+    todo = [r for r in rows if r.ok]
+    done, size = 0, CHUNK
+    while done < len(todo):
+        part = todo[done:done + size]
+        savepoint = session.begin_nested()
+        try:
+            for row in part:
+                _attempt(spec, row, ctx)
+            savepoint.commit()
+            size = min(size * 2, CHUNK)
+        except DomainError:
+            savepoint.rollback()
+            ctx.forget()
+            for row in part:  # replay the chunk, one savepoint per row
+                row.verdict = None
+                savepoint = session.begin_nested()
+                try:
+                    _attempt(spec, row, ctx)
+                    savepoint.commit()
+                except DomainError as err:
+                    savepoint.rollback()
+                    ctx.forget()
+                    row.error = err
+            size = max(1, size // 4)  # errors cluster: smaller chunks for a while
+        done += len(part)
+        progress(done, len(todo))
+
+
+def _strict(spec: ImportSpec, rows: list[Row], ctx: Context, progress: Progress) -> None:
+    """Commit: the first refused row refuses the whole file."""
+    for i, row in enumerate(rows, start=1):
+        if not row.ok:
+            raise CommitRefused(row)
+        try:
+            _attempt(spec, row, ctx)
+        except DomainError as err:
+            row.error = err
+            raise CommitRefused(row) from err
+        if i % CHUNK == 0 or i == len(rows):
+            progress(i, len(rows))
+
+
+def _quiet(_done: int, _total: int) -> None:
+    pass
+
+
+def dry_run(spec: ImportSpec, parsed: Parsed, scope: Optional[Scope], progress: Progress = _quiet) -> Parsed:
+    """Give every row a verdict; the database is left as it was."""
+    session = db.session
+    session.rollback()  # start from a clean transaction of our own
+    try:
+        with session.no_autoflush:
+            _tolerant(spec, parsed.rows, Context(session, scope), progress)
+    finally:
+        session.rollback()
+    return parsed
+
+
+def commit(spec: ImportSpec, parsed: Parsed, scope: Optional[Scope], progress: Progress = _quiet,
+           *, claim: Callable[[], None], finish: Callable[[], None]) -> None:
+    """Import every row in one transaction, or nothing.
+
+    ``claim`` runs first inside the transaction (it refuses a batch that is not
+    committable, race-safe); ``finish`` last (it marks the batch committed).
+    """
+    session = db.session
+    session.rollback()
+    with transaction(session), session.no_autoflush:
+        claim()
+        _strict(spec, parsed.rows, Context(session, scope), progress)
+        finish()
+
+
+# ---------------------------------------------------------------------------
+# What the preview and the error report show
+# ---------------------------------------------------------------------------
+
+
+def results(parsed: Parsed) -> list[list]:
+    """Per row: [row number, ok, Chinese, English] — the verdict or the reason."""
+    from app.core.messages import render
+
+    out = []
+    for row in parsed.rows:
+        if row.ok:
+            key = row.verdict or "import.ok.create"
+            out.append([row.number, 1, render(key, "zh"), render(key, "en")])
+        else:
+            out.append([row.number, 0, row.error.message("zh"), row.error.message("en")])
+    return out
+
+
+def dump_results(parsed: Parsed) -> bytes:
+    import gzip
+
+    return gzip.compress(json.dumps(results(parsed), ensure_ascii=False).encode("utf-8"))
+
+
+def load_results(data: bytes) -> list[list]:
+    import gzip
+
+    return json.loads(gzip.decompress(data).decode("utf-8"))
+
+
+def error_report(parsed: Parsed) -> bytes:
+    """xlsx: each bad row as it was in the file, beside its reason (formula-safe)."""
+    headers = ["行号 / Row", *["" if h is None else str(h) for h in parsed.header],
+               "错误原因", "Reason"]
+    width = len(parsed.header)
+    rows = ([row.number, *_cells(row.cells, width), row.error.message("zh"), row.error.message("en")]
+            for row in parsed.errors)
+    return write_xlsx(headers, rows, sheet_title="错误报告")
+
+
+def _cells(cells: list[Any], width: int) -> list[Any]:
+    padded = list(cells[:width]) + [None] * max(0, width - len(cells))
+    return ["" if c is None else c for c in padded]

@@ -1,0 +1,238 @@
+"""Import specs of the quota database: institutions, ledger entries, persons, regional caps.
+
+Each ``apply`` resolves the row's references (by name or code, cached per run),
+checks the uploader's scope and calls the same service as the form and the
+API (``app.quota.services``); the invariants and the audit trail come with it.
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from app.core import idnumber
+from app.core.errors import ValidationFailed
+from app.imports.specs import Column, Context, ImportSpec, register
+from app.quota import services
+from app.quota.models import (
+    Institution,
+    InstitutionCategory,
+    InternalDivision,
+    Person,
+    QuotaLedgerEntry,
+    QuotaType,
+    Rank,
+    Region,
+    RegionalCap,
+)
+
+INSTITUTION_HINT = "机构全称或统一社会信用代码 / full name or USCC"
+
+STATUS = {"preparing": ("筹建", "Preparing"), "active": ("正常", "Active"), "revoked": ("撤销", "Revoked"),
+          "merged": ("合并", "Merged")}
+LEVEL = {"province": ("省", "Province"), "city": ("市", "City"), "district": ("区市", "District"),
+         "function_zone": ("功能区", "Function zone"), "street": ("镇街", "Town/street")}
+PERSON_STATUS = {"active": ("在编", "In post"), "exited": ("出编", "Exited")}
+GENDER = {"M": ("男", "Male"), "F": ("女", "Female")}
+EXIT_REASON = {"retired": ("退休", "Retired"), "transferred_out": ("调出", "Transferred out"),
+               "resigned": ("辞职", "Resigned"), "dismissed": ("辞退", "Dismissed"),
+               "expelled": ("开除", "Expelled"), "deceased": ("死亡", "Deceased")}
+
+
+def institution(ctx: Context, value, column: str) -> Institution:
+    return ctx.lookup(Institution, value, column, by=("uscc", "name"))
+
+
+def quota_type(ctx: Context, value, column: str) -> QuotaType:
+    return ctx.lookup(QuotaType, value, column)
+
+
+class InstitutionSpec(ImportSpec):
+    name = "institutions"
+    title = "机构"
+    label = _l("Institutions")
+    resource = "Institution"
+    columns = [
+        Column("name", "机构名称", "Name", required=True, aliases=("名称", "单位名称"), example="青岛市示例局"),
+        Column("short_name", "简称", "Short name", example="示例局"),
+        Column("uscc", "统一社会信用代码", "USCC", kind="code", aliases=("信用代码",), hint="18 位 / 18 characters"),
+        Column("category", "机构类别", "Category", kind="code", required=True, aliases=("类别",),
+               hint="机构类别名称或代码 / category name or code", example="政府工作部门"),
+        Column("region", "行政区划", "Region", kind="code", required=True, aliases=("区划",),
+               hint="区划名称或代码 / region name or code", example="370200"),
+        Column("level", "层级", "Level", kind="choice", choices=LEVEL, example="市"),
+        Column("parent", "上级机构", "Parent", kind="code", aliases=("主管部门", "举办单位"), hint=INSTITUTION_HINT),
+        Column("within_cap", "限额内", "Within cap", kind="bool", example="是",
+               bool_words={"限额内": True, "限额外": False}),
+        Column("status", "状态", "Status", kind="choice", choices=STATUS, example="正常"),
+        Column("established_on", "成立日期", "Established on", kind="date", example="2019-03-01"),
+        Column("functions", "主要职责", "Functions", aliases=("职能",)),
+    ]
+
+    def duplicate_key(self, values):
+        return ("name", values["name"], values.get("parent"))
+
+    def apply(self, values, ctx):
+        header = self.column
+        category = ctx.lookup(InstitutionCategory, values["category"], header("category").header)
+        region = ctx.lookup(Region, values["region"], header("region").header)
+        parent = institution(ctx, values.get("parent"), header("parent").header)
+        if parent is not None:
+            ctx.check_scope(parent)
+        clash = ctx.session.execute(
+            select(Institution.id).where(Institution.name == values["name"],
+                                         Institution.parent_id.is_(None) if parent is None
+                                         else Institution.parent_id == parent.id)
+        ).first()
+        if clash:
+            raise ValidationFailed("import.row.exists", name=values["name"], parent=parent.name if parent else "—")
+        within = values.get("within_cap")
+        services.create_institution(Institution(
+            name=values["name"], short_name=values.get("short_name"), uscc=values.get("uscc"),
+            category_id=category.id, region_id=region.id, level=values.get("level") or "city",
+            parent_id=parent.id if parent else None, within_cap=True if within is None else within,
+            status=values.get("status") or "active", established_on=values.get("established_on"),
+            functions=values.get("functions"),
+        ))
+        return "import.ok.create"
+
+
+class LedgerSpec(ImportSpec):
+    name = "ledger"
+    title = "编制台账"
+    label = _l("Quota ledger")
+    resource = "QuotaLedgerEntry"
+    columns = [
+        Column("institution", "机构", "Institution", kind="code", required=True, aliases=("机构名称", "单位名称"),
+               hint=INSTITUTION_HINT, example="青岛市示例局"),
+        Column("quota_type", "编制类型", "Quota type", kind="code", required=True,
+               hint="编制类型名称或代码 / quota type name or code", example="行政编制"),
+        Column("delta", "增减数", "Change", kind="int", required=True, aliases=("增减", "核增核减数"),
+               hint="正数核增, 负数核减 / positive adds, negative removes", example=3),
+        Column("reason", "原因", "Reason", aliases=("事由",), example="职能调整"),
+        Column("doc_no", "文号", "Document No.", aliases=("批准文号",), example="青编〔2024〕12号"),
+        Column("effective_on", "生效日期", "Effective on", kind="date", example="2024-03-01"),
+    ]
+
+    def duplicate_key(self, values):
+        return ("entry", *(values.get(k) for k in ("institution", "quota_type", "delta", "doc_no", "effective_on")))
+
+    def apply(self, values, ctx):
+        inst = institution(ctx, values["institution"], self.column("institution").header)
+        ctx.check_scope(inst)
+        qt = quota_type(ctx, values["quota_type"], self.column("quota_type").header)
+        services.record_ledger_entry(QuotaLedgerEntry(
+            institution_id=inst.id, quota_type_id=qt.id, delta=values["delta"], reason=values.get("reason") or "",
+            doc_no=values.get("doc_no") or "", effective_on=values.get("effective_on"),
+        ))
+        return "import.ok.create"
+
+
+class PersonSpec(ImportSpec):
+    """实名制人员: a 在编 row enters a person; a 出编 row exits the person in post
+    with that ID number (or records a past person who has already left)."""
+
+    name = "persons"
+    title = "实名制人员"
+    label = _l("Persons")
+    resource = "Person"
+    columns = [
+        Column("name", "姓名", "Full name", required=True, example="张三"),
+        Column("id_number", "身份证号", "ID number", kind="code", required=True,
+               aliases=("身份证号码", "公民身份号码", "身份证"), example="370202198001011234"),
+        Column("institution", "机构", "Institution", kind="code", required=True, aliases=("单位", "所在单位", "机构名称"),
+               hint=INSTITUTION_HINT, example="青岛市示例局"),
+        Column("quota_type", "编制类型", "Quota type", kind="code", required=True,
+               hint="编制类型名称或代码 / quota type name or code", example="行政编制"),
+        Column("gender", "性别", "Gender", kind="choice", choices=GENDER, hint="空则按身份证号 / from the ID if empty"),
+        Column("birth_date", "出生日期", "Birth date", kind="date", hint="空则按身份证号 / from the ID if empty"),
+        Column("division", "内设机构", "Internal division", aliases=("处室",)),
+        Column("post", "岗位", "Post", aliases=("职务",), example="科员"),
+        Column("rank", "职级", "Rank", kind="code", hint="职级名称或代码 / rank name or code"),
+        Column("status", "状态", "Status", kind="choice", choices=PERSON_STATUS, aliases=("人员状态",), example="在编"),
+        Column("entry_date", "入编日期", "Entry date", kind="date", example="2024-03-01"),
+        Column("exit_date", "出编日期", "Exit date", kind="date"),
+        Column("exit_reason", "出编原因", "Exit reason", kind="choice", choices=EXIT_REASON),
+    ]
+
+    def duplicate_key(self, values):
+        return ("id", idnumber.normalize(values["id_number"]), values.get("status") or "active")
+
+    def apply(self, values, ctx):
+        inst = institution(ctx, values["institution"], self.column("institution").header)
+        ctx.check_scope(inst)
+        if values.get("status") == "exited":
+            current = self._in_post(ctx, values["id_number"])
+            if current is not None:
+                if current.institution_id != inst.id:
+                    raise ValidationFailed("import.row.exit_elsewhere", id_number=idnumber.mask(current.id_number),
+                                           actual=current.institution.name, named=inst.name)
+                services.exit_person(current, exit_date=values.get("exit_date"), exit_reason=values.get("exit_reason"))
+                return "import.ok.exit"
+        qt = quota_type(ctx, values["quota_type"], self.column("quota_type").header)
+        rank = ctx.lookup(Rank, values.get("rank"), self.column("rank").header)
+        services.create_person(Person(
+            name=values["name"], id_number=values["id_number"], gender=values.get("gender"),
+            birth_date=values.get("birth_date"), institution_id=inst.id, quota_type_id=qt.id,
+            division_id=self._division(ctx, inst, values.get("division")), post=values.get("post"),
+            rank_id=rank.id if rank else None, status=values.get("status") or "active",
+            entry_date=values.get("entry_date"), exit_date=values.get("exit_date"),
+            exit_reason=values.get("exit_reason"),
+        ))
+        return "import.ok.create"
+
+    @staticmethod
+    def _in_post(ctx: Context, id_number: str):
+        number = idnumber.validate(id_number)
+        return ctx.session.execute(
+            select(Person).where(Person.id_number == number, Person.status == "active")
+        ).scalar_one_or_none()
+
+    def _division(self, ctx: Context, inst: Institution, name):
+        if name is None:
+            return None
+        key = (inst.id, name)
+        division = ctx.cached(InternalDivision, key)
+        if division is None:
+            division = ctx.session.execute(select(InternalDivision).where(
+                InternalDivision.institution_id == inst.id, InternalDivision.name == name)).scalar_one_or_none()
+            if division is None:
+                raise ValidationFailed("import.row.unknown_ref", column=self.column("division").header,
+                                       value=f"{inst.name} {name}")
+            ctx.remember(InternalDivision, key, division)
+        return division.id
+
+
+class RegionalCapSpec(ImportSpec):
+    """总量控制: a row sets a region's cap for a quota type (creates or updates it)."""
+
+    name = "regional-caps"
+    title = "总量控制"
+    label = _l("Regional caps")
+    resource = "RegionalCap"
+    columns = [
+        Column("region", "行政区划", "Region", kind="code", required=True, aliases=("区划",),
+               hint="区划名称或代码 / region name or code", example="370200"),
+        Column("quota_type", "编制类型", "Quota type", kind="code", required=True,
+               hint="编制类型名称或代码 / quota type name or code", example="行政编制"),
+        Column("total", "总量", "Total", kind="int", required=True, aliases=("编制总量", "控制数"), example=5000),
+    ]
+
+    def duplicate_key(self, values):
+        return ("cap", values["region"], values["quota_type"])
+
+    def apply(self, values, ctx):
+        region = ctx.lookup(Region, values["region"], self.column("region").header)
+        qt = quota_type(ctx, values["quota_type"], self.column("quota_type").header)
+        cap = ctx.session.execute(
+            select(RegionalCap).where(RegionalCap.region_id == region.id, RegionalCap.quota_type_id == qt.id)
+        ).scalar_one_or_none()
+        verb = "import.ok.update" if cap is not None else "import.ok.create"
+        cap = cap or RegionalCap(region_id=region.id, quota_type_id=qt.id)
+        cap.total = values["total"]
+        services.save_regional_cap(cap)
+        return verb
+
+
+def register_all() -> None:
+    for spec in (InstitutionSpec(), LedgerSpec(), PersonSpec(), RegionalCapSpec()):
+        register(spec)

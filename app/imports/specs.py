@@ -1,0 +1,220 @@
+"""What a list declares to plug into the import engine.
+
+A list registers one ``ImportSpec``: its columns (Chinese header, English
+label, type, required, allowed values), the permission that guards it, and
+``apply(values, ctx)``, which builds the object and calls the list's own
+service — the same use case a form calls.  The engine (``engine.py``) never
+knows which list it runs; later lists (power lists, staffing plans,
+registrations) call ``register(MySpec())`` from their own module.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from sqlalchemy import select
+
+from app.core.errors import DomainError, ScopeViolation, ValidationFailed
+from app.core.scoping import Scope
+from app.imports import values as v
+from app.imports.readers import normalise_header
+
+
+@dataclass
+class Column:
+    key: str
+    header: str  # Chinese header, as in the template
+    label: str  # English label (also accepted as a header)
+    kind: str = "text"  # text | code | int | date | bool | choice
+    required: bool = False
+    choices: dict[str, tuple[str, str]] = field(default_factory=dict)  # stored value -> (zh, en)
+    aliases: tuple[str, ...] = ()
+    example: Any = None
+    hint: str = ""  # allowed values in words (references: "机构名称或统一社会信用代码")
+    bool_words: dict[str, bool] = field(default_factory=dict)
+
+    def headers(self) -> set[str]:
+        return {normalise_header(h) for h in (self.header, self.label, self.key, *self.aliases)}
+
+    def allowed(self) -> str:
+        if self.choices:
+            return " / ".join(zh for zh, _ in self.choices.values())
+        if self.kind == "bool":
+            return "是 / 否"
+        return self.hint
+
+    def parse(self, raw: Any) -> Any:
+        if self.kind == "int":
+            value = v.to_int(raw, self.header)
+        elif self.kind == "date":
+            value = v.to_date(raw, self.header)
+        elif self.kind == "bool":
+            value = v.to_bool(raw, self.header, self.bool_words)
+        elif self.kind == "choice":
+            value = self._choice(raw)
+        elif self.kind == "code":
+            value = v.folded(raw)
+        else:
+            value = v.text(raw)
+        if value is None and self.required:
+            raise ValidationFailed("import.row.required", column=self.header)
+        return value
+
+    def _choice(self, raw: Any) -> Optional[str]:
+        key = v.choice_key(raw)
+        if key is None:
+            return None
+        for stored, labels in self.choices.items():
+            if key in {v.choice_key(stored), *(v.choice_key(label) for label in labels)}:
+                return stored
+        raise ValidationFailed("import.row.choice", column=self.header, value=v.text(raw), allowed=self.allowed())
+
+
+class ImportSpec:
+    """One importable list.  Subclasses set the attributes and ``apply``."""
+
+    name: str  # URL slug: /imports/<name>/
+    title: str  # Chinese title (file names, template sheet)
+    label: Any  # UI label (lazy msgid)
+    resource: str  # FAB permission view name of the target resource
+    permission: str = "can_write"
+    columns: list[Column]
+
+    def match(self, header: str) -> Optional[str]:
+        if not hasattr(self, "_headers"):
+            self._headers = {h: c.key for c in self.columns for h in c.headers()}
+        return self._headers.get(header)
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def duplicate_key(self, values: dict) -> Optional[tuple]:
+        """Rows with the same key are duplicates within one file (None: never).
+
+        ``key[0]`` names the kind of key; the rest is shown in the message."""
+        return None
+
+    def apply(self, values: dict, ctx: "Context") -> str:
+        """Write one row through the service; return a message key (``import.ok.*``)."""
+        raise NotImplementedError
+
+    # -- the template --------------------------------------------------------
+    def template(self) -> bytes:
+        """An xlsx: the data sheet (headers, drop-downs for choices) and a sheet of
+        instructions with an example row and every column's allowed values."""
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        wb = Workbook()
+        data = wb.active
+        data.title = "数据"
+        data.append([c.header for c in self.columns])
+        for i, col in enumerate(self.columns, start=1):
+            cell = data.cell(row=1, column=i)
+            cell.font = Font(bold=True, color="C00000" if col.required else "000000")
+            letter = cell.column_letter
+            data.column_dimensions[letter].width = max(12, len(col.header) * 2 + 4)
+            if col.choices or col.kind == "bool":
+                options = [zh for zh, _ in col.choices.values()] if col.choices else ["是", "否"]
+                dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
+                dv.add(f"{letter}2:{letter}100000")
+                data.add_data_validation(dv)
+            elif col.kind == "code" or col.key in ("id_number", "uscc"):
+                for row in range(2, 1002):  # text cells: long codes keep every digit
+                    data.cell(row=row, column=i).number_format = "@"
+        notes = wb.create_sheet("说明")
+        notes.append([f"{self.title} 导入模板 / import template"])
+        notes.append(["只读取第一个工作表 (数据); 红色列为必填; 日期可写作 2024-03-01、2024/3/1、2024年3月1日 或 20240301"])
+        notes.append([])
+        notes.append(["列 / column", "English", "必填 / required", "可填的值 / allowed values", "示例 / example"])
+        for col in self.columns:
+            notes.append([col.header, col.label, "是" if col.required else "否", col.allowed(),
+                          "" if col.example is None else str(col.example)])
+        notes.append([])
+        notes.append(["示例行 / example row"])
+        notes.append([c.header for c in self.columns])
+        notes.append(["" if c.example is None else str(c.example) for c in self.columns])
+        notes.column_dimensions["A"].width = 18
+        notes.column_dimensions["D"].width = 60
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Registry
+# ---------------------------------------------------------------------------
+
+SPECS: dict[str, ImportSpec] = {}
+
+
+def register(spec: ImportSpec) -> ImportSpec:
+    SPECS[spec.name] = spec
+    return spec
+
+
+def get(name: str) -> Optional[ImportSpec]:
+    return SPECS.get(name)
+
+
+# ---------------------------------------------------------------------------
+# What one run knows: the session, the uploader's scope, reference lookups
+# ---------------------------------------------------------------------------
+
+
+class Context:
+    """Per-run caches of reference rows, looked up by name or code.
+
+    Cached ORM objects are held strongly, so the services' ``session.get`` of
+    the same rows is answered from the identity map instead of a SELECT per row.
+    After a rolled-back savepoint the caches are dropped (``forget``): a row
+    created inside it no longer exists.
+    """
+
+    def __init__(self, session, scope: Optional[Scope]):
+        self.session = session
+        self.scope = scope
+        self._cache: dict[tuple, Any] = {}
+
+    def forget(self) -> None:
+        self._cache.clear()
+
+    def remember(self, model, value: Any, obj) -> None:
+        self._cache[(model, value)] = obj
+
+    def cached(self, model, value: Any) -> Any:
+        return self._cache.get((model, value))
+
+    def lookup(self, model, value: Optional[str], column: str, *, by: tuple[str, ...] = ("code", "name")) -> Any:
+        """The one row of ``model`` whose field in ``by`` equals ``value``."""
+        if value is None:
+            return None
+        key = (model, value)
+        if key in self._cache:
+            return self._cache[key]
+        found = None
+        for attr in by:
+            rows = self.session.execute(
+                select(model).where(getattr(model, attr) == value).limit(3)
+            ).scalars().all()
+            if len(rows) > 1:
+                raise ValidationFailed("import.row.ambiguous_ref", column=column, value=value, count=len(rows))
+            if rows:
+                found = rows[0]
+                break
+        if found is None:
+            raise ValidationFailed("import.row.unknown_ref", column=column, value=value)
+        self._cache[key] = found
+        return found
+
+    def check_scope(self, institution) -> None:
+        """A department user imports rows of its own subtree only."""
+        if self.scope is None:
+            return
+        if self.scope.empty:
+            raise DomainError("scope.no_institution")
+        if not (institution.path or "").startswith(self.scope.path):
+            raise ScopeViolation("import.row.out_of_scope", institution=institution.name)
+
