@@ -230,3 +230,17 @@ def test_utf8_with_and_without_bom(world):
     assert dry("persons", b"\xef\xbb\xbf" + csv_bytes(rows), "bom.csv").status == "validated"
     rows = [PERSON_HEADER, *person_rows("青岛二中", 1, start=40)]
     assert dry("persons", csv_bytes(rows), "plain.csv").status == "validated"
+
+
+def test_a_workbook_saved_by_libreoffice_calc(world):
+    """tests/imports/fixtures/persons-libreoffice.xlsx: written by LibreOffice Calc 7.4
+    (shared strings, styled date serials, a merged title row above the header)."""
+    from pathlib import Path
+
+    data = (Path(__file__).parent / "fixtures" / "persons-libreoffice.xlsx").read_bytes()
+    assert b"LibreOffice" in __import__("zipfile").ZipFile(__import__("io").BytesIO(data)).read("docProps/app.xml")
+    batch = dry("persons", data, "persons-libreoffice.xlsx")
+    assert verdicts(batch) == {3: "", 4: "", 5: ""}
+    batches.commit(batch.id, batch.sha256)
+    people = db.session.execute(select(Person.name, Person.entry_date).order_by(Person.id)).all()
+    assert people == [("朱镕基", dt.date(2024, 3, 1)), ("陶喆", dt.date(2024, 3, 2)), ("王 五", dt.date(2024, 3, 3))]
