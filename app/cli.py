@@ -121,3 +121,7 @@ def init_app(app) -> None:
     from app.justification.coordination.cli import coordination_cli
 
     app.cli.add_command(coordination_cli)
+    from app.justification.cases.cli import case_cli, workflow_cli
+
+    app.cli.add_command(case_cli)
+    app.cli.add_command(workflow_cli)

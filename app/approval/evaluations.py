@@ -76,7 +76,7 @@ def open_follow_up(ev: CaseEvaluation, user) -> AdjustmentCase:
     case = create_case(AdjustmentCase(
         title=f"动态调整: {ev.institution.name} ({source.number})"[:200], case_type=case_type,
         applicant_kind="unit", institution_id=ev.institution_id,
-        reasons=f"效益评价 #{ev.id} ({ev.kind}, {ev.score} 分): {ev.findings}", source_evaluation_id=ev.id,
+        reasons=f"效益评价 #{ev.id} ({ev.kind}, {ev.score} 分): {ev.findings}",
     ), user)
     ev.follow_up_case_id = case.id
     _s().flush()

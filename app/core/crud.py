@@ -98,6 +98,12 @@ class ScopedInterface(SQLAInterface):
         return super()._apply_inner_all(query, *args, **kwargs)
 
     def get_related_obj(self, col_name: str, value: Any):
+        # A related view's "add" link (``?_flt_0_case=7``) hands FAB's form the
+        # filter's value list; one id is meant.
+        if isinstance(value, (list, tuple)):
+            value = value[0] if len(value) == 1 else None
+        if value is None or not str(value).isdigit() or int(value) > 2**63 - 1:
+            return None
         rel_model = self.get_related_model(col_name)
         query = scoping.apply(rel_model, self.session.query(rel_model))
         pk = sa_inspect(rel_model).primary_key[0]

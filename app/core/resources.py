@@ -67,6 +67,7 @@ class Resource:
     menu: bool = True  # False: reachable (related views, links) but not in the menu
     computed: tuple[str, ...] = ()  # Python properties shown in the UI, left out of the API schema
     related: tuple[str, ...] = ()  # resources listed on this one's show page (drill-down)
+    api_routes: tuple[str, ...] = ()  # the API base's own endpoints (method names) to publish
 
 
 def _plain(value):
@@ -152,8 +153,29 @@ def build_view(res: Resource) -> type:
     return type(f"{res.name}View", (res.view_base,), attrs)
 
 
+def _api_read_columns(res: Resource, names: list[str]) -> list[str]:
+    """The API's read columns.  A second many-to-one to the same model (a
+    transition's from/to state) is shown as its key column: FAB names nested
+    schemas by model, and two of them would clash in the OpenAPI document."""
+    from sqlalchemy import inspect as sa_inspect
+
+    rels = sa_inspect(res.model).relationships
+    seen, out = set(), []
+    for name in names:
+        if name in res.computed:
+            continue
+        rel = rels.get(name)
+        if rel is not None and not rel.uselist:
+            target = rel.mapper.class_
+            if target in seen:
+                name = next(iter(rel.local_columns)).key
+            seen.add(target)
+        out.append(name)
+    return out
+
+
 def build_api(res: Resource) -> type:
-    routes = {"get", "get_list", "info"}
+    routes = {"get", "get_list", "info", *res.api_routes}
     if res.add_columns is not None:
         routes.add("post")
         if res.edit_columns:
@@ -167,9 +189,8 @@ def build_api(res: Resource) -> type:
         class_permission_name=res.name,
         base_permissions=permissions_of(res),
         include_route_methods=routes,
-        list_columns=["id"] + [c for c in res.list_columns if c not in res.computed],
-        show_columns=["id"] + [c for c in (res.show_columns or res.add_columns or res.list_columns)
-                               if c not in res.computed],
+        list_columns=["id"] + _api_read_columns(res, res.list_columns),
+        show_columns=["id"] + _api_read_columns(res, res.show_columns or res.add_columns or res.list_columns),
         add_columns=res.add_columns or [],
         edit_columns=res.edit_columns or [],
         search_columns=res.search_columns,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from sqlalchemy import select, update
+from sqlalchemy import inspect as sa_inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -190,6 +190,8 @@ def _claim(obj, t: WorkflowTransition) -> None:
     if result.rowcount != 1:
         raise Conflict("workflow.state_changed", transition=_name(t))
     set_committed_value(obj, "state_id", t.to_state_id)
+    if "state" in sa_inspect(model).relationships:  # reload the related state row on next access
+        _s().expire(obj, ["state"])
 
 
 def record_entry(obj, *, to_state: WorkflowState, user, comment: str | None = None, doc_no: str | None = None,

@@ -66,7 +66,6 @@ def upgrade():
     sa.Column('approval_doc_no', sa.String(length=100), nullable=True),
     sa.Column('approved_on', sa.Date(), nullable=True),
     sa.Column('applied_at', sa.DateTime(), nullable=True),
-    sa.Column('source_evaluation_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("applicant_kind IN ('district', 'department', 'unit')", name=op.f('ck_adjustment_case_applicant_kind')),
     sa.CheckConstraint("case_type IN ('establish', 'revoke', 'merge', 'rename', 'function_change', 'staffing_increase', 'staffing_decrease', 'leadership_change', 'division_change', 'three_determinations')", name=op.f('ck_adjustment_case_case_type')),
     sa.ForeignKeyConstraint(['created_by_id'], ['ab_user.id'], name=op.f('fk_adjustment_case_created_by_id_ab_user'), ondelete='SET NULL'),
@@ -190,16 +189,12 @@ def upgrade():
     sa.ForeignKeyConstraint(['follow_up_case_id'], ['adjustment_case.id'], name=op.f('fk_case_evaluation_follow_up_case_id_adjustment_case'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['institution_id'], ['institution.id'], name=op.f('fk_case_evaluation_institution_id_institution')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_case_evaluation')),
-    sa.UniqueConstraint('case_id', 'institution_id', 'kind', name=op.f('uq_case_evaluation_case_id'))
+    sa.UniqueConstraint('case_id', 'institution_id', 'kind', name=op.f('uq_case_evaluation_case_id')),
+    sa.UniqueConstraint('follow_up_case_id', name=op.f('uq_case_evaluation_follow_up_case_id'))
     )
     with op.batch_alter_table('case_evaluation', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_case_evaluation_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_evaluation_institution_id'), ['institution_id'], unique=False)
-
-    # adjustment_case ↔ case_evaluation refer to each other: this key comes after both tables.
-    with op.batch_alter_table('adjustment_case', schema=None) as batch_op:
-        batch_op.create_foreign_key(batch_op.f('fk_adjustment_case_source_evaluation_id_case_evaluation'),
-                                    'case_evaluation', ['source_evaluation_id'], ['id'], ondelete='SET NULL')
 
     op.create_table('case_hearing',
     sa.Column('case_id', sa.Integer(), nullable=False),
@@ -277,8 +272,6 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('adjustment_case', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_adjustment_case_source_evaluation_id_case_evaluation'), type_='foreignkey')
     op.drop_table('countersignature')
     op.drop_table('workflow_transition_role')
     op.drop_table('workflow_history')

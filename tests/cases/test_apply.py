@@ -207,7 +207,7 @@ def test_evaluation_opens_a_prefilled_follow_up_case(world):
         follow = evaluations.open_follow_up(ev, user(world, "staff"))
         follow_id = follow.id
     follow = db.session.get(AdjustmentCase, follow_id)
-    assert follow.case_type == "staffing_decrease" and follow.source_evaluation_id == ev.id
+    assert follow.case_type == "staffing_decrease" and db.session.get(CaseEvaluation, ev.id).follow_up_case_id == follow.id
     assert follow.institution_id == world.dept and "空编较多" in follow.reasons and follow.state.code == "draft"
     with pytest.raises(DomainError) as err:
         with transaction():

@@ -103,9 +103,6 @@ class AdjustmentCase(Model):
     approval_doc_no: Mapped[Optional[str]] = mapped_column(String(100))
     approved_on: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
     applied_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
-    # A follow-up case opened from an effectiveness evaluation.
-    source_evaluation_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("case_evaluation.id", use_alter=True, ondelete="SET NULL"))
     changes = relationship("CaseChange", back_populates="case", order_by="CaseChange.seq",
                            cascade="all, delete-orphan")
     posts = relationship("CasePost", back_populates="case", order_by="CasePost.id", cascade="all, delete-orphan")
@@ -225,7 +222,9 @@ class CaseEvaluation(Model):
     # 编制使用: the institution's approved / occupied when evaluated (filled by the service).
     approved_at_evaluation: Mapped[Optional[int]] = mapped_column(Integer)
     occupied_at_evaluation: Mapped[Optional[int]] = mapped_column(Integer)
-    follow_up_case_id: Mapped[Optional[int]] = mapped_column(ForeignKey("adjustment_case.id", ondelete="SET NULL"))
+    # The case this evaluation opened (one link, evaluation → case: no cycle between the tables).
+    follow_up_case_id: Mapped[Optional[int]] = mapped_column(ForeignKey("adjustment_case.id", ondelete="SET NULL"),
+                                                             unique=True)
     follow_up_case: Mapped[Optional[AdjustmentCase]] = relationship(foreign_keys=[follow_up_case_id])
 
     def __repr__(self) -> str:

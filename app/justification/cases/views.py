@@ -340,6 +340,7 @@ RESOURCES = [
              search_columns=["number", "title", "case_type", "state", "approved_on"], order=("id", "desc"),
              choices={"case_type": "case_type", "applicant_kind": "applicant_kind"}, view_base=AdjustmentCaseViewBase,
              api_base=AdjustmentCaseApiBase, action_permissions=["can_transition"],
+             api_routes=("api_transitions", "api_transition", "api_countersign"),
              related=("CaseChange", "CasePost", "CaseAttachment")),
     Resource(CaseChange, "CaseChange", _l("Proposed changes"), "Approval",
              ["case", "seq", "kind", "institution", "quota_type", "amount", "new_name", "target", "result"],

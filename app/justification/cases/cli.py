@@ -1,0 +1,163 @@
+"""CLI door for cases: list, show, move, countersign, report; the default workflow.
+
+The acting user is named with ``--user`` and must hold the roles the workflow
+asks for (一支笔 included): the command line is no back door.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import select
+
+from app.core import audit
+from app.core.db import transaction
+from app.core.errors import DomainError, NotFound
+from app.extensions import db
+
+case_cli = AppGroup("case", help="机构编制事项 / adjustment cases")
+workflow_cli = AppGroup("workflow", help="审批流程 / approval workflow")
+
+
+def _fail(err: DomainError) -> None:
+    click.echo(err.message("zh"), err=True)
+    click.echo(err.message("en"), err=True)
+    sys.exit(2)
+
+
+def _user(username: str):
+    from flask import current_app
+
+    user = current_app.appbuilder.sm.find_user(username=username)
+    if user is None or not user.active:
+        raise NotFound("write.not_found", object=f"user {username}")
+    return user
+
+
+def _case(ref: str):
+    from app.justification.cases.models import AdjustmentCase
+
+    column = AdjustmentCase.id if ref.isdigit() else AdjustmentCase.number
+    case = db.session.execute(select(AdjustmentCase).where(column == (int(ref) if ref.isdigit() else ref))).scalar()
+    if case is None:
+        raise NotFound("write.not_found", object=f"case {ref}")
+    return case
+
+
+def _run(actor: str, work) -> None:
+    token = audit.set_actor(actor)
+    try:
+        with transaction():
+            work()
+    except DomainError as err:
+        _fail(err)
+    finally:
+        audit._actor.reset(token)
+
+
+@case_cli.command("list", help="列出事项 / list cases")
+@click.option("--state", default=None, help="状态代码 / state code")
+@click.option("--limit", default=50, type=int)
+@with_appcontext
+def case_list(state, limit) -> None:
+    from app.justification.cases.models import AdjustmentCase
+    from app.workflow.models import WorkflowState
+
+    stmt = select(AdjustmentCase).join(WorkflowState).order_by(AdjustmentCase.id.desc()).limit(limit)
+    if state:
+        stmt = stmt.where(WorkflowState.code == state)
+    for case in db.session.execute(stmt).scalars():
+        click.echo(f"{case.id:>6} {case.number or '':<14} {case.state.code:<20} {case.case_type:<20} {case.title}")
+
+
+@case_cli.command("show", help="事项详情与可办流转 / a case and what may happen next")
+@click.argument("case_ref")
+@click.option("--user", "username", default=None)
+@with_appcontext
+def case_show(case_ref, username) -> None:
+    from app.justification.cases import services
+    from app.workflow import engine
+
+    try:
+        case = _case(case_ref)
+        user = _user(username) if username else None
+    except DomainError as err:
+        _fail(err)
+    click.echo(f"{case.number} {case.title} [{case.case_type}] — {case.state.name} ({case.state.code})")
+    for c in case.changes:
+        click.echo(f"  #{c.seq} {c.kind} {c.institution or ''} {c.quota_type or ''} {c.amount or ''} {c.result or ''}")
+    a = services.analysis(case)
+    click.echo(f"  FTE {a['total_fte']} → required {a['required']}, requested {a['requested']}, gap {a['gap']}")
+    for h in engine.history(case):
+        click.echo(f"  {h.at} {h.actor_name}: {h.from_state.code if h.from_state else '-'} → {h.to_state.code}"
+                   f" {h.comment or ''} {h.doc_no or ''}")
+    if user is not None:
+        click.echo("  may fire: " + ", ".join(t.code for t in engine.available(case, user)))
+
+
+@case_cli.command("transition", help="办理流转 / fire a workflow transition")
+@click.argument("case_ref")
+@click.argument("transition")
+@click.option("--user", "username", required=True, help="办理人 / acting user")
+@click.option("--comment", default=None)
+@click.option("--doc-no", default=None)
+@with_appcontext
+def case_transition(case_ref, transition, username, comment, doc_no) -> None:
+    from app.justification.cases import services
+
+    def work():
+        case = _case(case_ref)
+        services.transition(case, transition, _user(username), comment=comment, doc_no=doc_no)
+        click.echo(f"{case.number}: {case.state.code}")
+
+    _run(f"cli:{username}", work)
+
+
+@case_cli.command("countersign", help="会签 / countersign for a division")
+@click.argument("case_ref")
+@click.option("--user", "username", required=True)
+@click.option("--division", "division_code", required=True, help="处室代码 / division code")
+@click.option("--disagree", is_flag=True)
+@click.option("--comment", default=None)
+@with_appcontext
+def case_countersign(case_ref, username, division_code, disagree, comment) -> None:
+    from app.justification.cases import services
+    from app.office.models import OfficeDivision
+
+    def work():
+        division = db.session.execute(select(OfficeDivision).where(OfficeDivision.code == division_code)).scalar()
+        if division is None:
+            raise NotFound("write.not_found", object=f"division {division_code}")
+        services.countersign(_case(case_ref), division.id, _user(username), agree=not disagree, comment=comment)
+        click.echo(f"{division.name}: {'不同意 / disagree' if disagree else '同意 / agree'}")
+
+    _run(f"cli:{username}", work)
+
+
+@case_cli.command("report", help="导出期间报告 (xlsx) / export the period report")
+@click.option("--start", required=True, type=click.DateTime(formats=["%Y-%m-%d"]))
+@click.option("--end", required=True, type=click.DateTime(formats=["%Y-%m-%d"]))
+@click.option("--out", required=True, type=click.Path(dir_okay=False))
+@with_appcontext
+def case_report(start: dt.datetime, end: dt.datetime, out: str) -> None:
+    from app.approval import reports
+
+    try:
+        data = reports.summary_xlsx(start.date(), end.date())
+    except DomainError as err:
+        _fail(err)
+    with open(out, "wb") as fh:
+        fh.write(data)
+    click.echo(f"{out}: {len(data)} bytes")
+
+
+@workflow_cli.command("seed", help="载入默认审批流程 (不覆盖已有修改) / load the default workflow")
+@click.option("--countersign", default="", help="处室审核会签处室代码, 逗号分隔 / division codes")
+@with_appcontext
+def workflow_seed(countersign: str) -> None:
+    from seeds.workflow import load_default_workflow
+
+    codes = tuple(c.strip() for c in countersign.split(",") if c.strip())
+    _run("cli:workflow-seed", lambda: click.echo(load_default_workflow(codes).name))

@@ -1,0 +1,191 @@
+"""Every door of the case workflow: web views and actions, REST API, exports,
+dropdowns and the CLI — scoped for department users, and 一支笔 everywhere."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from app.extensions import db
+from app.justification.cases.models import AdjustmentCase, CaseChange
+from tests.cases.fixtures import file_case, walk_to_office_meeting, world  # noqa: F401
+from tests.cases.test_workflow import snapshot, state
+from tests.conftest import api_token, csrf_token, login
+from tests.test_forms import browser_post
+
+PASSWORD_ROLES = {"department": "case_dept", "foreign": "case_foreign", "staff": "case_staff",
+                  "staff2": "case_staff2", "leader": "case_leader", "admin": "case_admin",
+                  "inspector": "case_inspector"}
+
+
+def client_for(app, role):
+    client = app.test_client()
+    assert login(client, PASSWORD_ROLES[role]).status_code == 302
+    return client
+
+
+@pytest.fixture()
+def two_cases(world):
+    mine = file_case(world, delta=2)
+    theirs = file_case(world, delta=1, institution=world.foreign)
+    with db.session.begin_nested():
+        pass
+    return mine, theirs
+
+
+def test_department_sees_and_reaches_only_its_own_cases(app, world, two_cases):
+    mine, theirs = two_cases
+    c = client_for(app, "department")
+    html = c.get("/adjustmentcaseview/list/").get_data(as_text=True)
+    mine_no, theirs_no = (db.session.get(AdjustmentCase, i).number for i in (mine, theirs))
+    assert mine_no in html and theirs_no not in html
+    assert c.get(f"/adjustmentcaseview/show/{mine}").status_code == 200
+    for url in (f"/adjustmentcaseview/show/{theirs}", f"/adjustmentcaseview/edit/{theirs}",
+                f"/api/v1/adjustmentcase/{theirs}", f"/api/v1/adjustmentcase/{theirs}/transitions"):
+        assert c.get(url).status_code == 404, url
+    before = snapshot(world)
+    token = csrf_token(c, f"/adjustmentcaseview/show/{mine}")
+    assert c.post(f"/adjustmentcaseview/transition/{theirs}",
+                  data={"csrf_token": token, "transition": "submit"}).status_code == 404
+    assert c.post(f"/adjustmentcaseview/delete/{theirs}", data={"csrf_token": token}).status_code == 404
+    assert c.post(f"/adjustmentcaseview/action_post", data={"csrf_token": token, "action": "muldelete",
+                                                            "rowid": [theirs]}).status_code == 404
+    api = app.test_client()
+    headers = {"Authorization": f"Bearer {api_token(api, 'case_dept')}"}
+    assert api.post(f"/api/v1/adjustmentcase/{theirs}/transition", json={"transition": "submit"},
+                    headers=headers).status_code == 404
+    assert api.delete(f"/api/v1/adjustmentcase/{theirs}", headers=headers).status_code == 404
+    listed = api.get("/api/v1/adjustmentcase/", headers=headers).get_json()["result"]
+    assert [r["id"] for r in listed] == [mine]
+    # the drill-down parts of foreign cases are out of reach too
+    change = db.session.execute(select(CaseChange.id).where(CaseChange.case_id == theirs)).scalar()
+    assert c.get(f"/casechangeview/show/{change}").status_code == 404
+    assert api.get(f"/api/v1/casechange/{change}", headers=headers).status_code == 404
+    # export and type-ahead
+    book = load_workbook(io.BytesIO(c.get("/adjustmentcaseview/export/").data))
+    numbers = [row[0] for row in book.active.iter_rows(min_row=2, values_only=True)]
+    assert numbers == [mine_no]
+    found = c.get("/adjustmentcaseview/lookup/?q=增编").get_json()["results"]
+    assert [r["id"] for r in found] == [mine]
+    assert snapshot(world) == before
+
+
+def test_department_files_through_the_form_and_cannot_file_for_others(app, world):
+    c = client_for(app, "department")
+    resp = browser_post(c, "/adjustmentcaseview/add", {
+        "title": "关于增加行政编制的请示", "case_type": "staffing_increase", "applicant_kind": "department",
+        "institution": world.dept, "reasons": "新增职能"})
+    assert resp.status_code == 200
+    case = db.session.execute(select(AdjustmentCase).where(AdjustmentCase.title == "关于增加行政编制的请示")).scalar_one()
+    assert case.state.code == "draft" and case.number
+    count = db.session.execute(select(AdjustmentCase.id)).all()
+    resp = browser_post(c, "/adjustmentcaseview/add", {
+        "title": "替别人申请", "case_type": "staffing_increase", "applicant_kind": "department",
+        "institution": world.foreign})
+    assert db.session.execute(select(AdjustmentCase.id)).all() == count
+    # a change naming another unit is refused on the parts' door too
+    resp = browser_post(c, f"/casechangeview/add?_flt_0_case={case.id}", {
+        "case": case.id, "kind": "ledger_delta", "institution": world.foreign, "quota_type": world.ref.admin_q,
+        "amount": 2})
+    assert db.session.execute(select(CaseChange.id).where(CaseChange.case_id == case.id)).all() == []
+
+
+def test_web_transitions_countersign_and_signoff(app, world):
+    case_id = file_case(world, delta=2)
+    dept, staff, staff2, leader, admin = (client_for(app, r) for r in
+                                          ("department", "staff", "staff2", "leader", "admin"))
+
+    def post(client, path, **data):
+        token = csrf_token(client, f"/adjustmentcaseview/show/{case_id}")
+        return client.post(f"/adjustmentcaseview/{path}/{case_id}", data={"csrf_token": token, **data},
+                           follow_redirects=True).get_data(as_text=True)
+
+    assert "提交申请" in dept.get(f"/adjustmentcaseview/show/{case_id}").get_data(as_text=True)
+    post(dept, "transition", transition="submit")
+    html = post(dept, "transition", transition="accept")  # not the unit's to do
+    assert "需要角色" in html and state(case_id) == "submitted"
+    for t in ("accept", "start_justification", "to_review"):
+        post(staff, "transition", transition=t)
+    html = post(staff, "transition", transition="review_pass")
+    assert "尚未同意" in html and state(case_id) == "division_review"
+    post(staff, "countersign", division=world.div_a, agree="1")
+    html = post(staff, "countersign", division=world.div_b, agree="1")  # not staff's division
+    assert "不是 事业编制处 的成员" in html
+    post(staff2, "countersign", division=world.div_b, agree="1")
+    post(staff, "transition", transition="review_pass")
+    assert state(case_id) == "office_meeting"
+    html = post(admin, "transition", transition="office_approve", doc_no="A-1")
+    assert "一支笔" in html and state(case_id) == "office_meeting"
+    html = post(leader, "transition", transition="office_approve", doc_no="青编办〔2026〕9号")
+    assert state(case_id) == "approved" and "青编办〔2026〕9号" in html
+
+
+def test_api_transition_and_signoff(app, world):
+    case_id = file_case(world, delta=2)
+    walk_to_office_meeting(world, case_id)
+    api = app.test_client()
+
+    def call(user, body):
+        headers = {"Authorization": f"Bearer {api_token(api, user)}"}
+        return api.post(f"/api/v1/adjustmentcase/{case_id}/transition", json=body, headers=headers)
+
+    before = snapshot(world)
+    resp = call("case_admin", {"transition": "office_approve", "doc_no": "X"})
+    assert resp.status_code == 403 and resp.get_json()["error_code"] == "workflow.signoff_only"
+    assert "一支笔" in resp.get_json()["zh"] and "sign-off" in resp.get_json()["en"]
+    assert call("case_leader", {"transition": "no_such"}).status_code == 404
+    assert call("case_leader", {"transition": "office_approve"}).status_code == 422  # document number
+    assert call("case_leader", {}).status_code == 400
+    assert call("case_leader", {"transition": ["x"]}).status_code == 400
+    assert snapshot(world) == before
+    resp = call("case_leader", {"transition": "office_approve", "doc_no": "API-1", "comment": "同意"})
+    assert resp.status_code == 200 and resp.get_json()["state"] == "approved"
+    resp = call("case_leader", {"transition": "office_approve", "doc_no": "API-2"})
+    assert resp.status_code == 409  # not twice
+    listing = api.get(f"/api/v1/adjustmentcase/{case_id}/transitions",
+                      headers={"Authorization": f"Bearer {api_token(api, 'case_staff')}"}).get_json()
+    assert [t["code"] for t in listing["transitions"]] == ["execute"]
+    spec = api.get("/api/v1/_openapi", headers={"Authorization": f"Bearer {api_token(api, 'case_admin')}"}).get_json()
+    assert "/api/v1/adjustmentcase/{pk}/transition" in spec["paths"]
+    assert "/api/v1/adjustmentcase/{pk}/countersign" in spec["paths"]
+
+
+def test_api_countersign(app, world):
+    case_id = file_case(world)
+    for t, role in (("submit", "department"), ("accept", "staff"), ("start_justification", "staff"),
+                    ("to_review", "staff")):
+        from tests.cases.fixtures import fire
+        fire(world, case_id, t, role)
+    api = app.test_client()
+    headers = {"Authorization": f"Bearer {api_token(api, 'case_staff')}"}
+    url = f"/api/v1/adjustmentcase/{case_id}/countersign"
+    assert api.post(url, json={"division_id": world.div_b, "agree": True}, headers=headers).status_code == 403
+    assert api.post(url, json={"division_id": "1", "agree": True}, headers=headers).status_code == 400
+    assert api.post(url, json={"division_id": world.div_a, "agree": True}, headers=headers).status_code == 200
+    assert api.post(url, json={"division_id": world.div_a, "agree": True}, headers=headers).status_code == 409
+
+
+def test_cli_door_keeps_the_same_rules(app, world):
+    case_id = file_case(world)
+    walk_to_office_meeting(world, case_id)
+    number = db.session.get(AdjustmentCase, case_id).number
+    db.session.rollback()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["case", "transition", number, "office_approve", "--user", "case_admin",
+                                 "--doc-no", "CLI-1"])
+    assert result.exit_code == 2 and "一支笔" in result.output
+    assert state(case_id) == "office_meeting"
+    db.session.rollback()
+    result = runner.invoke(args=["case", "transition", str(case_id), "office_approve", "--user", "case_leader",
+                                 "--doc-no", "CLI-1"])
+    assert result.exit_code == 0, result.output
+    assert state(case_id) == "approved"
+    db.session.rollback()
+    result = runner.invoke(args=["case", "show", number, "--user", "case_staff"])
+    assert "may fire: execute" in result.output and "CLI-1" in result.output
+    result = runner.invoke(args=["case", "list", "--state", "approved"])
+    assert number in result.output
+    assert re.search(r"office_meeting → approved", runner.invoke(args=["case", "show", number]).output)
