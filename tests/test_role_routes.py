@@ -50,10 +50,23 @@ RESOURCES = {
     "Opinion": ({A, S, L}, {A, S}, {A, S}),
     "CoordinationItem": ({A, S, L}, {A, S}, {A, S}),
     "Milestone": ({A, S, L}, {A, S}, {A, S}),
+    # adjustment cases (issue #3); the fourth set may try workflow transitions
+    "AdjustmentCase": ({A, S, L, D, I}, {A, S, D}, {A, S, D}, {A, S, L, D}),
+    "CaseChange": ({A, S, L, D, I}, {A, S, D}, {A, S, D}),
+    "CasePost": ({A, S, L, D}, {A, S, D}, {A, S, D}),
+    "CaseAttachment": ({A, S, L, D}, NOBODY, NOBODY),
+    "CaseEvaluation": ({A, S, L, I}, {A, S}, NOBODY),
+    "Workflow": ({A, S, L}, {A}, NOBODY),
+    "WorkflowState": ({A, S, L}, {A}, {A}),
+    "WorkflowTransition": ({A, S, L}, {A}, {A}),
+    "WorkflowHistory": ({A, S, L}, NOBODY, NOBODY),
+    "Countersignature": ({A, S, L}, NOBODY, NOBODY),
 }
 VIEW_OPS = {"list": 0, "show": 0, "export": 0, "lookup": 0, "tree": 0, "diff": 0, "summary": 0, "add": 1, "edit": 1,
-            "delete": 2, "action": 2, "action_post": 2}  # the only action is muldelete
-API_OPS = {"get": 0, "get_list": 0, "info": 0, "post": 1, "put": 1, "delete": 2}
+            "delete": 2, "action": 2, "action_post": 2,  # the probed action is muldelete
+            "attachment": 0, "attach": 1, "transition": 3, "countersign": 3}
+API_OPS = {"get": 0, "get_list": 0, "info": 0, "post": 1, "put": 1, "delete": 2,
+           "api_transitions": 0, "api_transition": 3, "api_countersign": 3}
 
 # Endpoints outside the domain resources.
 OTHER = {
@@ -70,6 +83,7 @@ OTHER = {
 # on its resource, checked inside (a probe's unknown list or batch is a 404).
 OTHER.update({f"ImportView.{m}": {A, S, D}
               for m in ("index", "upload", "template", "batch", "progress", "commit", "files")})
+OTHER.update({"CaseReportView.index": {A, S, L, I}, "CaseReportView.xlsx": {A, S, L, I}})
 ADMIN_ONLY_VIEWS = {"UserDBModelView", "RoleModelView", "UserGroupModelView", "PermissionModelView",
                     "ViewMenuModelView", "PermissionViewModelView"}
 # FAB 5.3 ships these three as list-only pages.
@@ -77,7 +91,8 @@ FAB_READ_ONLY = {"PermissionModelView", "ViewMenuModelView", "PermissionViewMode
 CLOSED = {"closed"}  # answered 404 for every role
 # Views that offer no action at all: every action request is refused (400).
 NO_ACTIONS = ADMIN_ONLY_VIEWS | {"ThreeDeterminationsView", "QuotaAllocationView", "QuotaLedgerEntryView",
-                                 "AuditLogView"}
+                                 "AuditLogView", "CaseAttachmentView", "CaseEvaluationView", "WorkflowView",
+                                 "WorkflowHistoryView", "CountersignatureView"}
 # Routes whose outcome is not an access decision: refresh needs a refresh
 # token, logout and login end or start sessions, static files are files.
 NOT_PROBED = {"static", "appbuilder.static", "SecurityApi.refresh", "SecurityApi.login", "AuthDBView.logout",

@@ -108,6 +108,7 @@ class AdjustmentCaseViewBase(DomainModelView):
     @has_access
     @permission_name("transition")
     def countersign(self, pk):
+        self._case(pk)  # a case out of reach is a 404 before any input check
         form = request.form
         division = form.get("division", "")
         if not division.isdigit():
@@ -120,6 +121,7 @@ class AdjustmentCaseViewBase(DomainModelView):
     @has_access
     @permission_name("write")
     def attach(self, pk):
+        self._case(pk)
         upload = request.files.get("file")
         if upload is None:
             abort(400)
@@ -241,13 +243,16 @@ class AdjustmentCaseApiBase(DomainApi):
             422:
               description: Refused by a rule (countersign missing, an invariant at apply time …), in zh and en
         """
+        try:
+            case = self._case_or_404(pk)
+        except DomainError as err:
+            return self._refusal(err)
         body = request.get_json(silent=True)
         if not isinstance(body, dict) or not isinstance(body.get("transition"), (str, int)) \
                 or isinstance(body.get("transition"), bool):
             return self.response_400(message="transition (code or id) is required")
         try:
             with transaction():
-                case = self._case_or_404(pk)
                 services.transition(case, body["transition"], g.user, comment=_text(body.get("comment")),
                                     doc_no=_text(body.get("doc_no")))
                 result = self._state_json(case)
@@ -292,13 +297,16 @@ class AdjustmentCaseApiBase(DomainApi):
             422:
               description: The state needs no countersign from that division, or a refusal without reason
         """
+        try:
+            case = self._case_or_404(pk)
+        except DomainError as err:
+            return self._refusal(err)
         body = request.get_json(silent=True)
         if not isinstance(body, dict) or not isinstance(body.get("division_id"), int) \
                 or isinstance(body.get("division_id"), bool) or not isinstance(body.get("agree"), bool):
             return self.response_400(message="division_id (integer) and agree (boolean) are required")
         try:
             with transaction():
-                case = self._case_or_404(pk)
                 services.countersign(case, body["division_id"], g.user, agree=body["agree"],
                                      comment=_text(body.get("comment")))
                 result = self._state_json(case)
