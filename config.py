@@ -90,6 +90,7 @@ class Config:
     IMPORT_ZIP_MAX_RATIO = 200  # unpacked : packed, per entry over 1 MiB
     IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", str(256 * 1024)))  # larger: background
     IMPORT_WORK_DIR = os.environ.get("IMPORT_WORK_DIR")  # progress files; default instance/imports
+    IMPORT_JOB_GRACE_SECONDS = 2.0  # a background job waits this long for its progress page (SQLite lock)
 
     # Roles that see ID numbers unmasked.
     ID_NUMBER_FULL_ROLES = ("admin", "staff")

@@ -14,7 +14,6 @@ import json
 import logging
 import os
 import threading
-import time
 from typing import Optional
 
 from flask import current_app, g
@@ -22,6 +21,10 @@ from flask import current_app, g
 log = logging.getLogger(__name__)
 
 _threads: dict[int, threading.Thread] = {}
+# A job waits (at most IMPORT_JOB_GRACE_SECONDS) until its batch page has been
+# served once: on SQLite the job then holds the write lock, and the page that
+# shows its progress bar could not be rendered before the job ends.
+_page_served: dict[int, threading.Event] = {}
 
 
 def work_dir(app=None) -> str:
@@ -36,19 +39,18 @@ def _path(batch_id: int, app=None) -> str:
 
 
 class Progress:
-    """``progress(done, total)`` callbacks, written at most every 0.3 s or 1 %."""
+    """``progress(done, total)`` callbacks, written when the percentage changes."""
 
     def __init__(self, batch_id: int, owner_id: Optional[int], phase: str):
         self.batch_id, self.owner_id, self.phase = batch_id, owner_id, phase
         self.path = _path(batch_id)
-        self._last = (-1.0, -1)
+        self._last = -1
 
     def __call__(self, done: int, total: int) -> None:
         percent = int(100 * done / total) if total else 100
-        now = time.monotonic()
-        if percent == self._last[1] or (now - self._last[0] < 0.3 and percent - self._last[1] < 1):
+        if percent == self._last:
             return
-        self._last = (now, percent)
+        self._last = percent
         self._write({"done": done, "total": total, "percent": percent, "finished": False})
 
     def close(self) -> None:
@@ -71,9 +73,19 @@ def read(batch_id: int) -> Optional[dict]:
 
 
 def start(app, batch_id: int, user_id: Optional[int], fn, *args) -> None:
-    thread = threading.Thread(target=_run, args=(app, user_id, fn, args), name=f"import-{batch_id}", daemon=True)
+    served = _page_served.setdefault(batch_id, threading.Event())
+    served.clear()
+    grace = app.config.get("IMPORT_JOB_GRACE_SECONDS", 2.0)
+    thread = threading.Thread(target=_run, args=(app, user_id, fn, args, served, grace), name=f"import-{batch_id}",
+                              daemon=True)
     _threads[batch_id] = thread
     thread.start()
+
+
+def page_served(batch_id: int) -> None:
+    event = _page_served.get(batch_id)
+    if event is not None:
+        event.set()
 
 
 def wait(batch_id: int, timeout: float = 300) -> None:
@@ -82,13 +94,14 @@ def wait(batch_id: int, timeout: float = 300) -> None:
         thread.join(timeout)
 
 
-def _run(app, user_id: Optional[int], fn, args) -> None:
+def _run(app, user_id: Optional[int], fn, args, served: threading.Event, grace: float) -> None:
     from app.extensions import db
 
+    served.wait(grace)
     with app.test_request_context("/imports/job"):
         try:
             user = db.session.get(app.appbuilder.sm.user_model, user_id) if user_id else None
-            g._login_user = user  # flask-login's current user for this context
+            g._login_user = user or app.login_manager.anonymous_user()  # flask-login's user here
             g.user = user
             fn(*args)
         except Exception:  # recorded on the batch by the use case; the thread must not die silently

@@ -53,8 +53,8 @@ class Column:
             value = v.to_bool(raw, self.header, self.bool_words)
         elif self.kind == "choice":
             value = self._choice(raw)
-        elif self.kind == "code":
-            value = v.folded(raw)
+        elif self.kind == "code":  # a name or code of a reference row: looked up as typed, then folded
+            value = v.text(raw)
         else:
             value = v.text(raw)
         if value is None and self.required:
@@ -195,14 +195,18 @@ class Context:
         if key in self._cache:
             return self._cache[key]
         found = None
-        for attr in by:
-            rows = self.session.execute(
-                select(model).where(getattr(model, attr) == value).limit(3)
-            ).scalars().all()
-            if len(rows) > 1:
-                raise ValidationFailed("import.row.ambiguous_ref", column=column, value=value, count=len(rows))
-            if rows:
-                found = rows[0]
+        # As typed first (names may hold full-width brackets), then folded (full-width digits in codes).
+        for candidate in dict.fromkeys((value, v.folded(value))):
+            for attr in by:
+                rows = self.session.execute(
+                    select(model).where(getattr(model, attr) == candidate).limit(3)
+                ).scalars().all()
+                if len(rows) > 1:
+                    raise ValidationFailed("import.row.ambiguous_ref", column=column, value=value, count=len(rows))
+                if rows:
+                    found = rows[0]
+                    break
+            if found is not None:
                 break
         if found is None:
             raise ValidationFailed("import.row.unknown_ref", column=column, value=value)

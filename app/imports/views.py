@@ -103,6 +103,7 @@ class ImportView(BaseView):
     @has_access
     def batch(self, pk):
         batch = self._batch(pk)
+        jobs.page_served(pk)
         progress = jobs.read(pk)
         running = batch.status in ("queued", "validating") or bool(progress and not progress.get("finished"))
         results, errors_only = [], request.args.get("errors") == "1"

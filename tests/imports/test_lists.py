@@ -137,3 +137,13 @@ def test_the_same_file_in_two_validated_batches_commits_once(world):
         batches.commit(second.id, second.sha256)
     assert err.value.key in ("import.already_imported", "import.commit_row_failed")
     assert snapshot() == before
+
+
+def test_reference_names_with_full_width_brackets_and_codes_with_full_width_digits(world):
+    from app.core.db import transaction
+    from app.quota.models import QuotaType
+
+    with transaction():
+        db.session.add(QuotaType(code="full", name="事业编制（全额拨款）"))
+    rows = [["行政区划", "编制类型", "总量"], ["３７０２００", "事业编制（全额拨款）", 9]]
+    assert verdicts(dry("regional-caps", xlsx(rows))) == {2: ""}
