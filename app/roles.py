@@ -106,7 +106,7 @@ MENU_LINKS = {"InstitutionTree": "Institution", "CaseReportPage": "CaseReport"}
 # A menu category is shown to a role that can read something inside it.
 MENU_CATEGORIES = {"QuotaDatabase": QUOTA, "ReferenceData": REFERENCE, "Supervision": ("AuditLog",),
                    "Office": OFFICE, "Justification": JUSTIFICATION,
-                   "Approval": CASES, "Workflow": WORKFLOW}
+                   "Approval": CASES, "WorkflowSettings": WORKFLOW}
 
 
 def _wanted(role: str, perm: str, view: str) -> bool:

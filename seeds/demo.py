@@ -786,6 +786,10 @@ def load_demo() -> list[tuple[str, str, str]]:
     from seeds.data import justification
 
     justification.load()
+    # -- the default approval workflow and demo cases at each telling state
+    from seeds.data import cases
+
+    cases.load()
     return accounts
 
 

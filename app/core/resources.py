@@ -93,7 +93,7 @@ def labels_of(res: Resource) -> dict:
 
 def permissions_of(res: Resource) -> list[str]:
     perms = ["can_read", *res.action_permissions]
-    if res.add_columns is not None:
+    if res.add_columns is not None or res.edit_columns:
         perms.append("can_write")
     if res.delete and res.add_columns is not None:
         perms.append("can_delete")
@@ -178,10 +178,10 @@ def build_api(res: Resource) -> type:
     routes = {"get", "get_list", "info", *res.api_routes}
     if res.add_columns is not None:
         routes.add("post")
-        if res.edit_columns:
-            routes.add("put")
         if res.delete:
             routes.add("delete")
+    if res.edit_columns:
+        routes.add("put")
     columns = res.model.__table__.columns
     attrs = dict(
         datamodel=ScopedInterface(res.model),

@@ -20,22 +20,22 @@ LABELS.update({
     "actor_name": _l("Actor"), "at": _l("Time"), "comment": _l("Comment"), "transition": _l("Transition"),
     "entry": _l("Round"), "agree": _l("Agrees"), "user": _l("User"),
 })
-CATEGORIES["Workflow"] = (_l("Workflow settings"), "fa-random")
+CATEGORIES["WorkflowSettings"] = (_l("Workflow settings"), "fa-random")
 
 NO_LOOKUPS: dict = {}
 
 RESOURCES = [
-    Resource(Workflow, "Workflow", _l("Workflows"), "Workflow",
+    Resource(Workflow, "Workflow", _l("Workflows"), "WorkflowSettings",
              ["code", "name", "subject", "signoff_role", "active"],
              ["code", "name", "name_en", "subject", "signoff_role", "active"],
              ["name", "name_en", "signoff_role", "active"], lookups=NO_LOOKUPS, delete=False),
-    Resource(WorkflowState, "WorkflowState", _l("Workflow states"), "Workflow",
+    Resource(WorkflowState, "WorkflowState", _l("Workflow states"), "WorkflowSettings",
              ["workflow", "sort", "code", "name", "is_initial", "is_final", "editable", "countersign_divisions"],
              ["workflow", "sort", "code", "name", "name_en", "is_initial", "is_final", "editable",
               "countersign_divisions"],
              ["sort", "name", "name_en", "is_initial", "is_final", "editable", "countersign_divisions"],
              search_columns=["code", "name"], order=("sort", "asc"), lookups=NO_LOOKUPS),
-    Resource(WorkflowTransition, "WorkflowTransition", _l("Workflow transitions"), "Workflow",
+    Resource(WorkflowTransition, "WorkflowTransition", _l("Workflow transitions"), "WorkflowSettings",
              ["workflow", "sort", "name", "from_state", "to_state", "roles", "is_signoff", "applies_changes",
               "case_types", "min_amount", "max_amount"],
              ["workflow", "sort", "code", "name", "name_en", "from_state", "to_state", "roles", "is_signoff",
@@ -45,11 +45,11 @@ RESOURCES = [
               "requires_countersign", "requires_comment", "requires_doc_no", "case_types", "min_amount",
               "max_amount"],
              search_columns=["code", "name", "case_types"], order=("sort", "asc"), lookups=NO_LOOKUPS),
-    Resource(WorkflowHistory, "WorkflowHistory", _l("Workflow history"), "Workflow",
+    Resource(WorkflowHistory, "WorkflowHistory", _l("Workflow history"), "WorkflowSettings",
              ["at", "subject_type", "subject_id", "from_state", "to_state", "actor_name", "comment", "doc_no"],
              search_columns=["subject_type", "subject_id", "actor_name", "doc_no"], order=("id", "desc"),
              lookups=NO_LOOKUPS, delete=False),
-    Resource(Countersignature, "Countersignature", _l("Countersignatures"), "Workflow",
+    Resource(Countersignature, "Countersignature", _l("Countersignatures"), "WorkflowSettings",
              ["at", "entry", "division", "user", "agree", "comment"], order=("id", "desc"), lookups=NO_LOOKUPS,
              delete=False),
 ]

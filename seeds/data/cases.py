@@ -1,0 +1,98 @@
+"""Demo adjustment cases, one at each telling point of the default workflow.
+
+Filed by the 市教育局 account and moved by the demo staff, the second staff
+member (会签) and the leader (一支笔) through the real services, so every case
+has its history, audit rows and — once applied — ledger entries and
+evaluations.  Loading again adds nothing (cases are keyed by title).
+"""
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import select
+
+from app.core.db import transaction
+from app.extensions import db
+from app.justification.cases import services as cases
+from app.justification.cases.models import AdjustmentCase, CaseChange, CasePost
+from app.quota.models import InstitutionCategory, QuotaAllocation, UserInstitution
+from seeds.workflow import load_default_workflow
+
+COUNTERSIGN = ("organs", "institutions")  # 机关编制处 and 事业编制处
+TO_OFFICE_MEETING = (("submit", "dept_edu"), ("accept", "staff"), ("start_justification", "staff"),
+                     ("to_review", "staff"), ("countersign", None), ("review_pass", "staff"))
+POSTS = (("教育督导岗", 3600, 2), ("学前教育管理岗", 1900, 1), ("数据统计岗", 800, 0))
+
+
+def _user(name):
+    return current_app.appbuilder.sm.find_user(username=name)
+
+
+def _walk(case_id: int, steps, doc_no: str | None = None) -> None:
+    from app.office.models import OfficeDivision
+
+    for code, who in steps:
+        with transaction():
+            case = db.session.get(AdjustmentCase, case_id)
+            if code == "countersign":
+                for div_code, member in (("organs", "staff"), ("institutions", "staff2")):
+                    div = db.session.execute(select(OfficeDivision).where(OfficeDivision.code == div_code)).scalar_one()
+                    cases.countersign(case, div.id, _user(member), agree=True, comment="同意")
+            else:
+                cases.transition(case, code, _user(who), comment="同意" if who != "dept_edu" else None,
+                                 doc_no=doc_no if who == "leader" else None)
+
+
+def _file(title: str, case_type: str, inst_id: int, changes: list[dict], reasons: str,
+          posts=POSTS) -> int | None:
+    if db.session.execute(select(AdjustmentCase.id).where(AdjustmentCase.title == title)).first():
+        return None
+    with transaction():
+        case = cases.create_case(AdjustmentCase(
+            title=title, case_type=case_type, applicant_kind="department", institution_id=inst_id, reasons=reasons,
+            necessity="学生数量持续增长, 现有人员难以承担新增职责", reasonableness="按岗位工作量测算",
+            feasibility="在全市行政编制总量内调剂解决"), _user("dept_edu"))
+        for spec in changes:
+            cases.save_change(CaseChange(case_id=case.id, **spec))
+        for name, hours, want in posts:
+            cases.save_post(CasePost(case_id=case.id, name=name, annual_hours=hours, headcount_requested=want))
+        return case.id
+
+
+def load() -> None:
+    with transaction():
+        load_default_workflow(COUNTERSIGN)
+    dept = _user("dept_edu")
+    inst_id = db.session.execute(select(UserInstitution.institution_id)
+                                 .where(UserInstitution.user_id == dept.id)).scalar_one()
+    alloc = db.session.execute(select(QuotaAllocation).where(QuotaAllocation.institution_id == inst_id)
+                               .order_by(QuotaAllocation.approved.desc()).limit(1)).scalar_one()
+    qt = alloc.quota_type_id
+    delta = lambda n: [{"kind": "ledger_delta", "institution_id": inst_id, "quota_type_id": qt, "amount": n}]  # noqa: E731
+    db.session.rollback()
+
+    applied = _file("关于市教育局增加编制的请示(已批复)", "staffing_increase", inst_id, delta(2), "新设教育督导职能")
+    if applied:
+        _walk(applied, TO_OFFICE_MEETING + (("office_approve", "leader"),), doc_no="青编办字〔2026〕21号")
+    waiting = _file("关于市教育局增加编制的请示(待签批)", "staffing_increase", inst_id, delta(3), "学前教育管理任务加重")
+    if waiting:
+        _walk(waiting, TO_OFFICE_MEETING)
+    review = _file("关于市教育局调整内设机构的请示(会签中)", "division_change", inst_id,
+                   [{"kind": "division_create", "institution_id": inst_id, "new_name": "教育数字化处"}],
+                   "推进教育数字化", posts=())
+    if review:
+        _walk(review, TO_OFFICE_MEETING[:4])
+    _file("关于市教育局增加编制的请示(草拟)", "staffing_increase", inst_id, delta(1), "新增安全管理任务")
+    category = db.session.execute(select(InstitutionCategory.id)
+                                  .where(InstitutionCategory.code == "public_institution_1")).scalar_one()
+    establish = _file("关于设立市教育评估中心的请示(编委会审议)", "establish", inst_id, [
+        {"kind": "institution_create", "institution_id": inst_id, "new_name": "青岛市教育评估中心",
+         "category_id": category, "region_id": _region_of(inst_id)},
+    ], "教育质量评估需要专门机构", posts=())
+    if establish:
+        _walk(establish, TO_OFFICE_MEETING + (("to_commission", "staff"),))
+
+
+def _region_of(inst_id: int) -> int:
+    from app.quota.models import Institution
+
+    return db.session.get(Institution, inst_id).region_id
