@@ -2,7 +2,7 @@
 
     python bench/bench_import.py                       # SQLite file in a temp dir
     DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bianzhi_bench python bench/bench_import.py
-    BENCH_ROWS=5000 python bench/bench_import.py       # a smaller file
+    BENCH_ROWS=5000 python bench/bench_import.py       # a smaller file (over 100,000: set IMPORT_MAX_ROWS)
 
 One xlsx of BENCH_ROWS (default 50,000) person rows over 200 institutions is
 imported as a user would: dry run (every row through ``create_person`` with
@@ -21,15 +21,13 @@ import io
 import os
 import resource
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("BIANZHI_CONFIG", "testing")
 
-from sqlalchemy import func, select, text  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
-from app import create_app  # noqa: E402
 from app.core import audit  # noqa: E402
 from app.core.db import transaction  # noqa: E402
 from app.extensions import db  # noqa: E402
@@ -37,31 +35,11 @@ from app.imports import batches, specs  # noqa: E402
 from app.imports.models import ImportBatch  # noqa: E402
 from app.quota import services  # noqa: E402
 from app.quota.models import Institution, Person, QuotaType, Region  # noqa: E402
-from config import TestingConfig  # noqa: E402
+from bench_quota import setup_app  # noqa: E402  (same app and database set-up)
 
 N_ROWS = int(os.environ.get("BENCH_ROWS", "50000"))
 N_INSTITUTIONS = 200
 HEADER = ["姓名", "身份证号", "机构", "编制类型", "岗位", "状态", "入编日期"]
-
-
-def setup_app():
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    if url.startswith("postgresql"):
-        from sqlalchemy import create_engine
-
-        engine = create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url, IMPORT_MAX_ROWS=max(N_ROWS, 100_000),
-                     IMPORT_WORK_DIR=tempfile.mkdtemp())
-    with app.app_context():
-        from flask_migrate import upgrade
-
-        upgrade()
-        db.session.remove()
-    return app, url.split(":")[0].split("+")[0]
 
 
 def seed(app) -> tuple[list[str], str]:
@@ -153,7 +131,7 @@ def main() -> None:
     times = import_file(app, data)
     rss1 = rss_mib()
     whole = times["dry"] + times["commit"]
-    print(f"[{dialect}] {N_ROWS} person rows, xlsx {len(data) / 1e6:.1f} MB, {os.cpu_count()} cores")
+    print(f"[{dialect.split('+')[0]}] {N_ROWS} person rows, xlsx {len(data) / 1e6:.1f} MB, {os.cpu_count()} cores")
     print(f"  bare read, pandas + openpyxl : {reads['openpyxl']:6.2f} s")
     print(f"  bare read, pandas + calamine : {reads['calamine']:6.2f} s")
     print(f"  dry run                      : {times['dry']:6.2f} s  ({N_ROWS / times['dry']:.0f} rows/s)")

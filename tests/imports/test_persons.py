@@ -244,3 +244,16 @@ def test_a_workbook_saved_by_libreoffice_calc(world):
     batches.commit(batch.id, batch.sha256)
     people = db.session.execute(select(Person.name, Person.entry_date).order_by(Person.id)).all()
     assert people == [("朱镕基", dt.date(2024, 3, 1)), ("陶喆", dt.date(2024, 3, 2)), ("王 五", dt.date(2024, 3, 3))]
+
+
+def test_the_error_report_neutralises_formulas(world):
+    import io
+
+    from openpyxl import load_workbook
+
+    rows = [PERSON_HEADER, ["=HYPERLINK(\"http://x\")", "12345", "青岛二中", "事业编制", "+1", "在编", None, None, None]]
+    batch = dry("persons", csv_bytes(rows), "persons.csv")  # in an xlsx "=…" would be a formula cell
+    report = load_workbook(io.BytesIO(batches.file_of(batch.id, "report"))).active
+    values = [c.value for c in next(report.iter_rows(min_row=2, max_row=2))]
+    assert values[1] == "'=HYPERLINK(\"http://x\")" and values[5] == "'+1"
+    assert "身份证号" in values[-2]
