@@ -1,0 +1,117 @@
+"""The case pages beyond transitions: attachments, evaluations, the period
+report and the workflow settings form, each through the real web door."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.justification.cases.models import AdjustmentCase, CaseAttachment, CaseEvaluation
+from app.workflow.models import Workflow, WorkflowState, WorkflowTransition
+from tests.cases.fixtures import file_case, fire, walk_to_office_meeting, world  # noqa: F401
+from tests.cases.test_doors import client_for
+from tests.conftest import csrf_token
+from tests.test_forms import browser_post
+
+
+def upload(client, case_id, name, data):
+    token = csrf_token(client, f"/adjustmentcaseview/show/{case_id}")
+    return client.post(f"/adjustmentcaseview/attach/{case_id}", follow_redirects=True,
+                       data={"csrf_token": token, "file": (io.BytesIO(data), name)},
+                       content_type="multipart/form-data").get_data(as_text=True)
+
+
+def attachments(case_id):
+    db.session.expire_all()
+    return db.session.execute(select(CaseAttachment).where(CaseAttachment.case_id == case_id)).scalars().all()
+
+
+def test_attachments_while_editable_and_only_for_the_case_owner(app, world):
+    mine, theirs = file_case(world), file_case(world, institution=world.foreign)
+    dept = client_for(app, "department")
+    upload(dept, mine, "测算说明.docx", b"PK\x03\x04 fake docx")
+    (att,) = attachments(mine)
+    assert (att.file_name, att.size, att.uploaded_by) == ("测算说明.docx", 14, "case_dept")
+    resp = dept.get(f"/adjustmentcaseview/attachment/{mine}/{att.id}")
+    assert resp.status_code == 200 and resp.data == b"PK\x03\x04 fake docx"
+    foreign = client_for(app, "foreign")
+    assert foreign.get(f"/adjustmentcaseview/attachment/{mine}/{att.id}").status_code == 404
+    assert dept.get(f"/adjustmentcaseview/attachment/{theirs}/{att.id}").status_code == 404
+    app.config["CASE_ATTACHMENT_MAX_BYTES"] = 10
+    try:
+        html = upload(dept, mine, "big.pdf", b"x" * 11)
+        assert "超过上限 10 字节" in html and len(attachments(mine)) == 1
+    finally:
+        app.config.pop("CASE_ATTACHMENT_MAX_BYTES")
+    fire(world, mine, "submit", "department")
+    html = upload(dept, mine, "late.pdf", b"late")
+    assert "不能再修改" in html and len(attachments(mine)) == 1
+
+
+def test_evaluation_through_the_web_opens_a_follow_up(app, world):
+    case_id = file_case(world)
+    walk_to_office_meeting(world, case_id)
+    fire(world, case_id, "office_approve", "leader", doc_no="E-1")
+    ev_id = db.session.execute(select(CaseEvaluation.id).where(CaseEvaluation.kind == "duties")).scalar_one()
+    staff = client_for(app, "staff")
+    browser_post(staff, f"/caseevaluationview/edit/{ev_id}", {
+        "score": 60, "conclusion": "adequate", "recommendation": "adjust", "findings": "职责交叉, 需调整",
+        "evaluated_on": dt.date.today().isoformat()})
+    db.session.expire_all()
+    ev = db.session.get(CaseEvaluation, ev_id)
+    assert (ev.score, ev.recommendation) == (60, "adjust")
+    cases_before = db.session.execute(select(func.count(AdjustmentCase.id))).scalar()
+    token = csrf_token(staff, "/caseevaluationview/list/")
+    resp = staff.post("/caseevaluationview/action_post", data={"csrf_token": token, "action": "open_follow_up",
+                                                               "rowid": [ev_id]}, follow_redirects=True)
+    assert "已发起事项" in resp.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.execute(select(func.count(AdjustmentCase.id))).scalar() == cases_before + 1
+    follow = db.session.get(CaseEvaluation, ev_id).follow_up_case
+    assert follow.case_type == "function_change" and follow.state.code == "draft"
+    # a department user cannot reach evaluations at all
+    assert client_for(app, "department").get("/caseevaluationview/list/").status_code in (302, 403)
+
+
+def test_period_report_page_and_download(app, world):
+    case_id = file_case(world)
+    walk_to_office_meeting(world, case_id)
+    fire(world, case_id, "office_approve", "leader", doc_no="P-1")
+    leader = client_for(app, "leader")
+    today = dt.date.today().isoformat()
+    html = leader.get(f"/casereport/?start={today}&end={today}").get_data(as_text=True)
+    assert "staffing_increase" in html and "P-1" in html
+    resp = leader.get(f"/casereport/xlsx?start={today}&end={today}")
+    book = load_workbook(io.BytesIO(resp.data))
+    assert resp.status_code == 200 and "批复事项 Approvals" in book.sheetnames
+    html = leader.get("/casereport/?start=2026-13-01").get_data(as_text=True)
+    assert "报告期间无效" in html
+    assert client_for(app, "department").get("/casereport/").status_code in (302, 403)
+
+
+def test_administrator_adds_a_transition_through_the_form(app, world):
+    admin = client_for(app, "admin")
+    wf = db.session.execute(select(Workflow)).scalar_one()
+    states = {s.code: s.id for s in db.session.execute(select(WorkflowState)).scalars()}
+    staff_role = app.appbuilder.sm.find_role("staff").id
+    db.session.rollback()
+    before = db.session.execute(select(func.count(WorkflowTransition.id))).scalar()
+    html = browser_post(admin, "/workflowtransitionview/add", {
+        "workflow": wf.id, "code": "fast_track", "name": "快速受理", "from_state": states["submitted"],
+        "to_state": states["justifying"], "roles": staff_role, "case_types": "staffing_decrease"}).get_data(
+        as_text=True)
+    db.session.expire_all()
+    assert db.session.execute(select(func.count(WorkflowTransition.id))).scalar() == before + 1, html[:2000]
+    # a definition error is refused with its reason, nothing saved
+    html = browser_post(admin, "/workflowtransitionview/add", {
+        "workflow": wf.id, "code": "bad", "name": "坏", "from_state": states["closed"],
+        "to_state": states["draft"]}).get_data(as_text=True)
+    assert "终止状态" in html
+    assert db.session.execute(select(func.count(WorkflowTransition.id))).scalar() == before + 1
+    # staff read the definition but cannot change it
+    staff = client_for(app, "staff")
+    assert staff.get("/workflowtransitionview/list/").status_code == 200
+    assert staff.get("/workflowtransitionview/add").status_code in (302, 403)
