@@ -20,10 +20,9 @@ from app.quota.models import (
     InternalDivision,
     LeadershipQuota,
     Person,
-    QuotaAllocation,
     ThreeDeterminations,
 )
-from tests.cases.fixtures import file_case, fire, user, walk_to_office_meeting, world  # noqa: F401
+from tests.cases.fixtures import file_case, fire, user, walk_to_office_meeting
 from tests.cases.test_workflow import approved, snapshot, state
 from tests.factories import give_quota, new_person
 

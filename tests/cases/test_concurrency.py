@@ -10,7 +10,7 @@ from app.justification.cases.models import AdjustmentCase
 from app.office.models import DivisionMember
 from app.quota.models import QuotaLedgerEntry, RegionalCap
 from app.workflow.models import Countersignature, WorkflowHistory
-from tests.cases.fixtures import file_case, fire, walk_to_office_meeting, world  # noqa: F401
+from tests.cases.fixtures import file_case, fire, walk_to_office_meeting
 from tests.factories import give_quota
 from tests.quota.test_concurrency import assert_chain_intact, race
 

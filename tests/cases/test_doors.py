@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.justification.cases.models import AdjustmentCase, CaseChange
-from tests.cases.fixtures import file_case, walk_to_office_meeting, world  # noqa: F401
+from tests.cases.fixtures import file_case, walk_to_office_meeting
 from tests.cases.test_workflow import snapshot, state
 from tests.conftest import api_token, csrf_token, login
 from tests.test_forms import browser_post
@@ -51,7 +51,7 @@ def test_department_sees_and_reaches_only_its_own_cases(app, world, two_cases):
     assert c.post(f"/adjustmentcaseview/transition/{theirs}",
                   data={"csrf_token": token, "transition": "submit"}).status_code == 404
     assert c.post(f"/adjustmentcaseview/delete/{theirs}", data={"csrf_token": token}).status_code == 404
-    assert c.post(f"/adjustmentcaseview/action_post", data={"csrf_token": token, "action": "muldelete",
+    assert c.post("/adjustmentcaseview/action_post", data={"csrf_token": token, "action": "muldelete",
                                                             "rowid": [theirs]}).status_code == 404
     api = app.test_client()
     headers = {"Authorization": f"Bearer {api_token(api, 'case_dept')}"}

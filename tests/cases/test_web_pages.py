@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.justification.cases.models import AdjustmentCase, CaseAttachment, CaseEvaluation
 from app.workflow.models import Workflow, WorkflowState, WorkflowTransition
-from tests.cases.fixtures import file_case, fire, walk_to_office_meeting, world  # noqa: F401
+from tests.cases.fixtures import file_case, fire, walk_to_office_meeting
 from tests.cases.test_doors import client_for
 from tests.conftest import csrf_token
 from tests.test_forms import browser_post

@@ -13,7 +13,7 @@ from app.quota.models import QuotaAllocation, QuotaLedgerEntry, RegionalCap
 from app.workflow import engine
 from app.workflow.models import Workflow, WorkflowHistory, WorkflowState, WorkflowTransition
 from app.workflow import services as wf_services
-from tests.cases.fixtures import countersign_all, file_case, fire, user, walk_to_office_meeting, world  # noqa: F401
+from tests.cases.fixtures import countersign_all, file_case, fire, user, walk_to_office_meeting
 
 
 def state(case_id):
