@@ -22,8 +22,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench_quota import pct, seed, setup_app  # noqa: E402
-from sqlalchemy import event, func, select  # noqa: E402
+from bench_quota import pct, seed, setup_app, time_page  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from app.core import audit  # noqa: E402
 from app.core.db import transaction  # noqa: E402
@@ -128,31 +128,6 @@ def seed_pipeline(app, inst_ids, uids):
         db.session.remove()
 
 
-def bench_pipeline(app, username, repeats=30):
-    from tests.conftest import PASSWORD, login
-
-    client = app.test_client()
-    login(client, username, PASSWORD)
-    statements = []
-    with app.app_context():
-        engine = db.engine
-
-    def count(*_a, **_k):
-        statements.append(1)
-
-    event.listen(engine, "before_cursor_execute", count)
-    times = []
-    for _ in range(repeats):
-        statements.clear()
-        t = time.perf_counter()
-        resp = client.get("/adjustmentcaseview/list/?page_AdjustmentCaseView=40")
-        times.append(time.perf_counter() - t)
-        assert resp.status_code == 200
-    per_page = len(statements)
-    event.remove(engine, "before_cursor_execute", count)
-    return times, per_page
-
-
 def bench_pipeline_sql(app, repeats=30):
     base = []
     with app.app_context():
@@ -185,7 +160,7 @@ def main():
     sql = bench_pipeline_sql(app)
     print(f"case pipeline list at {N_CASES} cases (page 40):")
     for who in ("staff", "department"):
-        times, per_page = bench_pipeline(app, f"bench_{who}")
+        times, per_page = time_page(app, f"bench_{who}", "/adjustmentcaseview/list/?page_AdjustmentCaseView=40")
         print(f"  FAB list as {who:<10}: p50 {pct(times, 50) * 1000:6.1f} ms, p95 {pct(times, 95) * 1000:6.1f} ms, "
               f"{per_page} SQL statements   ratio {pct(times, 50) / pct(sql, 50):.1f}x")
     print(f"  bare SQL page+count   : p50 {pct(sql, 50) * 1000:6.1f} ms")

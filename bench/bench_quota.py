@@ -162,15 +162,13 @@ def seed_persons(app, inst_ids, qt_id):
         db.session.remove()
 
 
-def bench_list(app, repeats=30):
+def time_page(app, username, url, repeats=30):
+    """Request ``url`` as ``username`` ``repeats`` times: (seconds each, SQL statements per request)."""
     from tests.conftest import PASSWORD, login
-    from tests.factories import make_user
 
-    make_user(app, "benchadmin", "staff")
     client = app.test_client()
-    login(client, "benchadmin", PASSWORD)
+    login(client, username, PASSWORD)
     statements = []
-    engine = None
     with app.app_context():
         engine = db.engine
 
@@ -182,11 +180,18 @@ def bench_list(app, repeats=30):
     for _ in range(repeats):
         statements.clear()
         t = time.perf_counter()
-        resp = client.get("/personview/list/?page_PersonView=40")
+        resp = client.get(url)
         times.append(time.perf_counter() - t)
         assert resp.status_code == 200
-    per_page = len(statements)
     event.remove(engine, "before_cursor_execute", count)
+    return times, len(statements)
+
+
+def bench_list(app, repeats=30):
+    from tests.factories import make_user
+
+    make_user(app, "benchadmin", "staff")
+    times, per_page = time_page(app, "benchadmin", "/personview/list/?page_PersonView=40", repeats)
 
     with app.app_context():
         base = []

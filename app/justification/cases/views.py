@@ -169,6 +169,23 @@ class AdjustmentCaseApiBase(DomainApi):
             raise NotFound("write.not_found", object=f"adjustment_case {pk}")
         return case
 
+    def _write(self, pk, valid, usage: str, work):
+        """Case out of reach → 404; malformed body → 400; a refusal → its status, in zh and en."""
+        try:
+            case = self._case_or_404(pk)
+        except DomainError as err:
+            return self._refusal(err)
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or not valid(body):
+            return self.response_400(message=usage)
+        try:
+            with transaction():
+                work(case, body)
+                result = self._state_json(case)
+        except DomainError as err:
+            return self._refusal(err)
+        return self.response(200, **result)
+
     def _state_json(self, case):
         return {"id": case.id, "number": case.number, "state": case.state.code, "state_name": case.state.name,
                 "applied_at": case.applied_at.isoformat() if case.applied_at else None}
@@ -243,22 +260,11 @@ class AdjustmentCaseApiBase(DomainApi):
             422:
               description: Refused by a rule (countersign missing, an invariant at apply time …), in zh and en
         """
-        try:
-            case = self._case_or_404(pk)
-        except DomainError as err:
-            return self._refusal(err)
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict) or not isinstance(body.get("transition"), (str, int)) \
-                or isinstance(body.get("transition"), bool):
-            return self.response_400(message="transition (code or id) is required")
-        try:
-            with transaction():
-                services.transition(case, body["transition"], g.user, comment=_text(body.get("comment")),
-                                    doc_no=_text(body.get("doc_no")))
-                result = self._state_json(case)
-        except DomainError as err:
-            return self._refusal(err)
-        return self.response(200, **result)
+        def valid(body):
+            return isinstance(body.get("transition"), (str, int)) and not isinstance(body.get("transition"), bool)
+
+        return self._write(pk, valid, "transition (code or id) is required", lambda case, body: services.transition(
+            case, body["transition"], g.user, comment=_text(body.get("comment")), doc_no=_text(body.get("doc_no"))))
 
     @expose("/<int:pk>/countersign", methods=["POST"])
     @protect()
@@ -297,22 +303,14 @@ class AdjustmentCaseApiBase(DomainApi):
             422:
               description: The state needs no countersign from that division, or a refusal without reason
         """
-        try:
-            case = self._case_or_404(pk)
-        except DomainError as err:
-            return self._refusal(err)
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict) or not isinstance(body.get("division_id"), int) \
-                or isinstance(body.get("division_id"), bool) or not isinstance(body.get("agree"), bool):
-            return self.response_400(message="division_id (integer) and agree (boolean) are required")
-        try:
-            with transaction():
-                services.countersign(case, body["division_id"], g.user, agree=body["agree"],
-                                     comment=_text(body.get("comment")))
-                result = self._state_json(case)
-        except DomainError as err:
-            return self._refusal(err)
-        return self.response(200, **result)
+        def valid(body):
+            division = body.get("division_id")
+            return isinstance(division, int) and not isinstance(division, bool) and isinstance(body.get("agree"), bool)
+
+        return self._write(pk, valid, "division_id (integer) and agree (boolean) are required",
+                           lambda case, body: services.countersign(case, body["division_id"], g.user,
+                                                                   agree=body["agree"],
+                                                                   comment=_text(body.get("comment"))))
 
 
 def _text(value):
