@@ -76,6 +76,8 @@ def _plain(value):
         return ""
     if isinstance(value, bool):
         return _l("Yes") if value else _l("No")
+    if isinstance(value, (list, tuple, set)):  # a many-to-many column: its rows' names
+        return "、".join(str(v) for v in value)
     return value
 
 
