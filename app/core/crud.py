@@ -104,6 +104,7 @@ class ScopedInterface(SQLAInterface):
             value = value[0] if len(value) == 1 else None
         if value is None or not str(value).isdigit() or int(value) > 2**63 - 1:
             return None
+        value = int(value)  # PostgreSQL compares no integer key with text
         rel_model = self.get_related_model(col_name)
         query = scoping.apply(rel_model, self.session.query(rel_model))
         pk = sa_inspect(rel_model).primary_key[0]
