@@ -120,11 +120,13 @@ def _snapshot(obj, *, old: bool) -> dict[str, Any]:
         if key in REDACTED:
             data[key] = "***"
             continue
-        hist = state.attrs[key].history
-        if old:
+        if not old and key in state.dict:  # the value as it is now (the common, cheap case)
+            value = state.dict[key]
+        elif old:
+            hist = state.attrs[key].history
             value = hist.deleted[0] if hist.deleted else (hist.unchanged[0] if hist.unchanged else None)
         else:
-            value = hist.added[0] if hist.added else state.attrs[key].value
+            value = state.attrs[key].value  # not loaded yet (e.g. a server default)
         data[key] = _jsonable(value)
     return data
 
@@ -147,6 +149,8 @@ def _pending(session: Session) -> list[dict]:
 
 def record(session: Session, action: str, object_type: str, object_id: Any, before=None, after=None) -> None:
     """Record a write the ORM did not see (e.g. a conditional UPDATE)."""
+    if session.info.get("audit_disabled"):
+        return
     _pending(session).append(
         {
             "action": action,
@@ -169,6 +173,8 @@ def _refuse_audit_changes(session: Session, _ctx, _instances) -> None:
 
 @event.listens_for(Session, "after_flush")
 def _collect(session: Session, _ctx) -> None:
+    if session.info.get("audit_disabled"):
+        return
     pending = _pending(session)
     for obj in session.new:
         if isinstance(obj, AuditLog):
@@ -252,6 +258,10 @@ def _append(session: Session) -> None:
     try:
         session.add_all(rows)
         session.flush()
+        # Written once, never changed: out of the session, so that a long
+        # transaction (an import) does not drag them through every later flush.
+        for row in rows:
+            session.expunge(row)
     finally:
         session.info.pop("audit_writing", None)
         session.info.pop("audit_pending", None)

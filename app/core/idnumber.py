@@ -101,6 +101,12 @@ def validate(value: str | None, *, today: datetime.date | None = None) -> str:
     return number
 
 
+def facts(value: str | None) -> tuple[str, datetime.date, str]:
+    """Validate once; return (normalised number, birth date, 'M' or 'F')."""
+    number = validate(value)
+    return number, _ric.get_birth_date(number), "M" if int(number[16]) % 2 else "F"
+
+
 def birth_date(value: str) -> datetime.date:
     """The birth date of a valid ID number (validates first)."""
     number = validate(value)

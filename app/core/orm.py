@@ -1,6 +1,10 @@
 """Small ORM helpers shared by the generic CRUD doors and the services."""
 from __future__ import annotations
 
+import functools
+from typing import Optional
+
+from sqlalchemy import BigInteger, Integer, Numeric, String
 from sqlalchemy import inspect as sa_inspect
 
 
@@ -16,6 +20,8 @@ def sync_foreign_keys(obj) -> None:
     for rel in state.mapper.relationships:
         if rel.direction is not MANYTOONE or len(rel.local_columns) != 1:
             continue
+        if rel.key not in state.dict:
+            continue  # never loaded nor assigned: nothing to sync (a new row built from ids)
         if state.attrs[rel.key].history.has_changes():
             related = getattr(obj, rel.key)
             if related is not None and sa_inspect(related).identity is None:
@@ -34,40 +40,62 @@ INT32 = (-(2**31), 2**31 - 1)
 INT64 = (-(2**63), 2**63 - 1)
 
 
-def _limit_error(obj, key, column, value):
-    from sqlalchemy import BigInteger, Integer, Numeric, String
+@functools.lru_cache(maxsize=None)
+def _limits(column) -> Optional[tuple]:
+    """What a column can hold, worked out once per column: ("int", low, high),
+    ("num", bound) or ("str", length); None when anything goes."""
+    ctype = column.type
+    if isinstance(ctype, Integer):
+        return ("int", *(INT64 if isinstance(ctype, BigInteger) else INT32))
+    if isinstance(ctype, Numeric) and ctype.precision:
+        return ("num", 10 ** (ctype.precision - (ctype.scale or 0)))
+    if isinstance(ctype, String) and ctype.length:
+        return ("str", ctype.length)
+    return None
 
+
+def _limit_error(obj, key, column, value):
     from app.core.errors import ValidationFailed
 
-    ctype = column.type
-    field = f"{type(obj).__name__}.{key}"
-    if isinstance(value, bool) or value is None:
+    limits = _limits(column)
+    if limits is None or value is None or isinstance(value, bool):
         return None
-    if isinstance(ctype, Integer) and isinstance(value, int):
-        low, high = INT64 if isinstance(ctype, BigInteger) else INT32
+    field = f"{type(obj).__name__}.{key}"
+    kind = limits[0]
+    if kind == "int" and isinstance(value, int):
+        low, high = limits[1], limits[2]
         if not low <= value <= high:
             return ValidationFailed("write.out_of_range", field=field, value=value, low=low, high=high)
-    elif isinstance(ctype, Numeric) and not isinstance(ctype, Integer) and ctype.precision and value == value:
-        bound = 10 ** (ctype.precision - (ctype.scale or 0))
+    elif kind == "num" and value == value:
+        bound = limits[1]
         try:
             too_big = abs(value) >= bound
         except TypeError:
             return None
         if too_big:
             return ValidationFailed("write.out_of_range", field=field, value=value, low=-bound, high=bound)
-    elif isinstance(ctype, String) and ctype.length and isinstance(value, str) and len(value) > ctype.length:
-        return ValidationFailed("write.too_long", field=field, length=len(value), limit=ctype.length)
+    elif kind == "str" and isinstance(value, str) and len(value) > limits[1]:
+        return ValidationFailed("write.too_long", field=field, length=len(value), limit=limits[1])
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _limited_columns(mapper) -> tuple:
+    """(key, column) of the mapper's columns that have a limit, worked out once."""
+    return tuple((attr.key, attr.columns[0]) for attr in mapper.column_attrs if _limits(attr.columns[0]) is not None)
 
 
 def validate_columns(obj, *, only_changed: bool = False) -> None:
     """Raise ``ValidationFailed`` if a value does not fit its column."""
     state = sa_inspect(obj)
-    for attr in state.mapper.column_attrs:
-        if only_changed and not state.attrs[attr.key].history.has_changes():
+    values = state.dict
+    for key, column in _limited_columns(state.mapper):
+        value = values.get(key)
+        if value is None:
             continue
-        value = state.dict.get(attr.key)
-        error = _limit_error(obj, attr.key, attr.columns[0], value)
+        if only_changed and not state.attrs[key].history.has_changes():
+            continue
+        error = _limit_error(obj, key, column, value)
         if error is not None:
             raise error
 

@@ -31,7 +31,9 @@ from app.extensions import db
 from app.imports import readers
 from app.imports.specs import Context, ImportSpec
 
-CHUNK = 256
+# Rows per savepoint (dry run) and per set-based service call: large enough that
+# each allocation's counter moves once for many persons, small enough to replay.
+CHUNK = 1000
 Progress = Callable[[int, int], None]
 
 
@@ -115,12 +117,41 @@ def parse(spec: ImportSpec, data: bytes, filename: str, limits: readers.Limits) 
 # ---------------------------------------------------------------------------
 
 
+def _integrity(exc: IntegrityError) -> ValidationFailed:
+    """A constraint the service could not foresee, as a row refusal."""
+    return ValidationFailed("import.row.integrity", detail=str(exc.orig).splitlines()[0][:200])
+
+
 def _attempt(spec: ImportSpec, row: Row, ctx: Context) -> None:
     try:
         row.verdict = spec.apply(row.values, ctx)
-    except IntegrityError as exc:  # a constraint the service could not foresee
-        detail = str(exc.orig).splitlines()[0][:200]
-        raise ValidationFailed("import.row.integrity", detail=detail) from exc
+    except IntegrityError as exc:
+        raise _integrity(exc) from exc
+
+
+def _attempt_chunk(spec: ImportSpec, rows: list[Row], ctx: Context) -> None:
+    """A whole chunk through the spec's (possibly set-based) ``apply_chunk``."""
+    try:
+        verdicts = spec.apply_chunk([row.values for row in rows], ctx)
+    except IntegrityError as exc:
+        raise _integrity(exc) from exc
+    for row, verdict in zip(rows, verdicts):
+        row.verdict = verdict
+
+
+def _one_by_one(spec: ImportSpec, rows: list[Row], ctx: Context) -> None:
+    """Each row under its own savepoint: a refused row gets its reason and leaves no trace."""
+    session = ctx.session
+    for row in rows:
+        row.verdict = None
+        savepoint = session.begin_nested()
+        try:
+            _attempt(spec, row, ctx)
+            savepoint.commit()
+        except DomainError as err:
+            savepoint.rollback()
+            ctx.forget()
+            row.error = err
 
 
 def _tolerant(spec: ImportSpec, rows: list[Row], ctx: Context, progress: Progress) -> None:
@@ -132,40 +163,49 @@ def _tolerant(spec: ImportSpec, rows: list[Row], ctx: Context, progress: Progres
         part = todo[done:done + size]
         savepoint = session.begin_nested()
         try:
-            for row in part:
-                _attempt(spec, row, ctx)
+            _attempt_chunk(spec, part, ctx)
             savepoint.commit()
             size = min(size * 2, CHUNK)
         except DomainError:
             savepoint.rollback()
             ctx.forget()
-            for row in part:  # replay the chunk, one savepoint per row
-                row.verdict = None
-                savepoint = session.begin_nested()
-                try:
-                    _attempt(spec, row, ctx)
-                    savepoint.commit()
-                except DomainError as err:
-                    savepoint.rollback()
-                    ctx.forget()
-                    row.error = err
+            _one_by_one(spec, part, ctx)  # replay the chunk to name the refused rows
             size = max(1, size // 4)  # errors cluster: smaller chunks for a while
         done += len(part)
         progress(done, len(todo))
 
 
+def _release(spec: ImportSpec, session) -> None:
+    """Written rows the run will not touch again leave the session (see ``ImportSpec.creates``)."""
+    if spec.creates is None:
+        return
+    for obj in [o for o in session.identity_map.values() if isinstance(o, spec.creates)]:
+        session.expunge(obj)
+
+
 def _strict(spec: ImportSpec, rows: list[Row], ctx: Context, progress: Progress) -> None:
     """Commit: the first refused row refuses the whole file."""
-    for i, row in enumerate(rows, start=1):
+    for row in rows:
         if not row.ok:
             raise CommitRefused(row)
+    session = ctx.session
+    for start in range(0, len(rows), CHUNK):
+        part = rows[start:start + CHUNK]
+        savepoint = session.begin_nested()
         try:
-            _attempt(spec, row, ctx)
+            _attempt_chunk(spec, part, ctx)
+            savepoint.commit()
+            _release(spec, session)
         except DomainError as err:
-            row.error = err
-            raise CommitRefused(row) from err
-        if i % CHUNK == 0 or i == len(rows):
-            progress(i, len(rows))
+            savepoint.rollback()
+            ctx.forget()
+            _one_by_one(spec, part, ctx)  # find the row to name in the refusal
+            for row in part:
+                if not row.ok:
+                    raise CommitRefused(row) from err
+            part[0].error = err  # the chunk fails as a whole only (e.g. a race): name its first row
+            raise CommitRefused(part[0]) from err
+        progress(start + len(part), len(rows))
 
 
 def _quiet(_done: int, _total: int) -> None:
@@ -176,11 +216,15 @@ def dry_run(spec: ImportSpec, parsed: Parsed, scope: Optional[Scope], progress: 
     """Give every row a verdict; the database is left as it was."""
     session = db.session
     session.rollback()  # start from a clean transaction of our own
+    # Nothing of a dry run is kept, so there is nothing to audit: the audit
+    # rows would be hashed and written only to be rolled back with the rest.
+    session.info["audit_disabled"] = True
     try:
         with session.no_autoflush:
             _tolerant(spec, parsed.rows, Context(session, scope), progress)
     finally:
         session.rollback()
+        session.info.pop("audit_disabled", None)
     return parsed
 
 

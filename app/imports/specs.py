@@ -79,6 +79,10 @@ class ImportSpec:
     label: Any  # UI label (lazy msgid)
     resource: str  # FAB permission view name of the target resource
     permission: str = "can_write"
+    # Rows of this model, once written, are not touched again by the run: the
+    # engine lets them leave the session after each chunk, so a 50,000-row
+    # commit does not drag every earlier row through every later flush.
+    creates: Optional[type] = None
     columns: list[Column]
 
     def match(self, header: str) -> Optional[str]:
@@ -98,6 +102,12 @@ class ImportSpec:
     def apply(self, values: dict, ctx: "Context") -> str:
         """Write one row through the service; return a message key (``import.ok.*``)."""
         raise NotImplementedError
+
+    def apply_chunk(self, rows: list[dict], ctx: "Context") -> list[str]:
+        """Write a chunk of rows; one ``apply`` each unless the list has a
+        set-based service.  On any refusal the engine rolls the chunk back and
+        replays it row by row with ``apply``, so every refusal names its row."""
+        return [self.apply(values, ctx) for values in rows]
 
     # -- the template --------------------------------------------------------
     def template(self) -> bytes:

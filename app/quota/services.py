@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import String, and_, func, inspect as sa_inspect, literal, or_, select, type_coerce, update
+from sqlalchemy import String, and_, case, func, inspect as sa_inspect, literal, or_, select, type_coerce, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -610,9 +610,10 @@ def _leadership_where(institution_id: int, division_id: Optional[int], rank_id: 
     ]
 
 
-def _take_leadership(person: Person, rank: Rank) -> None:
+def _take_leadership(person: Person, rank: Rank, n: int = 1) -> None:
+    """``n`` more leaders of ``rank`` where ``person`` sits, within the approved positions."""
     cond = _leadership_where(person.institution_id, person.division_id, rank.id)
-    if _move(LeadershipQuota, cond, "used", 1, also=(LeadershipQuota.used + 1 <= LeadershipQuota.approved,)):
+    if _move(LeadershipQuota, cond, "used", n, also=(LeadershipQuota.used + n <= LeadershipQuota.approved,)):
         return
     row = _s().execute(select(LeadershipQuota.approved, LeadershipQuota.used).where(*cond)).first()
     total, used = (row.approved, row.used) if row else (0, 0)
@@ -621,8 +622,8 @@ def _take_leadership(person: Person, rank: Rank) -> None:
     if person.division_id:
         holder = f"{inst.name} {_s().get(InternalDivision, person.division_id).name}"
     raise QuotaExceeded(
-        "quota.leadership_exceeded", holder=holder, rank=rank.name, total=total, used=used, requested=1,
-        excess=rules.excess(total, used, 1),
+        "quota.leadership_exceeded", holder=holder, rank=rank.name, total=total, used=used, requested=n,
+        excess=rules.excess(total, used, n),
     )
 
 
@@ -639,16 +640,51 @@ def _allocation_where(institution_id: int, quota_type_id: int) -> list:
     return [QuotaAllocation.institution_id == institution_id, QuotaAllocation.quota_type_id == quota_type_id]
 
 
-def _occupy(inst: Institution, qt: QuotaType) -> None:
+def _occupy(inst: Institution, qt: QuotaType, n: int = 1) -> None:
+    """``n`` more persons on ``inst``'s ``qt`` quota, never beyond the approved number."""
     where = _allocation_where(inst.id, qt.id)
-    if _move(QuotaAllocation, where, "occupied", 1, also=(QuotaAllocation.occupied + 1 <= QuotaAllocation.approved,)):
-        return
-    row = _s().execute(select(QuotaAllocation.approved, QuotaAllocation.occupied).where(*where)).first()
+    if not _move(QuotaAllocation, where, "occupied", n,
+                 also=(QuotaAllocation.occupied + n <= QuotaAllocation.approved,)):
+        _refuse_entry(inst, qt, n)
+
+
+def _refuse_entry(inst: Institution, qt: QuotaType, n: int) -> None:
+    row = _s().execute(select(QuotaAllocation.approved, QuotaAllocation.occupied)
+                       .where(*_allocation_where(inst.id, qt.id))).first()
     total, used = (row.approved, row.occupied) if row else (0, 0)
     raise QuotaExceeded(
-        "quota.over_quota_entry", institution=inst.name, quota_type=qt.name, total=total, used=used, requested=1,
-        excess=rules.excess(total, used, 1),
+        "quota.over_quota_entry", institution=inst.name, quota_type=qt.name, total=total, used=used, requested=n,
+        excess=rules.excess(total, used, n),
     )
+
+
+def _occupy_many(groups: dict[tuple[int, int], list]) -> None:
+    """``_occupy`` for many allocations in one UPDATE: ``groups`` maps
+    (institution id, quota type id) to [institution, quota type, n]; each
+    allocation moves by its own n, each within its own approved number."""
+    A = QuotaAllocation
+    insts = {k[0] for k in groups}
+    types = {k[1] for k in groups}
+    ids = {(i, q): pk for i, q, pk in _s().execute(
+        select(A.institution_id, A.quota_type_id, A.id).where(A.institution_id.in_(insts), A.quota_type_id.in_(types))
+    ).all() if (i, q) in groups}
+    for key in sorted(groups):
+        if key not in ids:  # no allocation at all: nothing approved to enter
+            _refuse_entry(*groups[key])
+    n_of = {ids[key]: groups[key][2] for key in groups}
+    _lock_in_order(A, [[A.id == pk] for pk in sorted(n_of)])  # parallel imports lock in one order
+    delta = case(n_of, value=A.id)
+    moved = dict(_s().execute(
+        update(A).where(A.id.in_(n_of), A.occupied + delta <= A.approved)
+        .values(occupied=A.occupied + delta).returning(A.id, A.occupied)
+        .execution_options(synchronize_session=False)
+    ).all())
+    for pk, occupied in moved.items():
+        audit.record(_s(), "update", "QuotaAllocation", pk, before={"occupied": occupied - n_of[pk]},
+                     after={"occupied": occupied})
+    for key in sorted(groups):
+        if ids[key] not in moved:
+            _refuse_entry(*groups[key])
 
 
 def _vacate(institution_id: int, quota_type_id: int) -> None:
@@ -660,10 +696,9 @@ def _validate_person(p: Person) -> tuple[Institution, QuotaType, Optional[Rank]]
     if not (p.name or "").strip():
         raise ValidationFailed("write.required", field="姓名 / name")
     p.name = p.name.strip()
-    p.id_number = idnumber.validate(p.id_number or "")
-    p.birth_date = p.birth_date or idnumber.birth_date(p.id_number)
-    if not p.gender:
-        p.gender = "M" if idnumber.gender(p.id_number) == "男" else "F"
+    p.id_number, born, sex = idnumber.facts(p.id_number or "")
+    p.birth_date = p.birth_date or born
+    p.gender = p.gender or sex
     p.status = p.status or "active"
     check_choice(p.status, PERSON_STATUSES, "状态 / status")
     check_choice(p.gender, GENDERS, "性别 / gender")
@@ -695,11 +730,16 @@ def _check_unique_active(p: Person) -> None:
         raise ValidationFailed("person.duplicate_active", id_number=idnumber.mask(p.id_number), institution=clash)
 
 
-def _enter(p: Person, inst: Institution, qt: QuotaType, rank: Optional[Rank]) -> None:
-    """Occupy a quota (and a leadership position) for an active person."""
+def _check_entry(inst: Institution, qt: QuotaType) -> None:
+    """A person enters only a living institution, on a quota type its category may hold."""
     if inst.status not in LIVE_STATUSES:
         raise ValidationFailed("person.institution_revoked", institution=inst.name, status=inst.status)
     check_quota_type_allowed(inst, qt)
+
+
+def _enter(p: Person, inst: Institution, qt: QuotaType, rank: Optional[Rank]) -> None:
+    """Occupy a quota (and a leadership position) for an active person."""
+    _check_entry(inst, qt)
     _check_unique_active(p)
     _occupy(inst, qt)
     if rank is not None and rank.is_leadership:
@@ -714,6 +754,57 @@ def create_person(p: Person) -> Person:
     _s().add(p)
     _s().flush()
     return p
+
+
+def create_persons(persons: list[Person]) -> list[Person]:
+    """``create_person`` for many persons at once (imports): the same rules, set-based.
+
+    Each person is validated as by ``create_person``; then one SELECT finds ID
+    numbers already in post, and each allocation (and leadership position) moves
+    once by the number of persons entering it, in one conditional UPDATE whose
+    condition is the invariant for the whole group.  All or nothing: the first
+    refusal raises, and the caller's transaction (or savepoint) is rolled back;
+    to know which person broke a group's limit, call ``create_person`` one by one.
+    """
+    entering: list[tuple[Person, Institution, QuotaType, Optional[Rank]]] = []
+    for p in persons:
+        inst, qt, rank = _validate_person(p)
+        if p.status == "active":
+            p.entry_date = p.entry_date or dt.date.today()
+            _check_entry(inst, qt)
+            entering.append((p, inst, qt, rank))
+    _check_unique_active_many([p for p, *_ in entering])
+    allocations: dict[tuple[int, int], list] = {}
+    leaders: dict[tuple[int, Optional[int], int], list] = {}
+    for p, inst, qt, rank in entering:
+        allocations.setdefault((inst.id, qt.id), [inst, qt, 0])[2] += 1
+        if rank is not None and rank.is_leadership:
+            leaders.setdefault((inst.id, p.division_id, rank.id), [p, rank, 0])[2] += 1
+    _occupy_many(allocations)
+    # Sorted keys: two parallel imports lock the leadership rows in the same order.
+    for key in sorted(leaders, key=lambda k: (k[0], k[1] or 0, k[2])):
+        _take_leadership(*leaders[key])
+    _s().add_all(persons)
+    _s().flush()
+    return persons
+
+
+def _check_unique_active_many(persons: list[Person]) -> None:
+    """No ID number twice in post: not among ``persons``, not against the database."""
+    seen: dict[str, Person] = {}
+    for p in persons:
+        if p.id_number in seen:
+            raise ValidationFailed("person.duplicate_active", id_number=idnumber.mask(p.id_number),
+                                   institution=_s().get(Institution, seen[p.id_number].institution_id).name)
+        seen[p.id_number] = p
+    for start in range(0, len(persons), 500):
+        numbers = [p.id_number for p in persons[start:start + 500]]
+        clash = _s().execute(
+            select(Person.id_number, Institution.name).join(Institution, Person.institution_id == Institution.id)
+            .where(Person.id_number.in_(numbers), Person.status == "active").limit(1)
+        ).first()
+        if clash:
+            raise ValidationFailed("person.duplicate_active", id_number=idnumber.mask(clash[0]), institution=clash[1])
 
 
 def _occupancy(status, institution_id, quota_type_id, division_id, rank_id):
@@ -747,9 +838,7 @@ def update_person(p: Person) -> Person:
     if old_lead and old_lead != new_lead:
         _release_leadership(*old_lead)
     if new_alloc and new_alloc != old_alloc:
-        if inst.status not in LIVE_STATUSES:
-            raise ValidationFailed("person.institution_revoked", institution=inst.name, status=inst.status)
-        check_quota_type_allowed(inst, qt)
+        _check_entry(inst, qt)
         _check_unique_active(p)
         _occupy(inst, qt)
     if new_lead and new_lead != old_lead:
