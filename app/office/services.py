@@ -12,6 +12,7 @@ from typing import Optional
 
 from sqlalchemy import exists, or_, select
 
+from app.core.db import without_autoflush
 from app.core.errors import DomainError, NotFound, ValidationFailed
 from app.core.messages import MESSAGES
 from app.core.orm import sync_foreign_keys
@@ -61,19 +62,6 @@ MESSAGES.update({
 
 def _s():
     return db.session
-
-
-def without_autoflush(fn):
-    """Run a service with autoflush off, as the generic doors do: its checks
-    query the database, and a half-validated edit must not reach it first."""
-    import functools
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        with _s().no_autoflush:
-            return fn(*args, **kwargs)
-
-    return wrapper
 
 
 def require(model, pk, field: str):

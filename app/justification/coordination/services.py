@@ -25,7 +25,8 @@ from app.core.orm import sync_foreign_keys
 from app.extensions import db
 from app.justification.coordination.models import ITEM_STATUSES, TRANSITIONS, CoordinationItem, Milestone
 from app.office.models import OfficeDivision, TaskForce
-from app.office.services import clean_text, require, without_autoflush
+from app.core.db import without_autoflush
+from app.office.services import clean_text, require
 from app.quota.services import check_choice, locked_state
 
 MESSAGES.update({

@@ -19,7 +19,8 @@ from app.justification.hearings.models import (
     Opinion,
 )
 from app.office.models import OfficeDivision
-from app.office.services import clean_text, require, without_autoflush
+from app.core.db import without_autoflush
+from app.office.services import clean_text, require
 from app.quota.services import check_choice
 
 MESSAGES.update({
