@@ -18,7 +18,7 @@ import json
 from contextvars import ContextVar
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import DateTime, String, Text, event, inspect, select
+from sqlalchemy import DateTime, String, Text, event, insert, inspect, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.core.errors import DomainError
@@ -46,29 +46,33 @@ class AuditLog(Model):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
-    def payload(self) -> str:
-        """The canonical text the hash covers: every field but ``id`` and ``hash``.
+    def fields(self) -> dict:
+        return {k: getattr(self, k) for k in HASHED}
 
-        The order of rows is fixed by ``prev_hash``, so the id is not needed and
-        a commit's rows can be hashed before they are inserted, in one batch.
-        """
-        return json.dumps(
-            [
-                self.ts.isoformat(timespec="microseconds"),
-                self.actor,
-                self.action,
-                self.object_type,
-                self.object_id,
-                self.before,
-                self.after,
-                self.prev_hash,
-            ],
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
+    def payload(self) -> str:
+        return payload(self.fields())
 
     def compute_hash(self) -> str:
-        return hashlib.sha256(self.payload().encode("utf-8")).hexdigest()
+        return chain_hash(self.fields())
+
+
+HASHED = ("ts", "actor", "action", "object_type", "object_id", "before", "after", "prev_hash")
+
+
+def payload(row) -> str:
+    """The canonical text the hash covers: every field but ``id`` and ``hash``.
+
+    The order of rows is fixed by ``prev_hash``, so the id is not needed and
+    a commit's rows can be hashed before they are inserted, in one batch.
+    ``row`` is a mapping of the fields (a row's ``__dict__`` or a plain dict).
+    """
+    fields = [row[k] for k in HASHED]
+    fields[0] = fields[0].isoformat(timespec="microseconds")
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def chain_hash(row) -> str:
+    return hashlib.sha256(payload(row).encode("utf-8")).hexdigest()
 
 
 # --------------------------------------------------------------------------
@@ -107,6 +111,11 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
+
+
+def snapshot_of(values: dict[str, Any]) -> dict[str, Any]:
+    """A row's values as the audit records them (for rows written without the ORM)."""
+    return {key: ("***" if key in REDACTED else _jsonable(value)) for key, value in values.items()}
 
 
 def _columns(obj) -> Iterable[str]:
@@ -164,8 +173,6 @@ def record(session: Session, action: str, object_type: str, object_id: Any, befo
 
 @event.listens_for(Session, "before_flush")
 def _refuse_audit_changes(session: Session, _ctx, _instances) -> None:
-    if session.info.get("audit_writing"):
-        return  # our own hash fill-in below
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, AuditLog) and (obj in session.deleted or session.is_modified(obj)):
             raise DomainError("audit.append_only")
@@ -242,28 +249,16 @@ def _append(session: Session) -> None:
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     rows = []
     for item in pending:
-        row = AuditLog(
-            ts=now,
-            actor=actor,
-            action=item["action"],
-            object_type=item["object_type"],
-            object_id=item["object_id"],
-            before=_dump(item["before"]),
-            after=_dump(item["after"]),
-            prev_hash=prev,
-        )
-        row.hash = prev = row.compute_hash()
+        row = {"ts": now, "actor": actor, "action": item["action"], "object_type": item["object_type"],
+               "object_id": item["object_id"], "before": _dump(item["before"]), "after": _dump(item["after"]),
+               "prev_hash": prev}
+        row["hash"] = prev = chain_hash(row)
         rows.append(row)
-    session.info["audit_writing"] = True
     try:
-        session.add_all(rows)
-        session.flush()
-        # Written once, never changed: out of the session, so that a long
-        # transaction (an import) does not drag them through every later flush.
-        for row in rows:
-            session.expunge(row)
+        # One executemany, no ORM objects: the rows are written once and never
+        # changed, and an import's 50,000 of them must not weigh on its flushes.
+        session.execute(insert(AuditLog.__table__), rows)
     finally:
-        session.info.pop("audit_writing", None)
         session.info.pop("audit_pending", None)
 
 

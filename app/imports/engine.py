@@ -175,14 +175,6 @@ def _tolerant(spec: ImportSpec, rows: list[Row], ctx: Context, progress: Progres
         progress(done, len(todo))
 
 
-def _release(spec: ImportSpec, session) -> None:
-    """Written rows the run will not touch again leave the session (see ``ImportSpec.creates``)."""
-    if spec.creates is None:
-        return
-    for obj in [o for o in session.identity_map.values() if isinstance(o, spec.creates)]:
-        session.expunge(obj)
-
-
 def _strict(spec: ImportSpec, rows: list[Row], ctx: Context, progress: Progress) -> None:
     """Commit: the first refused row refuses the whole file."""
     for row in rows:
@@ -195,7 +187,6 @@ def _strict(spec: ImportSpec, rows: list[Row], ctx: Context, progress: Progress)
         try:
             _attempt_chunk(spec, part, ctx)
             savepoint.commit()
-            _release(spec, session)
         except DomainError as err:
             savepoint.rollback()
             ctx.forget()

@@ -135,7 +135,6 @@ class PersonSpec(ImportSpec):
     title = "实名制人员"
     label = _l("Persons")
     resource = "Person"
-    creates = Person
     columns = [
         Column("name", "姓名", "Full name", required=True, example="张三"),
         Column("id_number", "身份证号", "ID number", kind="code", required=True,

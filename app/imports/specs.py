@@ -79,10 +79,6 @@ class ImportSpec:
     label: Any  # UI label (lazy msgid)
     resource: str  # FAB permission view name of the target resource
     permission: str = "can_write"
-    # Rows of this model, once written, are not touched again by the run: the
-    # engine lets them leave the session after each chunk, so a 50,000-row
-    # commit does not drag every earlier row through every later flush.
-    creates: Optional[type] = None
     columns: list[Column]
 
     def match(self, header: str) -> Optional[str]:
