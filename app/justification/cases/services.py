@@ -84,7 +84,7 @@ def create_case(case: AdjustmentCase, user=None) -> AdjustmentCase:
     return case
 
 
-def _locked_reason(case: AdjustmentCase) -> Optional[DomainError]:
+def locked_reason(case: AdjustmentCase) -> Optional[DomainError]:
     """Why the request can no longer change, or None.
 
     The applicant edits while the state is ``editable`` (draft, returned); the
@@ -100,7 +100,7 @@ def _locked_reason(case: AdjustmentCase) -> Optional[DomainError]:
 
 
 def check_editable(case: AdjustmentCase) -> None:
-    reason = _locked_reason(case)
+    reason = locked_reason(case)
     if reason is not None:
         raise reason
 

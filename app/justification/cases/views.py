@@ -79,7 +79,7 @@ class AdjustmentCaseViewBase(DomainModelView):
             case=case, analysis=services.analysis(case), history=engine.history(case),
             countersign=engine.countersign_status(case), transitions=engine.available(case, user),
             my_divisions=_divisions_of(user), attachments=_attachments(case), lang=current_lang(),
-            editable=services._locked_reason(case) is None, can=self.appbuilder.sm.has_access,
+            editable=services.locked_reason(case) is None, can=self.appbuilder.sm.has_access,
             kind_label=choice_label("change_kind"),
         )
 
