@@ -204,3 +204,15 @@ def test_mask():
 @pytest.mark.parametrize("key", sorted(k for k in MESSAGES if k.startswith("ric.")))
 def test_ric_messages_exist_in_both_languages(key):
     assert set(MESSAGES[key]) >= {"zh", "en"}
+
+
+def test_check_char_agrees_with_stdnum():
+    """Our fast check character (used on every imported row) is stdnum's."""
+    import random
+
+    from stdnum.cn import ric
+
+    rng = random.Random(11643)
+    for _ in range(5000):
+        number = "".join(rng.choice("0123456789") for _ in range(17)) + "0"
+        assert idnumber.check_char(number) == ric.calc_check_digit(number)
