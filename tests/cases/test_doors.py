@@ -29,11 +29,7 @@ def client_for(app, role):
 
 @pytest.fixture()
 def two_cases(world):
-    mine = file_case(world, delta=2)
-    theirs = file_case(world, delta=1, institution=world.foreign)
-    with db.session.begin_nested():
-        pass
-    return mine, theirs
+    return file_case(world, delta=2), file_case(world, delta=1, institution=world.foreign)
 
 
 def test_department_sees_and_reaches_only_its_own_cases(app, world, two_cases):
