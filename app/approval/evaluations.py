@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from app.core.db import without_autoflush
 from app.core.errors import DomainError, ValidationFailed
-from app.core.orm import sync_foreign_keys
+from app.core.orm import check_choice, sync_foreign_keys
 from app.extensions import db
 from app.justification.cases.models import (
     EVALUATION_CONCLUSIONS,
@@ -47,8 +47,8 @@ def save_evaluation(ev: CaseEvaluation) -> CaseEvaluation:
                            ("recommendation", "建议 / recommendation"), ("findings", "评价意见 / findings")):
             if getattr(ev, key) in (None, ""):
                 raise ValidationFailed("evaluation.incomplete", field=label)
-        quota.check_choice(ev.conclusion, EVALUATION_CONCLUSIONS, "结论 / conclusion")
-        quota.check_choice(ev.recommendation, EVALUATION_RECOMMENDATIONS, "建议 / recommendation")
+        check_choice(ev.conclusion, EVALUATION_CONCLUSIONS, "结论 / conclusion")
+        check_choice(ev.recommendation, EVALUATION_RECOMMENDATIONS, "建议 / recommendation")
         if not 0 <= ev.score <= 100:
             raise ValidationFailed("write.choice", field="评分 / score", value=ev.score, allowed="0–100")
         ev.evaluated_on = ev.evaluated_on or dt.date.today()

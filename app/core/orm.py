@@ -113,3 +113,27 @@ def install_column_limits() -> None:
 
     if not event.contains(Session, "before_flush", _check_limits_before_flush):
         event.listen(Session, "before_flush", _check_limits_before_flush)
+
+
+# ---------------------------------------------------------------------------
+# Refusals every service needs
+# ---------------------------------------------------------------------------
+
+
+def require(model, pk, field: str):
+    """The row ``pk`` of ``model``; a named refusal when it is missing."""
+    from app.core.errors import ValidationFailed
+    from app.extensions import db
+
+    obj = db.session.get(model, pk) if pk is not None else None
+    if obj is None:
+        raise ValidationFailed("write.required", field=field)
+    return obj
+
+
+def check_choice(value, allowed, field: str) -> None:
+    """Enumerated columns: a clear refusal instead of a CHECK-constraint error."""
+    from app.core.errors import ValidationFailed
+
+    if value not in allowed:
+        raise ValidationFailed("write.choice", field=field, value=value, allowed=", ".join(allowed))

@@ -15,7 +15,7 @@ from sqlalchemy import exists, or_, select
 from app.core.db import without_autoflush
 from app.core.errors import DomainError, NotFound, ValidationFailed
 from app.core.messages import MESSAGES
-from app.core.orm import sync_foreign_keys
+from app.core.orm import require, sync_foreign_keys
 from app.extensions import db
 from app.office.models import TASK_FORCE_STATUSES, DivisionMember, OfficeDivision, TaskForce, TaskForceMember
 from app.quota.services import check_choice, locked_state
@@ -62,14 +62,6 @@ MESSAGES.update({
 
 def _s():
     return db.session
-
-
-def require(model, pk, field: str):
-    """The row ``pk`` of ``model``; a named refusal when it is missing."""
-    obj = _s().get(model, pk) if pk is not None else None
-    if obj is None:
-        raise ValidationFailed("write.required", field=field)
-    return obj
 
 
 def clean_text(obj, attr: str, field: str, *, required: bool = True) -> Optional[str]:

@@ -30,7 +30,7 @@ from app.core.errors import (
     ValidationFailed,
 )
 from app.core.notices import warn
-from app.core.orm import sync_foreign_keys, validate_columns
+from app.core.orm import check_choice, require, sync_foreign_keys, validate_columns
 from app.extensions import db
 from app.quota import rules
 from app.quota.models import (
@@ -58,19 +58,6 @@ from app.quota.models import (
 
 def _s():
     return db.session
-
-
-def _get(model, pk, label: str):
-    obj = _s().get(model, pk) if pk is not None else None
-    if obj is None:
-        raise ValidationFailed("write.required", field=label)
-    return obj
-
-
-def check_choice(value, allowed, field: str) -> None:
-    """Enumerated columns: a clear refusal instead of a CHECK-constraint error."""
-    if value not in allowed:
-        raise ValidationFailed("write.choice", field=field, value=value, allowed=", ".join(allowed))
 
 
 def locked_state(obj, keys, *, derived=()) -> dict:
@@ -397,8 +384,8 @@ def standard_limit(inst: Institution, qt: QuotaType) -> tuple[Optional[int], Opt
 def record_ledger_entry(entry: QuotaLedgerEntry) -> QuotaLedgerEntry:
     """Append a ledger entry and move the allocation (and regional cap) by its delta."""
     sync_foreign_keys(entry)
-    inst = _get(Institution, entry.institution_id, "机构 / institution")
-    qt = _get(QuotaType, entry.quota_type_id, "编制类型 / quota type")
+    inst = require(Institution, entry.institution_id, "机构 / institution")
+    qt = require(QuotaType, entry.quota_type_id, "编制类型 / quota type")
     delta = int(entry.delta or 0)
     if delta == 0:
         raise ValidationFailed("ledger.zero_delta")
@@ -513,8 +500,8 @@ def refuse_ledger_change(_obj) -> None:
 
 def save_regional_cap(cap: RegionalCap) -> RegionalCap:
     sync_foreign_keys(cap)
-    region = _get(Region, cap.region_id, "行政区划 / region")
-    qt = _get(QuotaType, cap.quota_type_id, "编制类型 / quota type")
+    region = require(Region, cap.region_id, "行政区划 / region")
+    qt = require(QuotaType, cap.quota_type_id, "编制类型 / quota type")
     used = _regional_cap_used(region.id, qt.id)
     if cap.total is None or cap.total < used:
         raise InvariantViolation(
@@ -528,7 +515,7 @@ def save_regional_cap(cap: RegionalCap) -> RegionalCap:
 
 def save_institution_cap(cap: InstitutionCap) -> InstitutionCap:
     sync_foreign_keys(cap)
-    region = _get(Region, cap.region_id, "行政区划 / region")
+    region = require(Region, cap.region_id, "行政区划 / region")
     used = count_capped_institutions(region.id)
     if cap.total is None or cap.total < used:
         raise InvariantViolation("quota.institution_cap_below_used", region=region.name, used=used, total=cap.total)
@@ -556,11 +543,11 @@ def _leaders_in_post(institution_id: int, division_id: Optional[int], rank_id: i
 
 def save_leadership_quota(lq: LeadershipQuota) -> LeadershipQuota:
     sync_foreign_keys(lq)
-    inst = _get(Institution, lq.institution_id, "机构 / institution")
-    rank = _get(Rank, lq.rank_id, "职级 / rank")
+    inst = require(Institution, lq.institution_id, "机构 / institution")
+    rank = require(Rank, lq.rank_id, "职级 / rank")
     holder = inst.name
     if lq.division_id is not None:
-        division = _get(InternalDivision, lq.division_id, "内设机构 / division")
+        division = require(InternalDivision, lq.division_id, "内设机构 / division")
         if division.institution_id != inst.id:
             raise ValidationFailed("write.required", field="内设机构 / division")
         holder = f"{inst.name} {division.name}"
@@ -710,11 +697,11 @@ def _validate_person(p: Person) -> tuple[Institution, QuotaType, Optional[Rank]]
         raise ValidationFailed("person.exit_reason_required", person=p.name)
     if p.exit_date and p.entry_date and p.exit_date < p.entry_date:
         raise ValidationFailed("person.dates_order", person=p.name, entry=p.entry_date, exit=p.exit_date)
-    inst = _get(Institution, p.institution_id, "机构 / institution")
-    qt = _get(QuotaType, p.quota_type_id, "编制类型 / quota type")
+    inst = require(Institution, p.institution_id, "机构 / institution")
+    qt = require(QuotaType, p.quota_type_id, "编制类型 / quota type")
     rank = _s().get(Rank, p.rank_id) if p.rank_id else None
     if p.division_id is not None:
-        division = _get(InternalDivision, p.division_id, "内设机构 / division")
+        division = require(InternalDivision, p.division_id, "内设机构 / division")
         if division.institution_id != inst.id:
             raise ValidationFailed("write.required", field="内设机构 / division")
     return inst, qt, rank
@@ -900,7 +887,7 @@ def delete_person(p: Person) -> None:
 
 def save_division(div: InternalDivision) -> InternalDivision:
     sync_foreign_keys(div)
-    inst = _get(Institution, div.institution_id, "机构 / institution")
+    inst = require(Institution, div.institution_id, "机构 / institution")
     div.name = (div.name or "").strip()
     if not div.name:
         raise ValidationFailed("write.required", field="名称 / name")
@@ -916,7 +903,7 @@ def save_division(div: InternalDivision) -> InternalDivision:
 
 def create_three_determinations(td: ThreeDeterminations) -> ThreeDeterminations:
     sync_foreign_keys(td)
-    _get(Institution, td.institution_id, "机构 / institution")
+    require(Institution, td.institution_id, "机构 / institution")
     last = _s().execute(
         select(func.max(ThreeDeterminations.version)).where(ThreeDeterminations.institution_id == td.institution_id)
     ).scalar()

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from app.core import scoping
 from app.core.db import without_autoflush
 from app.core.errors import DomainError, ScopeViolation, ValidationFailed
-from app.core.orm import sync_foreign_keys
+from app.core.orm import check_choice, require, sync_foreign_keys
 from app.extensions import db
 from app.justification.cases import messages  # noqa: F401  (registers the case messages)
 from app.justification.cases import rules
@@ -60,12 +60,12 @@ def default_workflow() -> Workflow:
 
 def _validate(case: AdjustmentCase) -> None:
     sync_foreign_keys(case)
-    quota.check_choice(case.case_type, CASE_TYPES, "事项类型 / case type")
-    quota.check_choice(case.applicant_kind or "department", APPLICANT_KINDS, "申请主体 / applicant")
+    check_choice(case.case_type, CASE_TYPES, "事项类型 / case type")
+    check_choice(case.applicant_kind or "department", APPLICANT_KINDS, "申请主体 / applicant")
     case.title = (case.title or "").strip()
     if not case.title:
         raise ValidationFailed("write.required", field="标题 / title")
-    quota._get(Institution, case.institution_id, "申请单位 / applicant unit")
+    require(Institution, case.institution_id, "申请单位 / applicant unit")
     hours = case.annual_hours_per_fte if case.annual_hours_per_fte is not None else rules.DEFAULT_HOURS_PER_FTE
     if not 1 <= hours <= 8784:
         raise ValidationFailed("case.hours_per_fte", value=hours)
@@ -176,7 +176,7 @@ def _referenced_institutions(change: CaseChange) -> list[int]:
 
 def validate_change(change: CaseChange) -> None:
     sync_foreign_keys(change)
-    quota.check_choice(change.kind, CHANGE_KINDS, "变更类型 / change kind")
+    check_choice(change.kind, CHANGE_KINDS, "变更类型 / change kind")
     seq = change.seq or "?"
     for key in REQUIRED[change.kind]:
         value = getattr(change, key)

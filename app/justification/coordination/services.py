@@ -26,8 +26,10 @@ from app.extensions import db
 from app.justification.coordination.models import ITEM_STATUSES, TRANSITIONS, CoordinationItem, Milestone
 from app.office.models import OfficeDivision, TaskForce
 from app.core.db import without_autoflush
-from app.office.services import clean_text, require
-from app.quota.services import check_choice, locked_state
+from app.core.orm import require
+from app.office.services import clean_text
+from app.core.orm import check_choice
+from app.quota.services import locked_state
 
 MESSAGES.update({
     "coordination.duplicate": {

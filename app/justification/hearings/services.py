@@ -20,8 +20,9 @@ from app.justification.hearings.models import (
 )
 from app.office.models import OfficeDivision
 from app.core.db import without_autoflush
-from app.office.services import clean_text, require
-from app.quota.services import check_choice
+from app.core.orm import require
+from app.office.services import clean_text
+from app.core.orm import check_choice
 
 MESSAGES.update({
     "hearing.duplicate": {
