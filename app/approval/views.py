@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.approval import evaluations, reports
 from app.core import scoping
-from app.core.crud import register_service
+from app.core.crud import refuse_write, register_service
 from app.core.db import transaction
 from app.core.errors import DomainError
 from app.core.resources import CHOICES, LABELS, Resource, register_resources
@@ -48,10 +48,6 @@ class CaseEvaluationViewBase(DomainModelView):
         except DomainError as err:
             flash(str(err), "danger")
         return redirect(self.get_redirect())
-
-
-def _refuse(_obj):
-    raise DomainError("write.read_only")
 
 
 RESOURCES = [
@@ -118,6 +114,6 @@ class CaseReportView(BaseView):
 
 def register(appbuilder) -> None:
     scoping.register(CaseEvaluation, column=CaseEvaluation.institution_id)
-    register_service(CaseEvaluation, create=_refuse, update=evaluations.save_evaluation, delete=_refuse)
+    register_service(CaseEvaluation, create=refuse_write, update=evaluations.save_evaluation, delete=refuse_write)
     register_resources(appbuilder, RESOURCES)
     appbuilder.add_view(CaseReportView, "CaseReportPage", label=_l("Period report"), category="Approval")

@@ -43,6 +43,11 @@ def register_service(model: type, *, create=None, update=None, delete=None) -> N
     _SERVICES[model] = Service(create or _plain_add, update or _plain_update, delete or _plain_delete)
 
 
+def refuse_write(_obj) -> None:
+    """The service of rows only the system writes (history, countersignatures, evaluations' creation…)."""
+    raise DomainError("write.read_only")
+
+
 def _plain_add(obj) -> None:
     db.session.add(obj)
     db.session.flush()

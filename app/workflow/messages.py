@@ -90,10 +90,3 @@ MESSAGES.update({
         "en": "Workflow {workflow} cannot be deleted; deactivate it instead",
     },
 })
-
-MESSAGES.update({
-    "write.read_only": {
-        "zh": "该记录由系统生成, 不能直接新增、修改或删除",
-        "en": "These records are written by the system and cannot be added, changed or deleted directly",
-    },
-})

@@ -366,7 +366,7 @@ RESOURCES = [
 
 def register_access() -> None:
     from app.approval.apply import apply_case
-    from app.core.crud import register_service
+    from app.core.crud import refuse_write, register_service
     from app.justification.cases.models import CASE_TYPES
     from app.workflow.services import SUBJECT_TYPES
 
@@ -380,11 +380,8 @@ def register_access() -> None:
     register_service(CaseChange, create=services.save_change, update=services.save_change,
                      delete=services.delete_part)
     register_service(CasePost, create=services.save_post, update=services.save_post, delete=services.delete_part)
-    register_service(CaseAttachment, create=_upload_only, update=_upload_only, delete=services.delete_part)
-
-
-def _upload_only(_obj):
-    raise DomainError("write.read_only")
+    # Attachments arrive through the upload endpoint only (services.add_attachment).
+    register_service(CaseAttachment, create=refuse_write, update=refuse_write, delete=services.delete_part)
 
 
 def register(appbuilder) -> None:
