@@ -13,7 +13,6 @@ from flask_babel import lazy_gettext as _l
 from app.approval import evaluations, reports
 from app.core import scoping
 from app.core.crud import refuse_write, register_service
-from app.core.db import transaction
 from app.core.errors import DomainError
 from app.core.resources import CHOICES, LABELS, Resource, register_resources
 from app.core.views import METHOD_PERMISSIONS, DomainModelView
@@ -38,16 +37,9 @@ class CaseEvaluationViewBase(DomainModelView):
             _l("Open a new adjustment case prefilled from this evaluation?"), "fa-repeat", multiple=False)
     def open_follow_up(self, item):
         item = item[0] if isinstance(item, list) else item
-        try:
-            with transaction():
-                case = evaluations.open_follow_up(item, g.user)
-                number = case.number
-                case_id = case.id
-            flash(str(_l("Opened case %(number)s", number=number)), "success")
-            return redirect(url_for("AdjustmentCaseView.show", pk=case_id))
-        except DomainError as err:
-            flash(str(err), "danger")
-        return redirect(self.get_redirect())
+        opened, case = self.run_flashing(lambda: evaluations.open_follow_up(item, g.user),
+                                         lambda new: _l("Opened case %(number)s", number=new.number))
+        return redirect(url_for("AdjustmentCaseView.show", pk=case.id) if opened else self.get_redirect())
 
 
 RESOURCES = [

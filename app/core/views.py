@@ -82,6 +82,22 @@ class DomainModelView(ModelView):
         return redirect(self.get_redirect())
 
     # -- actions: FAB fetches rows by pk without base filters ----------------
+    def run_flashing(self, work, done):
+        """Run a use case in one transaction and flash its outcome: ``done(result)``
+        on success, the refusal (zh/en by the request's language) otherwise.
+        Returns ``(True, result)`` or ``(False, None)``."""
+        from app.core.db import transaction
+
+        try:
+            with transaction():
+                result = work()
+                message = done(result)
+        except DomainError as err:
+            flash(str(err), "danger")
+            return False, None
+        flash(str(message), "success")
+        return True, result
+
     def _scoped_item(self, pk):
         item = self.datamodel.get(pk, self._base_filters)
         if item is None:

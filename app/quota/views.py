@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 
-from flask import abort, current_app, flash, redirect
+from flask import abort, current_app, redirect
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.actions import action
 from flask_appbuilder.security.decorators import permission_name
@@ -124,17 +124,11 @@ class InstitutionViewBase(DomainModelView):
             "fa-barcode", single=False)
     def assign_uscc(self, items):
         """赋码: issue codes through the service, all selected rows or none."""
-        from app.core.db import transaction
-        from app.core.errors import DomainError
         from app.quota import services
 
         items = items if isinstance(items, list) else [items]
-        try:
-            with transaction():
-                issued = [code for code in (services.assign_uscc(item) for item in items) if code]
-            flash(str(_l("Issued %(count)s code(s)", count=len(issued))), "success")
-        except DomainError as err:
-            flash(str(err), "danger")
+        self.run_flashing(lambda: [code for code in (services.assign_uscc(item) for item in items) if code],
+                          lambda issued: _l("Issued %(count)s code(s)", count=len(issued)))
         return redirect(self.get_redirect())
 
     @expose("/tree/")

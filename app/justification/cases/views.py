@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, flash, g, redirect, request, send_file, url_for
+from flask import abort, g, redirect, request, send_file, url_for
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.api import protect, safe
 from flask_appbuilder.security.decorators import permission_name
@@ -88,12 +88,7 @@ class AdjustmentCaseViewBase(DomainModelView):
 
     def _run(self, pk, work, done_message):
         case = self._case(pk)
-        try:
-            with transaction():
-                work(case)
-            flash(str(done_message), "success")
-        except DomainError as err:
-            flash(str(err), "danger")
+        self.run_flashing(lambda: work(case), lambda _result: done_message)
         return self._back(pk)
 
     @expose("/transition/<int:pk>", methods=["POST"])
