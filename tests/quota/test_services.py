@@ -338,3 +338,21 @@ def test_division_names_are_unique_per_institution(ref):
         with transaction():
             services.save_division(InternalDivision(institution_id=a, name=" 办公室 "))
     assert err.value.message("zh") == "甲 已有内设机构 办公室"
+
+
+def test_assign_uscc_action_through_the_web(app, ref):
+    """The list action issues codes through the service and flashes how many."""
+    from tests.conftest import csrf_token, login
+    from tests.factories import make_user
+
+    a = new_institution(ref, "市机关事务局")
+    b = new_institution(ref, "市接待办")
+    make_user(app, "uscc_staff", "staff")
+    client = app.test_client()
+    login(client, "uscc_staff")
+    token = csrf_token(client, "/institutionview/list/")
+    html = client.post("/institutionview/action_post", data={"csrf_token": token, "action": "assign_uscc",
+                                                             "rowid": [a, b]}, follow_redirects=True).get_data(as_text=True)
+    assert "已赋码 2 个" in html
+    db.session.expire_all()
+    assert all(db.session.get(Institution, pk).uscc for pk in (a, b))
