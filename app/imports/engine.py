@@ -139,36 +139,36 @@ def _attempt_chunk(spec: ImportSpec, rows: list[Row], ctx: Context) -> None:
         row.verdict = verdict
 
 
+def _in_savepoint(ctx: Context, work: Callable[[], None]) -> Optional[DomainError]:
+    """Run ``work`` under a savepoint; on a refusal roll it back (and the cached
+    rows it may have made) and return the refusal instead of raising it."""
+    savepoint = ctx.session.begin_nested()
+    try:
+        work()
+        savepoint.commit()
+        return None
+    except DomainError as err:
+        savepoint.rollback()
+        ctx.forget()
+        return err
+
+
 def _one_by_one(spec: ImportSpec, rows: list[Row], ctx: Context) -> None:
     """Each row under its own savepoint: a refused row gets its reason and leaves no trace."""
-    session = ctx.session
     for row in rows:
         row.verdict = None
-        savepoint = session.begin_nested()
-        try:
-            _attempt(spec, row, ctx)
-            savepoint.commit()
-        except DomainError as err:
-            savepoint.rollback()
-            ctx.forget()
-            row.error = err
+        row.error = _in_savepoint(ctx, lambda row=row: _attempt(spec, row, ctx))
 
 
 def _tolerant(spec: ImportSpec, rows: list[Row], ctx: Context, progress: Progress) -> None:
     """Dry run: every row gets a verdict; refused rows leave no trace."""
-    session = ctx.session
     todo = [r for r in rows if r.ok]
     done, size = 0, CHUNK
     while done < len(todo):
         part = todo[done:done + size]
-        savepoint = session.begin_nested()
-        try:
-            _attempt_chunk(spec, part, ctx)
-            savepoint.commit()
+        if _in_savepoint(ctx, lambda: _attempt_chunk(spec, part, ctx)) is None:
             size = min(size * 2, CHUNK)
-        except DomainError:
-            savepoint.rollback()
-            ctx.forget()
+        else:
             _one_by_one(spec, part, ctx)  # replay the chunk to name the refused rows
             size = max(1, size // 4)  # errors cluster: smaller chunks for a while
         done += len(part)
@@ -180,16 +180,10 @@ def _strict(spec: ImportSpec, rows: list[Row], ctx: Context, progress: Progress)
     for row in rows:
         if not row.ok:
             raise CommitRefused(row)
-    session = ctx.session
     for start in range(0, len(rows), CHUNK):
         part = rows[start:start + CHUNK]
-        savepoint = session.begin_nested()
-        try:
-            _attempt_chunk(spec, part, ctx)
-            savepoint.commit()
-        except DomainError as err:
-            savepoint.rollback()
-            ctx.forget()
+        err = _in_savepoint(ctx, lambda: _attempt_chunk(spec, part, ctx))
+        if err is not None:
             _one_by_one(spec, part, ctx)  # find the row to name in the refusal
             for row in part:
                 if not row.ok:
