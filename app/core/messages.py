@@ -205,6 +205,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "不能通过嵌套对象新建关联记录 ({field})",
         "en": "Related records cannot be created through a nested object ({field})",
     },
+    "institution.duplicate_name": {
+        "zh": "{parent} 下已有机构 {name}",
+        "en": "{parent} already has an institution named {name}",
+    },
     "write.read_only": {
         "zh": "该记录由系统生成, 不能直接新增、修改或删除",
         "en": "These records are written by the system and cannot be added, changed or deleted directly",

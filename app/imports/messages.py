@@ -138,10 +138,6 @@ MESSAGES.update(
             "zh": "身份证号 {id_number} 在 {actual} 在编, 不在 {named}; 不能在此出编",
             "en": "ID {id_number} is in post at {actual}, not at {named}; it cannot exit here",
         },
-        "import.row.exists": {
-            "zh": "{parent} 下已有机构 {name}",
-            "en": "{parent} already has an institution named {name}",
-        },
         "import.row.integrity": {
             "zh": "数据违反数据库约束: {detail}",
             "en": "The row breaks a database rule: {detail}",

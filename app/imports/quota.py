@@ -78,13 +78,6 @@ class InstitutionSpec(ImportSpec):
         parent = institution(ctx, values.get("parent"), header("parent").header)
         if parent is not None:
             ctx.check_scope(parent)
-        clash = ctx.session.execute(
-            select(Institution.id).where(Institution.name == values["name"],
-                                         Institution.parent_id.is_(None) if parent is None
-                                         else Institution.parent_id == parent.id)
-        ).first()
-        if clash:
-            raise ValidationFailed("import.row.exists", name=values["name"], parent=parent.name if parent else "—")
         within = values.get("within_cap")
         services.create_institution(Institution(
             name=values["name"], short_name=values.get("short_name"), uscc=values.get("uscc"),

@@ -199,6 +199,14 @@ def _validate_institution(inst: Institution) -> None:
     if inst.region_id is None and inst.region is None:
         raise ValidationFailed("write.required", field="行政区划 / region")
     check_choice(inst.status or "active", INSTITUTION_STATUSES, "状态 / status")
+    with _s().no_autoflush:  # the edit reaches the row only once it is checked
+        clash = _s().execute(select(Institution.id).where(
+            Institution.name == inst.name, Institution.id != (inst.id or 0),
+            Institution.parent_id.is_(None) if inst.parent_id is None else Institution.parent_id == inst.parent_id,
+        ).limit(1)).first()
+    if clash:
+        parent = _s().get(Institution, inst.parent_id) if inst.parent_id is not None else None
+        raise ValidationFailed("institution.duplicate_name", name=inst.name, parent=parent.name if parent else "—")
     if inst.revoked_on and inst.established_on and inst.revoked_on < inst.established_on:
         raise ValidationFailed(
             "institution.dates_order", institution=inst.name, start=inst.established_on, end=inst.revoked_on

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.core.db import transaction
-from app.core.errors import DomainError, InvariantViolation, QuotaExceeded
+from app.core.errors import DomainError, InvariantViolation, QuotaExceeded, ValidationFailed
 from app.extensions import db
 from app.quota import services
 from app.quota.models import (
@@ -356,3 +356,18 @@ def test_assign_uscc_action_through_the_web(app, ref):
     assert "已赋码 2 个" in html
     db.session.expire_all()
     assert all(db.session.get(Institution, pk).uscc for pk in (a, b))
+
+
+def test_no_two_institutions_of_one_name_under_one_parent(ref):
+    """The rule every door shares (form, API, import, an approved 设立 case)."""
+    bureau = new_institution(ref, "市财政局")
+    new_institution(ref, "办公室", parent=bureau)
+    other = new_institution(ref, "市民政局")
+    new_institution(ref, "办公室", parent=other)  # another parent: allowed
+    before = snapshot()
+    with pytest.raises(ValidationFailed) as err:
+        new_institution(ref, "办公室", parent=bureau)
+    assert err.value.key == "institution.duplicate_name" and "市财政局 下已有机构 办公室" in err.value.message("zh")
+    with pytest.raises(ValidationFailed):
+        new_institution(ref, "市财政局")  # top level too
+    assert snapshot() == before
