@@ -275,19 +275,23 @@ def analysis(case: AdjustmentCase) -> dict:
     ]
     required = rules.required_headcount([p.annual_hours for p in case.posts], per_fte)
     requested = sum(c.amount for c in case.changes if c.kind == "ledger_delta" and (c.amount or 0) > 0)
+    deltas = [c for c in case.changes
+              if c.kind == "ledger_delta" and c.institution_id is not None and c.quota_type_id is not None]
+    # One query each for the allocations and the caps of all changes, not two per change.
+    insts = {c.institution_id for c in deltas}
+    types = {c.quota_type_id for c in deltas}
+    allocated = {(i, q): n for i, q, n in _s().execute(
+        select(QuotaAllocation.institution_id, QuotaAllocation.quota_type_id, QuotaAllocation.approved)
+        .where(QuotaAllocation.institution_id.in_(insts), QuotaAllocation.quota_type_id.in_(types)))}
+    caps = {(cap.region_id, cap.quota_type_id): cap for cap in _s().execute(
+        select(RegionalCap).where(RegionalCap.region_id.in_({c.institution.region_id for c in deltas}),
+                                  RegionalCap.quota_type_id.in_(types))).scalars()}
     sizing = []
-    for c in case.changes:
-        if c.kind != "ledger_delta" or c.institution_id is None or c.quota_type_id is None:
-            continue
+    for c in deltas:
         inst, qt = c.institution, c.quota_type
-        approved = _s().execute(
-            select(QuotaAllocation.approved).where(QuotaAllocation.institution_id == inst.id,
-                                                   QuotaAllocation.quota_type_id == qt.id)
-        ).scalar() or 0
+        approved = allocated.get((inst.id, qt.id), 0)
         maximum, standard = quota.standard_limit(inst, qt)
-        cap = _s().execute(
-            select(RegionalCap).where(RegionalCap.region_id == inst.region_id, RegionalCap.quota_type_id == qt.id)
-        ).scalar_one_or_none()
+        cap = caps.get((inst.region_id, qt.id))
         sizing.append({
             "institution": inst.name, "quota_type": qt.name, "approved": approved, "delta": c.amount,
             "after": approved + c.amount, "standard": standard, "maximum": maximum,
