@@ -96,19 +96,32 @@ def quota_adjust(institution_name: str, quota_type_code: str, delta: int, reason
     from app.quota import services
     from app.quota.models import Institution, QuotaType
 
-    token = audit.set_actor("cli:quota-adjust")
+    def work():
+        inst = db.session.execute(select(Institution).where(Institution.name == institution_name)).scalar()
+        qt = db.session.execute(select(QuotaType).where(QuotaType.code == quota_type_code)).scalar()
+        if inst is None or qt is None:
+            raise DomainError("write.not_found", object=institution_name if inst is None else quota_type_code)
+        entry = services.adjust_quota(inst, qt, delta, reason=reason, doc_no=doc_no, effective_on=dt.date.today())
+        click.echo(f"{inst.name} {qt.name} {delta:+d} → {entry.balance_after}")
+
+    run_as("cli:quota-adjust", work)
+
+
+def fail(err: DomainError) -> None:
+    """A refusal on the command line: both languages on stderr, exit status 2."""
+    click.echo(err.message("zh"), err=True)
+    click.echo(err.message("en"), err=True)
+    sys.exit(2)
+
+
+def run_as(actor: str, work) -> None:
+    """Run a CLI write in one transaction, audited as ``actor``; a refusal ends the command."""
+    token = audit.set_actor(actor)
     try:
         with transaction():
-            inst = db.session.execute(select(Institution).where(Institution.name == institution_name)).scalar()
-            qt = db.session.execute(select(QuotaType).where(QuotaType.code == quota_type_code)).scalar()
-            if inst is None or qt is None:
-                raise DomainError("write.not_found", object=institution_name if inst is None else quota_type_code)
-            entry = services.adjust_quota(inst, qt, delta, reason=reason, doc_no=doc_no, effective_on=dt.date.today())
-            click.echo(f"{inst.name} {qt.name} {delta:+d} → {entry.balance_after}")
+            work()
     except DomainError as err:
-        click.echo(err.message("zh"), err=True)
-        click.echo(err.message("en"), err=True)
-        sys.exit(2)
+        fail(err)
     finally:
         audit._actor.reset(token)
 

@@ -6,25 +6,17 @@ asks for (一支笔 included): the command line is no back door.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
 import click
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from app.core import audit
-from app.core.db import transaction
+from app.cli import fail, run_as
 from app.core.errors import DomainError, NotFound
 from app.extensions import db
 
 case_cli = AppGroup("case", help="机构编制事项 / adjustment cases")
 workflow_cli = AppGroup("workflow", help="审批流程 / approval workflow")
-
-
-def _fail(err: DomainError) -> None:
-    click.echo(err.message("zh"), err=True)
-    click.echo(err.message("en"), err=True)
-    sys.exit(2)
 
 
 def _user(username: str):
@@ -44,17 +36,6 @@ def _case(ref: str):
     if case is None:
         raise NotFound("write.not_found", object=f"case {ref}")
     return case
-
-
-def _run(actor: str, work) -> None:
-    token = audit.set_actor(actor)
-    try:
-        with transaction():
-            work()
-    except DomainError as err:
-        _fail(err)
-    finally:
-        audit._actor.reset(token)
 
 
 @case_cli.command("list", help="列出事项 / list cases")
@@ -84,7 +65,7 @@ def case_show(case_ref, username) -> None:
         case = _case(case_ref)
         user = _user(username) if username else None
     except DomainError as err:
-        _fail(err)
+        fail(err)
     click.echo(f"{case.number} {case.title} [{case.case_type}] — {case.state.name} ({case.state.code})")
     for c in case.changes:
         click.echo(f"  #{c.seq} {c.kind} {c.institution or ''} {c.quota_type or ''} {c.amount or ''} {c.result or ''}")
@@ -112,7 +93,7 @@ def case_transition(case_ref, transition, username, comment, doc_no) -> None:
         services.transition(case, transition, _user(username), comment=comment, doc_no=doc_no)
         click.echo(f"{case.number}: {case.state.code}")
 
-    _run(f"cli:{username}", work)
+    run_as(f"cli:{username}", work)
 
 
 @case_cli.command("countersign", help="会签 / countersign for a division")
@@ -133,7 +114,7 @@ def case_countersign(case_ref, username, division_code, disagree, comment) -> No
         services.countersign(_case(case_ref), division.id, _user(username), agree=not disagree, comment=comment)
         click.echo(f"{division.name}: {'不同意 / disagree' if disagree else '同意 / agree'}")
 
-    _run(f"cli:{username}", work)
+    run_as(f"cli:{username}", work)
 
 
 @case_cli.command("report", help="导出期间报告 (xlsx) / export the period report")
@@ -147,7 +128,7 @@ def case_report(start: dt.datetime, end: dt.datetime, out: str) -> None:
     try:
         data = reports.summary_xlsx(start.date(), end.date())
     except DomainError as err:
-        _fail(err)
+        fail(err)
     with open(out, "wb") as fh:
         fh.write(data)
     click.echo(f"{out}: {len(data)} bytes")
@@ -160,4 +141,4 @@ def workflow_seed(countersign: str) -> None:
     from seeds.workflow import load_default_workflow
 
     codes = tuple(c.strip() for c in countersign.split(",") if c.strip())
-    _run("cli:workflow-seed", lambda: click.echo(load_default_workflow(codes).name))
+    run_as("cli:workflow-seed", lambda: click.echo(load_default_workflow(codes).name))
