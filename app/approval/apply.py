@@ -18,6 +18,7 @@ from app.core.errors import DomainError
 from app.core.messages import render
 from app.extensions import db
 from app.justification.cases.models import AdjustmentCase, CaseChange, CaseEvaluation, EVALUATION_KINDS
+from app.justification.cases.services import validate_change
 from app.quota import services as quota
 from app.quota.models import (
     LIVE_STATUSES,
@@ -194,8 +195,6 @@ APPLY = {
 
 def apply_case(case: AdjustmentCase, entry, *, today: Optional[dt.date] = None) -> None:
     """The engine's hook: apply every change in order, or raise and change nothing."""
-    from app.justification.cases.services import validate_change
-
     today = today or dt.date.today()
     if not case.changes:
         raise DomainError("case.no_changes", case=case.number)

@@ -15,6 +15,7 @@ from app.justification.cases.models import (
     AdjustmentCase,
     CaseEvaluation,
 )
+from app.justification.cases.services import create_case
 from app.quota import services as quota
 from app.quota.models import QuotaAllocation
 
@@ -61,8 +62,6 @@ def save_evaluation(ev: CaseEvaluation) -> CaseEvaluation:
 
 def open_follow_up(ev: CaseEvaluation, user) -> AdjustmentCase:
     """An evaluation that recommends adjusting opens a new case, prefilled from it."""
-    from app.justification.cases.services import create_case
-
     locked = quota.locked_state(ev, ("follow_up_case_id",), derived=("follow_up_case_id",))
     if locked["follow_up_case_id"] is not None:
         raise DomainError("evaluation.follow_up_exists", case=_s().get(AdjustmentCase, ev.follow_up_case_id).number)

@@ -20,6 +20,7 @@ from app.core import audit
 from app.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from app.core.scoping import role_names
 from app.extensions import db
+from app.office.services import divisions_of
 from app.workflow.models import Countersignature, WorkflowHistory, WorkflowState, WorkflowTransition
 from app.workflow import messages  # noqa: F401  (registers the workflow messages)
 
@@ -244,8 +245,6 @@ def fire(obj, transition, user, *, comment: str | None = None, doc_no: str | Non
 
 def countersign(obj, division_id: int, user, *, agree: bool, comment: str | None = None) -> Countersignature:
     """One division's opinion on the subject in its current state (会签)."""
-    from app.office.services import divisions_of
-
     state = state_of(obj)
     required = {d.id: d for d in state.countersign_divisions}
     if division_id not in required:
