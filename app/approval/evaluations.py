@@ -5,6 +5,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from app.core.counters import locked_state
 from app.core.db import without_autoflush
 from app.core.errors import DomainError, ValidationFailed
 from app.core.orm import check_choice, sync_foreign_keys
@@ -16,7 +17,6 @@ from app.justification.cases.models import (
     CaseEvaluation,
 )
 from app.justification.cases.services import create_case
-from app.quota import services as quota
 from app.quota.models import QuotaAllocation
 
 # What a follow-up case is about, by what was evaluated.
@@ -62,7 +62,7 @@ def save_evaluation(ev: CaseEvaluation) -> CaseEvaluation:
 
 def open_follow_up(ev: CaseEvaluation, user) -> AdjustmentCase:
     """An evaluation that recommends adjusting opens a new case, prefilled from it."""
-    locked = quota.locked_state(ev, ("follow_up_case_id",), derived=("follow_up_case_id",))
+    locked = locked_state(ev, ("follow_up_case_id",), derived=("follow_up_case_id",))
     if locked["follow_up_case_id"] is not None:
         raise DomainError("evaluation.follow_up_exists", case=_s().get(AdjustmentCase, ev.follow_up_case_id).number)
     if ev.recommendation != "adjust":

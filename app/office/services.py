@@ -12,13 +12,13 @@ from typing import Optional
 
 from sqlalchemy import exists, or_, select
 
+from app.core.counters import locked_state
 from app.core.db import without_autoflush
 from app.core.errors import DomainError, NotFound, ValidationFailed
 from app.core.messages import MESSAGES
-from app.core.orm import require, sync_foreign_keys
+from app.core.orm import check_choice, require, sync_foreign_keys
 from app.extensions import db
 from app.office.models import TASK_FORCE_STATUSES, DivisionMember, OfficeDivision, TaskForce, TaskForceMember
-from app.quota.services import check_choice, locked_state
 
 MESSAGES.update({
     "office.division_duplicate": {

@@ -13,6 +13,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import func, select
 
 from app.core import scoping
+from app.core.counters import locked_state
 from app.core.db import without_autoflush
 from app.core.errors import DomainError, ScopeViolation, ValidationFailed
 from app.core.orm import check_choice, require, sync_foreign_keys
@@ -108,7 +109,7 @@ def check_editable(case: AdjustmentCase) -> None:
 @without_autoflush
 def update_case(case: AdjustmentCase) -> AdjustmentCase:
     # The state as committed now, not as this request loaded it.
-    quota.locked_state(case, ("state_id", "applied_at"), derived=("state_id", "applied_at"))
+    locked_state(case, ("state_id", "applied_at"), derived=("state_id", "applied_at"))
     check_editable(case)
     _validate(case)
     _s().flush()
@@ -117,7 +118,7 @@ def update_case(case: AdjustmentCase) -> AdjustmentCase:
 
 @without_autoflush
 def delete_case(case: AdjustmentCase) -> None:
-    quota.locked_state(case, ("state_id", "applied_at"), derived=("state_id", "applied_at"))
+    locked_state(case, ("state_id", "applied_at"), derived=("state_id", "applied_at"))
     check_editable(case)
     if not engine.state_of(case).is_initial:
         raise DomainError("case.delete_started", case=case.number)

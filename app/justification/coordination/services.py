@@ -19,17 +19,15 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import audit
+from app.core.counters import locked_state
+from app.core.db import without_autoflush
 from app.core.errors import DomainError, NotFound, ValidationFailed
 from app.core.messages import MESSAGES
-from app.core.orm import sync_foreign_keys
+from app.core.orm import check_choice, require, sync_foreign_keys
 from app.extensions import db
 from app.justification.coordination.models import ITEM_STATUSES, TRANSITIONS, CoordinationItem, Milestone
 from app.office.models import OfficeDivision, TaskForce
-from app.core.db import without_autoflush
-from app.core.orm import require
 from app.office.services import clean_text
-from app.core.orm import check_choice
-from app.quota.services import locked_state
 
 MESSAGES.update({
     "coordination.duplicate": {
