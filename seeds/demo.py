@@ -722,7 +722,7 @@ def load_demo() -> list[tuple[str, str, str]]:
                                      InternalDivision.name)).tuples()}
         for key, name, sort in plan.divisions:
             if (inst_id[key], name) not in have_div:
-                div = services.save_division(InternalDivision(institution_id=inst_id[key], name=name, sort=sort))
+                div = services.create_division(InternalDivision(institution_id=inst_id[key], name=name, sort=sort))
                 have_div[(inst_id[key], name)] = div.id
     with transaction():
         _held = _pin(inst_id.values())

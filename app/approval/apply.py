@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.core.errors import DomainError
 from app.core.messages import render
@@ -24,7 +24,6 @@ from app.quota.models import (
     LIVE_STATUSES,
     Institution,
     InternalDivision,
-    LeadershipQuota,
     Person,
     QuotaAllocation,
     QuotaLedgerEntry,
@@ -104,13 +103,11 @@ def _move_people(source: Institution, target: Institution, quota_type_id: int) -
                              Person.status == "active").order_by(Person.id)
     ).scalars().all()
     for p in people:
-        p.institution_id, p.division_id = target.id, None
-        quota.update_person(p)
+        quota.update_person(p, institution_id=target.id, division_id=None)
 
 
 def _close(inst: Institution, status: str, today: dt.date) -> None:
-    inst.status, inst.revoked_on = status, today
-    quota.update_institution(inst)
+    quota.update_institution(inst, status=status, revoked_on=today)
 
 
 def _institution_revoke(ctx: _Context, c: CaseChange) -> str:
@@ -135,8 +132,7 @@ def _institution_merge(ctx: _Context, c: CaseChange) -> str:
 
 def _institution_rename(ctx: _Context, c: CaseChange) -> str:
     inst = _s().get(Institution, c.institution_id)
-    inst.name = c.new_name.strip()
-    quota.update_institution(inst)
+    quota.update_institution(inst, name=c.new_name.strip())
     ctx.touched.append(inst.id)
     return f"institution:{inst.id}:renamed"
 
@@ -147,29 +143,26 @@ def _leadership_delta(ctx: _Context, c: CaseChange) -> str:
 
 
 def _division_create(ctx: _Context, c: CaseChange) -> str:
-    div = quota.save_division(InternalDivision(institution_id=ctx.institution_id(c), name=c.new_name,
+    div = quota.create_division(InternalDivision(institution_id=ctx.institution_id(c), name=c.new_name,
                                                functions=c.functions))
     return f"internal_division:{div.id}"
 
 
 def _division_rename(ctx: _Context, c: CaseChange) -> str:
     div = _s().get(InternalDivision, c.division_id)
-    div.name = c.new_name
-    quota.save_division(div)
+    quota.update_division(div, name=c.new_name)
     return f"internal_division:{div.id}:renamed"
 
 
 def _division_delete(ctx: _Context, c: CaseChange) -> str:
     div = _s().get(InternalDivision, c.division_id)
-    users = _s().execute(select(func.count(Person.id)).where(Person.division_id == div.id,
-                                                              Person.status == "active")).scalar_one()
-    users += _s().execute(select(func.count(LeadershipQuota.id)).where(LeadershipQuota.division_id == div.id,
-                                                                        LeadershipQuota.approved > 0)).scalar_one()
-    if users:
-        raise DomainError("case.division_in_use", division=div.name, count=users)
-    _s().delete(div)
+    result = f"internal_division:{div.id}:removed ({div.name})"
+    # The change itself refers to the division (a foreign key): its trail is
+    # the result written here, the link goes with the division.
+    c.division_id = None
     _s().flush()
-    return f"internal_division:{c.division_id}:removed"
+    quota.delete_division(div)
+    return result
 
 
 def _three_determinations(ctx: _Context, c: CaseChange) -> str:

@@ -23,24 +23,32 @@ from sqlalchemy.exc import IntegrityError
 from app.core import scoping
 from app.core.db import transaction
 from app.core.errors import DomainError
-from app.core.orm import sync_foreign_keys, validate_columns
+from app.core.orm import pending_changes, sync_foreign_keys, validate_columns
 from app.extensions import db
 
 
 @dataclass
 class Service:
-    """The use cases one model's generic CRUD doors map to."""
+    """The use cases one model's generic CRUD doors map to.
+
+    ``update_takes_changes``: ``update(obj, **changes)`` is handed the fields the
+    form or the API changed, by name (the house style: a service takes explicit
+    values, the same ones every other door passes).  False for older services
+    that read the change set from the object itself.
+    """
 
     create: Callable[[Any], None]
-    update: Callable[[Any], None]
+    update: Callable[..., None]
     delete: Callable[[Any], None]
+    update_takes_changes: bool = False
 
 
 _SERVICES: dict[type, Service] = {}
 
 
-def register_service(model: type, *, create=None, update=None, delete=None) -> None:
-    _SERVICES[model] = Service(create or _plain_add, update or _plain_update, delete or _plain_delete)
+def register_service(model: type, *, create=None, update=None, delete=None, update_takes_changes=False) -> None:
+    _SERVICES[model] = Service(create or _plain_add, update or _plain_update, delete or _plain_delete,
+                               update_takes_changes)
 
 
 def refuse_write(_obj) -> None:
@@ -133,7 +141,11 @@ class ScopedInterface(SQLAInterface):
                     scoping.check_write(item, old_owners=_old_owners(item))
                 else:
                     scoping.check_write(item)
-                getattr(svc, kind)(item)
+                if kind == "update" and svc.update_takes_changes:
+                    # FAB has written the form onto the row; the service gets what changed, by name.
+                    svc.update(item, **pending_changes(item))
+                else:
+                    getattr(svc, kind)(item)
         except IntegrityError as exc:
             # A constraint the service could not see coming (e.g. a unique
             # name): report it as a domain refusal, the database is unchanged.

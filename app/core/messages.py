@@ -241,6 +241,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{institution} 已有内设机构 {name}",
         "en": "{institution} already has an internal division named {name}",
     },
+    "division.in_use": {
+        "zh": "内设机构 {division} 仍有 {count} 名在编人员或领导职数, 不能撤销",
+        "en": "Internal division {division} still has {count} persons or leadership positions and cannot be removed",
+    },
     "action.unknown": {
         "zh": "未知操作 {name}",
         "en": "Unknown action {name}",

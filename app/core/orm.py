@@ -31,6 +31,15 @@ def sync_foreign_keys(obj) -> None:
             setattr(obj, prop.key, sa_inspect(related).identity[0] if related is not None else None)
 
 
+def pending_changes(obj) -> dict:
+    """The column values changed on ``obj`` in this unit of work, by attribute
+    name: what FAB's form or API wrote onto the row, handed by the generic edit
+    door to a service that takes explicit changes."""
+    state = sa_inspect(obj)
+    return {attr.key: state.dict.get(attr.key) for attr in state.mapper.column_attrs
+            if state.attrs[attr.key].history.has_changes()}
+
+
 # ---------------------------------------------------------------------------
 # Column limits: a clear refusal instead of a driver error (SQLite overflow,
 # PostgreSQL "value too long" / "out of range"), checked on every flush.

@@ -1,8 +1,13 @@
 """Row scoping: a department user reaches only its institution's subtree.
 
-One predicate per model, registered next to the model's views, applied by
+One predicate per model, registered by the model's domain, applied by
 ``ScopedInterface`` to every query FAB makes (list, show, edit, delete, actions,
 REST API, related dropdowns, exports) and re-checked on every write.
+
+The institution tree itself belongs to the quota domain, which hands it over
+with ``register_tree``: core reads paths through it and imports no domain.
+``refuse_outside`` is the one check of a write against the scope; the generic
+doors, the services and the import engine all call it.
 """
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from flask import current_app, has_request_context
-from sqlalchemy import false, select
+from sqlalchemy import false
 
 from app.core.errors import DomainError, ScopeViolation
 
@@ -19,7 +24,21 @@ from app.core.errors import DomainError, ScopeViolation
 UNRESTRICTED_ROLES = {"admin", "staff", "leader", "inspector"}
 SCOPED_ROLE = "department"
 
-_unscoped_override: list[bool] = []
+@dataclass(frozen=True)
+class Tree:
+    """The institution tree, as the domain that keeps it (``app.quota``) provides it."""
+
+    bound: Callable[[int], Optional[tuple[int, str]]]  # user id -> (institution id, path) of its binding
+    path_of: Callable[[int], Optional[str]]  # institution id -> its materialised path
+    ids_under: Callable[[str], Any]  # path -> SQL subquery: ids of the institutions under it (itself included)
+
+
+_tree: Optional[Tree] = None
+
+
+def register_tree(tree: Tree) -> None:
+    global _tree
+    _tree = tree
 
 
 @dataclass(frozen=True)
@@ -64,14 +83,7 @@ def current_scope() -> Optional[Scope]:
     cached = getattr(g, "_bianzhi_scope", None)
     if cached is not None and cached[0] == user.id:
         return cached[1]
-    from app.extensions import db
-    from app.quota.models import Institution, UserInstitution
-
-    row = db.session.execute(
-        select(Institution.id, Institution.path)
-        .join(UserInstitution, UserInstitution.institution_id == Institution.id)
-        .where(UserInstitution.user_id == user.id)
-    ).first()
+    row = _tree.bound(user.id) if _tree is not None else None
     scope = Scope(row[0], row[1]) if row else Scope(None, None)
     g._bianzhi_scope = (user.id, scope)
     return scope
@@ -84,9 +96,7 @@ _OWNERS: dict[type, Callable[[Any], list[Optional[int]]]] = {}
 
 
 def institution_ids_in(scope: Scope):
-    from app.quota.models import Institution
-
-    return select(Institution.id).where(Institution.path.like(scope.path + "%")).scalar_subquery()
+    return _tree.ids_under(scope.path)
 
 
 def register(model: type, *, column=None, predicate=None, owners=None) -> None:
@@ -121,14 +131,25 @@ def apply(model: type, query, scope: Optional[Scope] = None):
     return query.filter(_PREDICATES[model](scope))
 
 
-def institution_in_scope(institution_id: Optional[int], scope: Scope) -> bool:
+def institution_in_scope(institution_id: Optional[int], scope: Scope, *, path: Optional[str] = None) -> bool:
+    """Whether the institution (its ``path`` when the caller has it) lies in ``scope``."""
     if institution_id is None or scope.empty:
         return False
-    from app.extensions import db
-    from app.quota.models import Institution
-
-    path = db.session.execute(select(Institution.path).where(Institution.id == institution_id)).scalar()
+    if path is None:
+        path = _tree.path_of(institution_id)
     return bool(path and path.startswith(scope.path))
+
+
+def refuse_outside(scope: Optional[Scope], institution_id: Optional[int], *, label: str,
+                   path: Optional[str] = None) -> None:
+    """The one scope check of a write: refuse a row of an institution outside
+    ``scope`` (``None`` = unrestricted), naming ``label``."""
+    if scope is None:
+        return
+    if scope.empty:
+        raise DomainError("scope.no_institution")
+    if not institution_in_scope(institution_id, scope, path=path):
+        raise ScopeViolation("scope.forbidden", object=label)
 
 
 def check_write(obj: Any, *, old_owners: Optional[list] = None) -> None:
@@ -140,5 +161,4 @@ def check_write(obj: Any, *, old_owners: Optional[list] = None) -> None:
     if scope.empty:
         raise DomainError("scope.no_institution")
     for inst_id in list(old_owners or []) + list(_OWNERS[model](obj)):
-        if not institution_in_scope(inst_id, scope):
-            raise ScopeViolation("scope.forbidden", object=str(obj))
+        refuse_outside(scope, inst_id, label=str(obj))

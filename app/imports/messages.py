@@ -130,10 +130,6 @@ MESSAGES.update(
             "zh": "与第 {first} 行重复 ({value})",
             "en": "Duplicate of row {first} ({value})",
         },
-        "import.row.out_of_scope": {
-            "zh": "{institution} 不在本单位及下属单位范围内, 无权导入",
-            "en": "{institution} is outside your institution and its subordinate units; you may not import it",
-        },
         "import.row.exit_elsewhere": {
             "zh": "身份证号 {id_number} 在 {actual} 在编, 不在 {named}; 不能在此出编",
             "en": "ID {id_number} is in post at {actual}, not at {named}; it cannot exit here",

@@ -15,7 +15,8 @@ from typing import Any, Optional
 
 from sqlalchemy import select
 
-from app.core.errors import DomainError, ScopeViolation, ValidationFailed
+from app.core import scoping
+from app.core.errors import ValidationFailed
 from app.core.scoping import Scope
 from app.imports import values as v
 from app.imports.readers import normalise_header
@@ -220,11 +221,7 @@ class Context:
         return found
 
     def check_scope(self, institution) -> None:
-        """A department user imports rows of its own subtree only."""
-        if self.scope is None:
-            return
-        if self.scope.empty:
-            raise DomainError("scope.no_institution")
-        if not (institution.path or "").startswith(self.scope.path):
-            raise ScopeViolation("import.row.out_of_scope", institution=institution.name)
+        """A department user imports rows of its own subtree only: the core
+        check of every write, against the uploader's scope."""
+        scoping.refuse_outside(self.scope, institution.id, label=institution.name, path=institution.path)
 

@@ -1,8 +1,9 @@
 """Which institution each quota row belongs to, and which service writes it."""
-from sqlalchemy import false
+from sqlalchemy import false, select
 
 from app.core import scoping
 from app.core.crud import register_service
+from app.extensions import db
 from app.quota import services as svc
 from app.quota.models import (
     Institution,
@@ -27,7 +28,25 @@ def _institution_owners(inst):
     return [inst.id] if inst.id is not None else [inst.parent_id or (inst.parent.id if inst.parent else None)]
 
 
+def _bound(user_id: int):
+    """(institution id, path) an account is bound to (department users)."""
+    return db.session.execute(
+        select(Institution.id, Institution.path)
+        .join(UserInstitution, UserInstitution.institution_id == Institution.id)
+        .where(UserInstitution.user_id == user_id)
+    ).first()
+
+
+def _path_of(institution_id: int):
+    return db.session.execute(select(Institution.path).where(Institution.id == institution_id)).scalar()
+
+
+def _ids_under(path: str):
+    return select(Institution.id).where(Institution.path.like(path + "%")).scalar_subquery()
+
+
 def register_all() -> None:
+    scoping.register_tree(scoping.Tree(bound=_bound, path_of=_path_of, ids_under=_ids_under))
     scoping.register(Institution, predicate=_institution_predicate, owners=_institution_owners)
     for model in (InternalDivision, ThreeDeterminations, QuotaAllocation, QuotaLedgerEntry, LeadershipQuota, Person):
         scoping.register(model, column=model.institution_id)
@@ -36,7 +55,7 @@ def register_all() -> None:
         scoping.register(model, predicate=lambda scope: false(), owners=lambda obj: [None])
 
     register_service(Institution, create=svc.create_institution, update=svc.update_institution,
-                     delete=svc.delete_institution)
+                     delete=svc.delete_institution, update_takes_changes=True)
     register_service(QuotaLedgerEntry, create=svc.record_ledger_entry, update=svc.refuse_ledger_change,
                      delete=svc.refuse_ledger_change)
     register_service(QuotaAllocation, create=svc.refuse_direct_allocation_edit,
@@ -45,7 +64,9 @@ def register_all() -> None:
     register_service(InstitutionCap, create=svc.save_institution_cap, update=svc.save_institution_cap)
     register_service(LeadershipQuota, create=svc.save_leadership_quota, update=svc.save_leadership_quota,
                      delete=svc.delete_leadership_quota)
-    register_service(InternalDivision, create=svc.save_division, update=svc.save_division)
-    register_service(Person, create=svc.create_person, update=svc.update_person, delete=svc.delete_person)
+    register_service(InternalDivision, create=svc.create_division, update=svc.update_division,
+                     delete=svc.delete_division, update_takes_changes=True)
+    register_service(Person, create=svc.create_person, update=svc.update_person, delete=svc.delete_person,
+                     update_takes_changes=True)
     register_service(ThreeDeterminations, create=svc.create_three_determinations,
                      update=svc.refuse_three_determinations_change, delete=svc.refuse_three_determinations_change)

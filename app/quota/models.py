@@ -161,7 +161,7 @@ class StaffingStandardRow(Model):
 # ---------------------------------------------------------------------------
 
 INSTITUTION_STATUSES = ("preparing", "active", "revoked", "merged")
-LIVE_STATUSES = ("preparing", "active")
+LIVE_STATUSES = rules.LIVE_STATUSES
 
 
 class Institution(Model):
@@ -201,9 +201,8 @@ class Institution(Model):
     @property
     def counts_toward_cap(self) -> bool:
         """Whether this institution uses a slot of its region's 机构限额."""
-        return bool(
-            self.within_cap and self.status in LIVE_STATUSES and self.category and self.category.counts_toward_cap
-        )
+        return rules.counts_toward_cap(self.within_cap, self.status,
+                                       bool(self.category and self.category.counts_toward_cap))
 
     def __repr__(self) -> str:
         return self.name

@@ -6,6 +6,17 @@ from decimal import Decimal
 from typing import Iterable, Optional, Protocol
 
 
+# An institution that exists (筹建 / 正常): revoked and merged ones hold no cap
+# slot and take no one in.
+LIVE_STATUSES = ("preparing", "active")
+
+
+def counts_toward_cap(within_cap: Optional[bool], status: Optional[str], category_counts: bool) -> bool:
+    """Whether an institution uses a slot of its region's 机构限额 (invariant 2):
+    within the cap, alive, and of a category that counts (党政机构)."""
+    return bool(within_cap and status in LIVE_STATUSES and category_counts)
+
+
 class Band(Protocol):
     metric_from: int
     metric_to: Optional[int]

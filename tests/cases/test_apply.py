@@ -227,3 +227,31 @@ def test_period_report_counts_and_downloads(world):
     assert book.sheetnames[0] == "说明 About" and len(book.sheetnames) == 5
     with pytest.raises(DomainError):
         reports.summary(today, today - dt.timedelta(days=1))
+
+
+def test_removing_an_internal_division_follows_the_in_use_rule(world):
+    """The case door runs ``delete_division``, the rule of the form and the API."""
+    from app.quota import services as quota
+
+    with transaction():
+        busy = quota.create_division(InternalDivision(institution_id=world.dept, name="人事处")).id
+        free = quota.create_division(InternalDivision(institution_id=world.dept, name="信息中心")).id
+    new_person(world.dept, world.ref.admin_q, name="处员")
+    with transaction():
+        quota.update_person(db.session.execute(select(Person).where(Person.name == "处员")).scalar_one(),
+                            division_id=busy)
+    refused = file_case(world, case_type="division_change", changes=[{"kind": "division_delete", "division_id": busy}])
+    walk_to_office_meeting(world, refused)
+    before = snapshot(world)
+    with pytest.raises(ApplyFailed) as err:
+        fire(world, refused, "office_approve", "leader", doc_no="X-9")
+    assert err.value.cause.key == "division.in_use"
+    assert "内设机构 人事处 仍有 1 名在编人员或领导职数, 不能撤销" in err.value.message("zh")
+    assert snapshot(world) == before
+    removed = file_case(world, case_type="division_change", changes=[{"kind": "division_delete", "division_id": free}])
+    approve_at_office(world, removed)
+    db.session.expire_all()
+    assert db.session.get(InternalDivision, free) is None
+    assert db.session.get(InternalDivision, busy) is not None
+    change = db.session.execute(select(CaseChange).where(CaseChange.case_id == removed)).scalar_one()
+    assert change.result == f"internal_division:{free}:removed (信息中心)"

@@ -79,7 +79,7 @@ def test_department_rows_of_another_unit_are_errors_not_skips(app, world):
     mine, theirs = person_rows("青岛二中", 1), person_rows("市财政局", 1, quota="行政编制", start=10)
     pk = batch_id(upload(client, "persons", xlsx([PERSON_HEADER, *mine, *theirs])))
     html = client.get(f"/imports/batch/{pk}").get_data(as_text=True)
-    assert "市财政局 不在本单位及下属单位范围内" in html
+    assert "无权操作 市财政局: 不在本单位及下属单位范围内" in html
     db.session.rollback()
     assert db.session.get(ImportBatch, pk).error_rows == 1
     # its own subtree imports

@@ -159,8 +159,8 @@ def test_opposite_transfers_do_not_deadlock(app, ref):
     def attempt(i):
         pid, target = movers[i % 16]
         person = db.session.get(Person, pid)
-        person.institution_id = target if person.institution_id != target else (a if target == b else b)
-        services.update_person(person)
+        services.update_person(
+            person, institution_id=target if person.institution_id != target else (a if target == b else b))
 
     granted, refused = race(app, attempt)
     assert (granted, refused) == (ATTEMPTS, 0)
@@ -180,8 +180,7 @@ def test_same_institution_revoked_by_many_at_once_frees_one_slot(app, ref):
 
     def attempt(i):
         inst = db.session.get(Institution, target)
-        inst.status = "revoked" if i % 2 == 0 else "active"
-        services.update_institution(inst)
+        services.update_institution(inst, status="revoked" if i % 2 == 0 else "active")
 
     granted, refused = race(app, attempt)
     assert granted == ATTEMPTS
@@ -204,13 +203,11 @@ def test_stale_copy_cannot_write_back_an_old_tree_path(app, ref):
         with app.app_context():  # another request moves the institution
             with transaction():
                 inst = db.session.get(Institution, child)
-                inst.parent_id = other
-                services.update_institution(inst)
+                services.update_institution(inst, parent_id=other)
             db.session.remove()
         with transaction():  # the stale request goes on after the move committed
             db.session.add(stale)
-            stale.functions = "只改职能"
-            services.update_institution(stale)
+            services.update_institution(stale, functions="只改职能")
         db.session.remove()
     db.session.expire_all()
     assert db.session.get(Institution, child).path == f"/{other}/{child}/"

@@ -80,9 +80,7 @@ def test_institution_cap_refusal_and_revocation_frees_a_slot(ref):
     assert err.value.message("zh") == "违反限额不突破: 青岛市 党政机构限额 2, 已使用 2, 本次增加 1, 超出 1"
     assert snapshot() == before
     with transaction():
-        inst = db.session.get(Institution, second)
-        inst.status = "revoked"
-        services.update_institution(inst)
+        services.update_institution(db.session.get(Institution, second), status="revoked")
     new_institution(ref, "市第三局")
     assert db.session.execute(select(InstitutionCap.used)).scalar_one() == 2
 
@@ -94,9 +92,7 @@ def test_institution_cap_when_flag_changes_to_within_cap(ref):
     before = snapshot()
     with pytest.raises(QuotaExceeded):
         with transaction():
-            inst = db.session.get(Institution, out)
-            inst.within_cap = True
-            services.update_institution(inst)
+            services.update_institution(db.session.get(Institution, out), within_cap=True)
     assert snapshot() == before
 
 
@@ -121,9 +117,8 @@ def test_staffing_standard_maximum(ref):
     # fewer students cannot leave more staff than the standard allows
     with pytest.raises(InvariantViolation) as err:
         with transaction():
-            inst = db.session.get(Institution, school)
-            inst.standard_metric = 500  # 5 + 500 × 0.08 = 45 < 85 approved
-            services.update_institution(inst)
+            # 5 + 500 × 0.08 = 45 < 85 approved
+            services.update_institution(db.session.get(Institution, school), standard_metric=500)
     assert err.value.key == "quota.standard_below_approved" and "最多 45" in err.value.message("zh")
     db.session.expire_all()
     assert db.session.get(Institution, school).standard_metric == 1000
@@ -222,9 +217,7 @@ def test_transfer_moves_occupancy(ref):
     give_quota(b, ref.admin_q, 1)
     p = new_person(a, ref.admin_q)
     with transaction():
-        person = db.session.get(Person, p)
-        person.institution_id = b
-        services.update_person(person)
+        services.update_person(db.session.get(Person, p), institution_id=b)
     occ = dict(db.session.execute(select(QuotaAllocation.institution_id, QuotaAllocation.occupied)).all())
     assert occ == {a: 0, b: 1}
 
@@ -235,16 +228,12 @@ def test_moving_an_institution_rewrites_its_subtree_and_refuses_cycles(ref):
     grandchild = new_institution(ref, "孙", parent=child, within_cap=False)
     other = new_institution(ref, "另一根")
     with transaction():
-        inst = db.session.get(Institution, child)
-        inst.parent_id = other
-        services.update_institution(inst)
+        services.update_institution(db.session.get(Institution, child), parent_id=other)
     db.session.expire_all()
     assert db.session.get(Institution, grandchild).path == f"/{other}/{child}/{grandchild}/"
     with pytest.raises(DomainError) as err:
         with transaction():
-            inst = db.session.get(Institution, other)
-            inst.parent_id = grandchild
-            services.update_institution(inst)
+            services.update_institution(db.session.get(Institution, other), parent_id=grandchild)
     assert err.value.key == "institution.cycle"
 
 
@@ -333,10 +322,10 @@ def test_division_names_are_unique_per_institution(ref):
 
     a = new_institution(ref, "甲")
     with transaction():
-        services.save_division(InternalDivision(institution_id=a, name="办公室"))
+        services.create_division(InternalDivision(institution_id=a, name="办公室"))
     with pytest.raises(DomainError) as err:
         with transaction():
-            services.save_division(InternalDivision(institution_id=a, name=" 办公室 "))
+            services.create_division(InternalDivision(institution_id=a, name=" 办公室 "))
     assert err.value.message("zh") == "甲 已有内设机构 办公室"
 
 

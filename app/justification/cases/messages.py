@@ -42,10 +42,6 @@ MESSAGES.update({
         "zh": "事项 {case} 没有可执行的结构化变更",
         "en": "Case {case} has no structured changes to apply",
     },
-    "case.division_in_use": {
-        "zh": "内设机构 {division} 仍有 {count} 名在编人员或领导职数, 不能撤销",
-        "en": "Internal division {division} still has {count} persons or leadership positions and cannot be removed",
-    },
     "case.attachment_too_large": {
         "zh": "附件 {name} 大小 {size} 字节, 超过上限 {limit} 字节",
         "en": "Attachment {name} is {size} bytes, over the limit of {limit} bytes",

@@ -30,17 +30,19 @@ from app.quota.services.ledger import (
 )
 from app.quota.services.persons import create_person, create_persons, delete_person, exit_person, update_person
 from app.quota.services.structure import (
+    create_division,
     create_three_determinations,
+    delete_division,
     refuse_three_determinations_change,
-    save_division,
+    update_division,
 )
 from app.quota.services.uscc import assign_uscc
 
 __all__ = [
     "OFFICE_ONLY_FIELDS", "adjust_leadership_quota", "adjust_quota", "assign_uscc", "check_quota_type_allowed",
-    "count_capped_institutions", "create_institution", "create_person", "create_persons",
-    "create_three_determinations", "delete_institution", "delete_leadership_quota", "delete_person",
+    "count_capped_institutions", "create_division", "create_institution", "create_person", "create_persons",
+    "create_three_determinations", "delete_division", "delete_institution", "delete_leadership_quota", "delete_person",
     "exit_person", "record_ledger_entry", "refuse_direct_allocation_edit", "refuse_ledger_change",
-    "refuse_three_determinations_change", "save_division", "save_institution_cap", "save_leadership_quota",
-    "save_regional_cap", "standard_limit", "update_institution", "update_person",
+    "refuse_three_determinations_change", "save_institution_cap", "save_leadership_quota",
+    "save_regional_cap", "standard_limit", "update_division", "update_institution", "update_person",
 ]

@@ -30,10 +30,10 @@ from app.quota.models import (
 
 
 def counts_toward_cap(within_cap, status, category_id) -> bool:
-    if not within_cap or status not in LIVE_STATUSES or category_id is None:
-        return False
-    category = db.session.get(InstitutionCategory, category_id)
-    return bool(category and category.counts_toward_cap)
+    """``rules.counts_toward_cap`` for an institution's values before or after an
+    edit, the category's flag read by its id."""
+    category = db.session.get(InstitutionCategory, category_id) if category_id is not None else None
+    return rules.counts_toward_cap(within_cap, status, bool(category and category.counts_toward_cap))
 
 
 def take_institution_slot(region_id: int, n: int = 1) -> None:

@@ -7,7 +7,7 @@ path of its whole subtree in one statement.
 from __future__ import annotations
 
 from flask import current_app, has_app_context
-from sqlalchemy import String, func, inspect as sa_inspect, literal, select, type_coerce, update
+from sqlalchemy import String, func, literal, select, type_coerce, update
 
 from app.core import scoping, uscc
 from app.core.counters import locked_state, rowcount
@@ -77,16 +77,21 @@ def _validate_institution(inst: Institution) -> None:
 # establishing, revoking or re-classing goes through an adjustment case).
 OFFICE_ONLY_FIELDS = ("name", "uscc", "category_id", "region_id", "level", "parent_id", "within_cap", "status",
                       "established_on", "revoked_on", "standard_id", "standard_metric")
+# What an edit may change (the form's and the API's edit columns).
+UPDATABLE = frozenset(OFFICE_ONLY_FIELDS + ("short_name", "functions"))
+# What the counters and the tree depend on: read from the row under a lock.
+LOCKED = ("parent_id", "within_cap", "status", "category_id", "region_id", "path")
 
 
-def _refuse_department(inst: Institution, fields) -> None:
+def _refuse_department(inst: Institution, changes) -> None:
+    """A department user files a case instead of establishing an institution
+    (``changes`` None) or changing an office-only field of its own."""
     if scoping.current_scope() is None:
         return  # office roles, CLI, jobs
-    if fields is None:
+    if changes is None:
         raise ScopeViolation("institution.office_only", institution=inst.name, field="设立 / establish")
-    state = sa_inspect(inst)
-    for key in fields:
-        if state.attrs[key].history.has_changes():
+    for key in OFFICE_ONLY_FIELDS:
+        if key in changes:
             raise ScopeViolation("institution.office_only", institution=inst.name, field=key)
 
 
@@ -107,11 +112,20 @@ def create_institution(inst: Institution) -> Institution:
     return inst
 
 
-def update_institution(inst: Institution) -> Institution:
-    old = locked_state(inst, ("parent_id", "within_cap", "status", "category_id", "region_id", "path"),
-                       derived=("path",))
+def update_institution(inst: Institution, **changes) -> Institution:
+    """Change the named fields of ``inst`` (``UPDATABLE``) under every rule.
+
+    The tree, the cap slots and the standard are checked against the row as
+    committed now (read under a row lock), with ``changes`` applied on top.
+    """
+    unknown = set(changes) - UPDATABLE
+    if unknown:
+        raise TypeError(f"update_institution: not changeable here: {sorted(unknown)}")
+    old = locked_state(inst, LOCKED, derived=LOCKED)
+    for key, value in changes.items():
+        setattr(inst, key, value)
     sync_foreign_keys(inst)
-    _refuse_department(inst, OFFICE_ONLY_FIELDS)
+    _refuse_department(inst, changes)
     _validate_institution(inst)
 
     if inst.parent_id != old["parent_id"]:
@@ -124,7 +138,8 @@ def update_institution(inst: Institution) -> Institution:
         if active:
             raise ValidationFailed("institution.revoke_with_persons", institution=inst.name, count=active)
 
-    _check_standard_still_holds(inst)
+    if {"standard_id", "standard_metric"} & set(changes):
+        _check_standard_still_holds(inst)
 
     was = counts_toward_cap(old["within_cap"], old["status"], old["category_id"])
     now = counts_toward_cap(inst.within_cap, inst.status, inst.category_id)
@@ -139,9 +154,6 @@ def update_institution(inst: Institution) -> Institution:
 def _check_standard_still_holds(inst: Institution) -> None:
     """Invariant 3 from the other side: a new metric or standard must still cover
     what is already approved (fewer students cannot leave more teachers)."""
-    state = sa_inspect(inst)
-    if not (state.attrs.standard_id.history.has_changes() or state.attrs.standard_metric.history.has_changes()):
-        return
     std = db.session.get(StaffingStandard, inst.standard_id) if inst.standard_id else None
     if std is None:
         return
@@ -163,9 +175,7 @@ def _move_subtree(inst: Institution, old_path: str) -> None:
             raise ValidationFailed("write.required", field="上级机构 / parent")
         if parent.path.startswith(old_path):
             raise ValidationFailed("institution.cycle", institution=inst.name, parent=parent.name)
-        scope = scoping.current_scope()
-        if scope is not None and not scoping.institution_in_scope(parent.id, scope):
-            raise ScopeViolation("scope.forbidden", object=parent.name)
+        scoping.refuse_outside(scoping.current_scope(), parent.id, label=parent.name, path=parent.path)
         new_path = f"{parent.path}{inst.id}/"
     # Rewrite the materialised path of the whole subtree in one statement.
     rowcount(

@@ -33,60 +33,17 @@ from app.quota.models import (
 from app.quota.services.leadership import leadership_where, release_leadership, take_leadership
 from app.quota.services.ledger import allocation_where, check_quota_type_allowed
 
+# What an edit may change: the form's and the API's edit columns.  The ID number
+# is fixed once entered (实名制): it is corrected by an exit and a new entry.
+UPDATABLE = frozenset({"name", "gender", "birth_date", "institution_id", "quota_type_id", "division_id", "post",
+                       "rank_id", "status", "entry_date", "exit_date", "exit_reason"})
+# What decides the counters an active person holds.
+HOLDING = ("status", "institution_id", "quota_type_id", "division_id", "rank_id")
+
+
 # ---------------------------------------------------------------------------
-# Persons: invariants 4, 5, 6
+# The rules of entry, for one person or many: each rule is written once
 # ---------------------------------------------------------------------------
-
-
-def _occupy(inst: Institution, qt: QuotaType, n: int = 1) -> None:
-    """``n`` more persons on ``inst``'s ``qt`` quota, never beyond the approved number."""
-    where = allocation_where(inst.id, qt.id)
-    if not move(QuotaAllocation, where, "occupied", n,
-                 also=(QuotaAllocation.occupied + n <= QuotaAllocation.approved,)):
-        _refuse_entry(inst, qt, n)
-
-
-def _refuse_entry(inst: Institution, qt: QuotaType, n: int) -> None:
-    row = db.session.execute(select(QuotaAllocation.approved, QuotaAllocation.occupied)
-                       .where(*allocation_where(inst.id, qt.id))).first()
-    total, used = (row.approved, row.occupied) if row else (0, 0)
-    raise QuotaExceeded(
-        "quota.over_quota_entry", institution=inst.name, quota_type=qt.name, total=total, used=used, requested=n,
-        excess=rules.excess(total, used, n),
-    )
-
-
-def _occupy_many(groups: dict[tuple[int, int], list]) -> None:
-    """``_occupy`` for many allocations in one UPDATE: ``groups`` maps
-    (institution id, quota type id) to [institution, quota type, n]; each
-    allocation moves by its own n, each within its own approved number."""
-    A = QuotaAllocation
-    insts = {k[0] for k in groups}
-    types = {k[1] for k in groups}
-    ids = {(i, q): pk for i, q, pk in db.session.execute(
-        select(A.institution_id, A.quota_type_id, A.id).where(A.institution_id.in_(insts), A.quota_type_id.in_(types))
-    ).all() if (i, q) in groups}
-    for key in sorted(groups):
-        if key not in ids:  # no allocation at all: nothing approved to enter
-            _refuse_entry(*groups[key])
-    n_of = {ids[key]: groups[key][2] for key in groups}
-    lock_in_order(A, [[A.id == pk] for pk in sorted(n_of)])  # parallel imports lock in one order
-    delta = case(n_of, value=A.id)
-    moved = dict(db.session.execute(
-        update(A).where(A.id.in_(n_of), A.occupied + delta <= A.approved)
-        .values(occupied=A.occupied + delta).returning(A.id, A.occupied)
-        .execution_options(synchronize_session=False)
-    ).all())
-    for pk, occupied in moved.items():
-        audit.record(db.session, "update", "QuotaAllocation", pk, before={"occupied": occupied - n_of[pk]},
-                     after={"occupied": occupied})
-    for key in sorted(groups):
-        if ids[key] not in moved:
-            _refuse_entry(*groups[key])
-
-
-def _vacate(institution_id: int, quota_type_id: int) -> None:
-    move(QuotaAllocation, allocation_where(institution_id, quota_type_id), "occupied", -1)
 
 
 def _validate_person(p: Person) -> tuple[Institution, QuotaType, Optional[Rank]]:
@@ -118,16 +75,6 @@ def _validate_person(p: Person) -> tuple[Institution, QuotaType, Optional[Rank]]
     return inst, qt, rank
 
 
-def _check_unique_active(p: Person) -> None:
-    clash = db.session.execute(
-        select(Institution.name)
-        .join(Person, Person.institution_id == Institution.id)
-        .where(Person.id_number == p.id_number, Person.status == "active", Person.id != (p.id or 0))
-    ).scalar()
-    if clash:
-        raise ValidationFailed("person.duplicate_active", id_number=idnumber.mask(p.id_number), institution=clash)
-
-
 def _check_entry(inst: Institution, qt: QuotaType) -> None:
     """A person enters only a living institution, on a quota type its category may hold."""
     if inst.status not in LIVE_STATUSES:
@@ -135,20 +82,123 @@ def _check_entry(inst: Institution, qt: QuotaType) -> None:
     check_quota_type_allowed(inst, qt)
 
 
-def _enter(p: Person, inst: Institution, qt: QuotaType, rank: Optional[Rank]) -> None:
-    """Occupy a quota (and a leadership position) for an active person."""
+def _admit(p: Person) -> Optional[tuple[Person, Institution, QuotaType, Optional[Rank]]]:
+    """Validate a new person; for one entering the quota (在编), check the rules
+    of entry and return what it will occupy (None for a person recorded as exited)."""
+    inst, qt, rank = _validate_person(p)
+    if p.status != "active":
+        return None
+    p.entry_date = p.entry_date or dt.date.today()
     _check_entry(inst, qt)
-    _check_unique_active(p)
-    _occupy(inst, qt)
-    if rank is not None and rank.is_leadership:
-        take_leadership(p, rank)
+    return p, inst, qt, rank
+
+
+def _check_unique_active(persons: list[Person]) -> None:
+    """No ID number twice in post: not among ``persons``, not against the database
+    (where a person being edited does not clash with itself)."""
+    seen: dict[str, Person] = {}
+    for p in persons:
+        if p.id_number in seen:
+            raise ValidationFailed("person.duplicate_active", id_number=idnumber.mask(p.id_number),
+                                   institution=db.session.get(Institution, seen[p.id_number].institution_id).name)
+        seen[p.id_number] = p
+    for start in range(0, len(persons), 500):
+        numbers = [p.id_number for p in persons[start:start + 500]]
+        # By ID number only, the status filtered here: with a status condition
+        # PostgreSQL (no statistics yet for the rows an import has just written)
+        # walked every active person through the status index for each chunk.
+        clash = next((row for row in db.session.execute(
+            select(Person.id_number, Person.institution_id, Person.status, Person.id)
+            .where(Person.id_number.in_(numbers))
+        ) if row.status == "active" and row.id != seen[row.id_number].id), None)
+        if clash:
+            raise ValidationFailed("person.duplicate_active", id_number=idnumber.mask(clash[0]),
+                                   institution=db.session.get(Institution, clash[1]).name)
+
+
+def _refuse_entry(inst: Institution, qt: QuotaType, n: int) -> None:
+    row = db.session.execute(select(QuotaAllocation.approved, QuotaAllocation.occupied)
+                             .where(*allocation_where(inst.id, qt.id))).first()
+    total, used = (row.approved, row.occupied) if row else (0, 0)
+    raise QuotaExceeded(
+        "quota.over_quota_entry", institution=inst.name, quota_type=qt.name, total=total, used=used, requested=n,
+        excess=rules.excess(total, used, n),
+    )
+
+
+def _occupy(groups: dict[tuple[int, int], list]) -> None:
+    """More persons on allocations, in one UPDATE: ``groups`` maps (institution
+    id, quota type id) to [institution, quota type, n]; each allocation moves by
+    its own n, each never beyond its own approved number."""
+    A = QuotaAllocation
+    insts = {k[0] for k in groups}
+    types = {k[1] for k in groups}
+    ids = {(i, q): pk for i, q, pk in db.session.execute(
+        select(A.institution_id, A.quota_type_id, A.id).where(A.institution_id.in_(insts), A.quota_type_id.in_(types))
+    ).all() if (i, q) in groups}
+    for key in sorted(groups):
+        if key not in ids:  # no allocation at all: nothing approved to enter
+            _refuse_entry(*groups[key])
+    n_of = {ids[key]: groups[key][2] for key in groups}
+    lock_in_order(A, [[A.id == pk] for pk in sorted(n_of)])  # parallel imports lock in one order
+    delta = case(n_of, value=A.id)
+    moved = dict(db.session.execute(
+        update(A).where(A.id.in_(n_of), A.occupied + delta <= A.approved)
+        .values(occupied=A.occupied + delta).returning(A.id, A.occupied)
+        .execution_options(synchronize_session=False)
+    ).all())
+    for pk, occupied in moved.items():
+        audit.record(db.session, "update", "QuotaAllocation", pk, before={"occupied": occupied - n_of[pk]},
+                     after={"occupied": occupied})
+    for key in sorted(groups):
+        if ids[key] not in moved:
+            _refuse_entry(*groups[key])
+
+
+def _enter(entering: list[tuple[Person, Institution, QuotaType, Optional[Rank]]]) -> None:
+    """Occupy the quotas (and leadership positions) of persons entering: one ID
+    number in post each, then one counter move per allocation and per position,
+    whose condition is the invariant for the whole group."""
+    if not entering:
+        return
+    _check_unique_active([p for p, *_ in entering])
+    allocations: dict[tuple[int, int], list] = {}
+    leaders: dict[tuple[int, Optional[int], int], list] = {}
+    for p, inst, qt, rank in entering:
+        allocations.setdefault((inst.id, qt.id), [inst, qt, 0])[2] += 1
+        if rank is not None and rank.is_leadership:
+            leaders.setdefault((inst.id, p.division_id, rank.id), [p, rank, 0])[2] += 1
+    _occupy(allocations)
+    # Sorted keys: two parallel imports lock the leadership rows in the same order.
+    for key in sorted(leaders, key=lambda k: (k[0], k[1] or 0, k[2])):
+        take_leadership(*leaders[key])
+
+
+def _vacate(institution_id: int, quota_type_id: int) -> None:
+    move(QuotaAllocation, allocation_where(institution_id, quota_type_id), "occupied", -1)
+
+
+def _occupancy(status, institution_id, quota_type_id, division_id, rank_id):
+    """What an active person holds: (allocation key, leadership key or None)."""
+    if status != "active":
+        return None, None
+    leadership = None
+    if rank_id is not None:
+        rank = db.session.get(Rank, rank_id)
+        if rank is not None and rank.is_leadership:
+            leadership = (institution_id, division_id, rank_id)
+    return (institution_id, quota_type_id), leadership
+
+
+# ---------------------------------------------------------------------------
+# Use cases
+# ---------------------------------------------------------------------------
 
 
 def create_person(p: Person) -> Person:
-    inst, qt, rank = _validate_person(p)
-    if p.status == "active":
-        p.entry_date = p.entry_date or dt.date.today()
-        _enter(p, inst, qt, rank)
+    """入编 of one person: the group of one of ``create_persons``, written by the ORM."""
+    entering = _admit(p)
+    _enter([entering] if entering else [])
     db.session.add(p)
     db.session.flush()
     return p
@@ -157,31 +207,15 @@ def create_person(p: Person) -> Person:
 def create_persons(persons: list[Person]) -> list[Person]:
     """``create_person`` for many persons at once (imports): the same rules, set-based.
 
-    Each person is validated as by ``create_person``; then one SELECT finds ID
-    numbers already in post, and each allocation (and leadership position) moves
-    once by the number of persons entering it, in one conditional UPDATE whose
-    condition is the invariant for the whole group.  All or nothing: the first
-    refusal raises, and the caller's transaction (or savepoint) is rolled back;
-    to know which person broke a group's limit, call ``create_person`` one by one.
+    Each person is validated and admitted as by ``create_person``; then one
+    SELECT finds ID numbers already in post, and each allocation (and leadership
+    position) moves once by the number of persons entering it.  All or nothing:
+    the first refusal raises, and the caller's transaction (or savepoint) is
+    rolled back; to know which person broke a group's limit, call
+    ``create_person`` one by one.
     """
-    entering: list[tuple[Person, Institution, QuotaType, Optional[Rank]]] = []
-    for p in persons:
-        inst, qt, rank = _validate_person(p)
-        if p.status == "active":
-            p.entry_date = p.entry_date or dt.date.today()
-            _check_entry(inst, qt)
-            entering.append((p, inst, qt, rank))
-    _check_unique_active_many([p for p, *_ in entering])
-    allocations: dict[tuple[int, int], list] = {}
-    leaders: dict[tuple[int, Optional[int], int], list] = {}
-    for p, inst, qt, rank in entering:
-        allocations.setdefault((inst.id, qt.id), [inst, qt, 0])[2] += 1
-        if rank is not None and rank.is_leadership:
-            leaders.setdefault((inst.id, p.division_id, rank.id), [p, rank, 0])[2] += 1
-    _occupy_many(allocations)
-    # Sorted keys: two parallel imports lock the leadership rows in the same order.
-    for key in sorted(leaders, key=lambda k: (k[0], k[1] or 0, k[2])):
-        take_leadership(*leaders[key])
+    entering = [admitted for admitted in map(_admit, persons) if admitted]
+    _enter(entering)
     _insert_persons(persons)
     return persons
 
@@ -200,58 +234,36 @@ def _insert_persons(persons: list[Person]) -> None:
     if db.session.get_bind().dialect.name == "postgresql":
         # Keys drawn from the sequence first, then a plain executemany: on
         # PostgreSQL an INSERT … RETURNING of 1,000 rows cost about 3× as much.
-        ids = db.session.execute(text("SELECT nextval(pg_get_serial_sequence('person', 'id')) FROM generate_series(1, :n)"),
-                           {"n": len(rows)}).scalars().all()
+        ids = db.session.execute(text("SELECT nextval(pg_get_serial_sequence('person', 'id')) "
+                                      "FROM generate_series(1, :n)"), {"n": len(rows)}).scalars().all()
         for row, pk in zip(rows, ids):
             row["id"] = pk
         db.session.execute(insert(table), rows)
     else:
-        ids = db.session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
+        ids = db.session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                                 rows).scalars().all()
     for p, pk, row in zip(persons, ids, rows):
         row.pop("id", None)
         p.id = pk
         audit.record(db.session, "create", "Person", pk, after=audit.snapshot_of({"id": pk, **row}))
 
 
-def _check_unique_active_many(persons: list[Person]) -> None:
-    """No ID number twice in post: not among ``persons``, not against the database."""
-    seen: dict[str, Person] = {}
-    for p in persons:
-        if p.id_number in seen:
-            raise ValidationFailed("person.duplicate_active", id_number=idnumber.mask(p.id_number),
-                                   institution=db.session.get(Institution, seen[p.id_number].institution_id).name)
-        seen[p.id_number] = p
-    for start in range(0, len(persons), 500):
-        numbers = [p.id_number for p in persons[start:start + 500]]
-        # By ID number only, the status filtered here: with a status condition
-        # PostgreSQL (no statistics yet for the rows an import has just written)
-        # walked every active person through the status index for each chunk.
-        clash = next((row for row in db.session.execute(
-            select(Person.id_number, Person.institution_id, Person.status).where(Person.id_number.in_(numbers))
-        ) if row.status == "active"), None)
-        if clash:
-            raise ValidationFailed("person.duplicate_active", id_number=idnumber.mask(clash[0]),
-                                   institution=db.session.get(Institution, clash[1]).name)
+def update_person(p: Person, **changes) -> Person:
+    """Change the named fields of ``p`` (``UPDATABLE``) under every rule of entry.
 
-
-def _occupancy(status, institution_id, quota_type_id, division_id, rank_id):
-    """What an active person holds: (allocation key, leadership key or None)."""
-    if status != "active":
-        return None, None
-    leadership = None
-    if rank_id is not None:
-        rank = db.session.get(Rank, rank_id)
-        if rank is not None and rank.is_leadership:
-            leadership = (institution_id, division_id, rank_id)
-    return (institution_id, quota_type_id), leadership
-
-
-def update_person(p: Person) -> Person:
-    keys = ("status", "institution_id", "quota_type_id", "division_id", "rank_id")
-    old = locked_state(p, keys)
+    The counters move from the row's committed state, read under a row lock,
+    to the state after ``changes``: a transfer vacates one allocation and
+    occupies another, an exit vacates, a new leadership rank takes a position.
+    """
+    unknown = set(changes) - UPDATABLE
+    if unknown:
+        raise TypeError(f"update_person: not changeable here: {sorted(unknown)}")
+    old = locked_state(p, HOLDING, derived=HOLDING)
+    for key, value in changes.items():
+        setattr(p, key, value)
     inst, qt, rank = _validate_person(p)
-    old_alloc, old_lead = _occupancy(*(old[k] for k in keys))
-    new_alloc, new_lead = _occupancy(p.status, p.institution_id, p.quota_type_id, p.division_id, p.rank_id)
+    old_alloc, old_lead = _occupancy(*(old[k] for k in HOLDING))
+    new_alloc, new_lead = _occupancy(*(getattr(p, k) for k in HOLDING))
 
     # A transfer touches two rows of each counter table; two opposite transfers
     # at once would lock them in opposite orders.  Lock both up front, by id.
@@ -266,8 +278,8 @@ def update_person(p: Person) -> Person:
         release_leadership(*old_lead)
     if new_alloc and new_alloc != old_alloc:
         _check_entry(inst, qt)
-        _check_unique_active(p)
-        _occupy(inst, qt)
+        _check_unique_active([p])
+        _occupy({new_alloc: [inst, qt, 1]})
     if new_lead and new_lead != old_lead:
         take_leadership(p, rank)
     db.session.flush()
@@ -276,12 +288,11 @@ def update_person(p: Person) -> Person:
 
 def exit_person(p: Person, *, exit_date: dt.date, exit_reason: str) -> Person:
     """出编: the person leaves the quota; its slot becomes vacant again."""
-    p.status, p.exit_date, p.exit_reason = "exited", exit_date, exit_reason
-    return update_person(p)
+    return update_person(p, status="exited", exit_date=exit_date, exit_reason=exit_reason)
 
 
 def delete_person(p: Person) -> None:
-    row = locked_state(p, ("status", "institution_id", "quota_type_id", "division_id", "rank_id"))
+    row = locked_state(p, HOLDING)
     alloc, lead = _occupancy(*row.values())
     if alloc:
         _vacate(*alloc)
