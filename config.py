@@ -48,7 +48,7 @@ class Config:
     FAB_UPDATE_PERMS = False
     FAB_SECURITY_MANAGER_CLASS = "app.security.BianzhiSecurityManager"
     FAB_API_SWAGGER_UI = True
-    FAB_INDEX_VIEW = "app.quota.home.HomeView"
+    FAB_INDEX_VIEW = "app.dashboards.home.HomeView"
     FAB_BASE_TEMPLATE = "bianzhi/base.html"  # FAB's layout + our own scripts (lookup.js)
     FAB_API_MAX_PAGE_SIZE = 500
 

@@ -1,8 +1,15 @@
-"""Application factory: extensions first, then each domain's views and commands."""
+"""Application factory: extensions first, then each domain's ``init_app``.
+
+A domain is a package with one entry, ``init_app(app, appbuilder)``, that
+registers its models, scoping, services, messages, views and APIs, CLI group,
+role defaults and demo data (README, "How to add a domain").  ``DOMAINS`` is
+the one central list a new domain is added to.
+"""
 from __future__ import annotations
 
 import logging
 import os
+from importlib import import_module
 
 from flask import Flask
 from flask_appbuilder import AppBuilder
@@ -10,6 +17,23 @@ from flask_appbuilder import AppBuilder
 from app.extensions import csrf, db, migrate
 
 BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# Lowest layer first: a domain may use the domains above it in this list, never
+# those below (tests/test_layers.py).  The order is also the menu's and the demo
+# data's.
+DOMAINS = (
+    "app.quota",
+    "app.imports",
+    "app.office",
+    "app.workflow",
+    "app.justification.hearings",
+    "app.justification.coordination",
+    "app.justification.cases",
+    "app.approval",
+    "app.supervision",
+    "app.dashboards",
+    "app.public",
+)
 
 
 def _config_class(config_class=None):
@@ -31,18 +55,15 @@ def create_app(config_class=None, **overrides) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     logging.getLogger("flask_appbuilder").setLevel(logging.WARNING)
 
-    # Model modules must be imported before FAB / Alembic look at the metadata.
+    # Every table must be mapped before FAB or Alembic look at the metadata:
+    # importing a domain package imports its models.
     from app.core import audit  # noqa: F401  (audit_log + session events)
     from app.core.orm import install_column_limits
 
     install_column_limits()
     from app import security  # noqa: F401  (user_session)
-    from app.quota import models  # noqa: F401
-    from app.office import models as office_models  # noqa: F401
-    from app.justification.hearings import models as hearing_models  # noqa: F401
-    from app.workflow import models as workflow_models  # noqa: F401
-    from app.justification.cases import models as case_models  # noqa: F401
 
+    domains = [import_module(name) for name in DOMAINS]
     db.init_app(app)
     csrf.init_app(app)
     with app.app_context():
@@ -50,7 +71,10 @@ def create_app(config_class=None, **overrides) -> Flask:
 
         configure_engine(db.engine)
         app.appbuilder = AppBuilder(app, db.session, update_perms=False)
-        _register(app)
+        # Translations: FAB's BabelManager reads FAB's catalogue, then
+        # app/translations, whose entries override FAB's stale zh strings.
+        for domain in domains:
+            domain.init_app(app, app.appbuilder)
     migrate.init_app(app, db, directory=os.path.join(BASE_DIR, "migrations"))
     security.init_app(app)
     _register_cli(app)
@@ -60,30 +84,6 @@ def create_app(config_class=None, **overrides) -> Flask:
 
         refuse_demo_passwords(app)
     return app
-
-
-def _register(app: Flask) -> None:
-    from app.approval import views as approval_views
-    from app.core import views as core_views
-    from app.imports import views as import_views
-    from app.justification.cases import views as case_views
-    from app.workflow import views as workflow_views
-    from app.justification.coordination import views as coordination_views
-    from app.justification.hearings import views as hearing_views
-    from app.office import views as office_views
-    from app.quota import views as quota_views
-
-    # Translations: FAB's BabelManager reads FAB's catalogue, then
-    # app/translations, whose entries override FAB's stale zh strings.
-    quota_views.register(app.appbuilder)
-    office_views.register(app.appbuilder)
-    hearing_views.register(app.appbuilder)
-    coordination_views.register(app.appbuilder)
-    case_views.register(app.appbuilder)
-    approval_views.register(app.appbuilder)
-    workflow_views.register(app.appbuilder)
-    import_views.register(app.appbuilder)
-    core_views.register(app.appbuilder)
 
 
 def _register_cli(app: Flask) -> None:

@@ -1,11 +1,12 @@
-"""Command-line doors: demo set-up, role sync, audit verification, quota changes.
+"""Command-line doors of the whole app: demo set-up, role sync, audit verification.
 
-Every write here goes through the same services as the web and the API, inside
-``core.db.transaction()``, with the actor recorded as ``cli:<command>``.
+Each domain adds its own command group from its ``init_app`` (``flask quota``,
+``flask case`` …); every write goes through the same services as the web and
+the API, inside ``core.db.transaction()``, with the actor recorded as
+``cli:<command>`` (``app.core.cli.run_as``).
 """
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
 import click
@@ -13,13 +14,10 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from app.core import audit
-from app.core.db import transaction
-from app.core.errors import DomainError
 from app.extensions import db
 
 roles_cli = AppGroup("roles", help="角色与权限 / roles and permissions")
 audit_cli = AppGroup("audit", help="审计日志 / audit log")
-quota_cli = AppGroup("quota", help="核心编制库 / quota database")
 
 
 def _migrate_to_head() -> None:
@@ -83,58 +81,8 @@ def audit_verify() -> None:
     click.echo(f"审计链完整 / audit chain intact: {count} rows, head {head or '-'}")
 
 
-@quota_cli.command("adjust", help="登记编制台账 / record a quota ledger entry")
-@click.option("--institution", "institution_name", required=True)
-@click.option("--type", "quota_type_code", required=True)
-@click.option("--delta", required=True, type=int)
-@click.option("--reason", default="")
-@click.option("--doc-no", default="")
-@with_appcontext
-def quota_adjust(institution_name: str, quota_type_code: str, delta: int, reason: str, doc_no: str) -> None:
-    from sqlalchemy import select
-
-    from app.quota import services
-    from app.quota.models import Institution, QuotaType
-
-    def work():
-        inst = db.session.execute(select(Institution).where(Institution.name == institution_name)).scalar()
-        qt = db.session.execute(select(QuotaType).where(QuotaType.code == quota_type_code)).scalar()
-        if inst is None or qt is None:
-            raise DomainError("write.not_found", object=institution_name if inst is None else quota_type_code)
-        entry = services.adjust_quota(inst, qt, delta, reason=reason, doc_no=doc_no, effective_on=dt.date.today())
-        click.echo(f"{inst.name} {qt.name} {delta:+d} → {entry.balance_after}")
-
-    run_as("cli:quota-adjust", work)
-
-
-def fail(err: DomainError) -> None:
-    """A refusal on the command line: both languages on stderr, exit status 2."""
-    click.echo(err.message("zh"), err=True)
-    click.echo(err.message("en"), err=True)
-    sys.exit(2)
-
-
-def run_as(actor: str, work) -> None:
-    """Run a CLI write in one transaction, audited as ``actor``; a refusal ends the command."""
-    token = audit.set_actor(actor)
-    try:
-        with transaction():
-            work()
-    except DomainError as err:
-        fail(err)
-    finally:
-        audit._actor.reset(token)
-
-
 def init_app(app) -> None:
+    """The commands of the whole app; each domain adds its own group in its ``init_app``."""
     app.cli.add_command(demo_command)
     app.cli.add_command(roles_cli)
     app.cli.add_command(audit_cli)
-    app.cli.add_command(quota_cli)
-    from app.justification.coordination.cli import coordination_cli
-
-    app.cli.add_command(coordination_cli)
-    from app.justification.cases.cli import case_cli, workflow_cli
-
-    app.cli.add_command(case_cli)
-    app.cli.add_command(workflow_cli)

@@ -3,7 +3,9 @@
 Permissions are per resource (FAB ``class_permission_name``) and per operation
 (``can_read`` / ``can_write`` / ``can_delete``), shared by the web view and the
 REST API of that resource.  ``sync_security()`` runs after every migration
-(``flask db upgrade``), at ``flask roles sync`` and in ``flask demo``:
+(``flask db upgrade``), at ``flask roles sync`` and in ``flask demo``.  Each domain
+declares the defaults of its own resources (``<domain>/roles.py``) and merges
+them here with ``register`` from its ``init_app``:
 
 * every view's permissions exist (FAB's ``add_permissions``);
 * every role below exists; a role created now gets all its defaults;
@@ -20,68 +22,11 @@ from flask import current_app
 log = logging.getLogger(__name__)
 
 R, W, D = "read", "write", "delete"
-REFERENCE = ("Region", "InstitutionCategory", "QuotaType", "Rank", "StaffingStandard", "StaffingStandardRow")
-QUOTA = (
-    "Institution", "InternalDivision", "ThreeDeterminations", "QuotaAllocation", "QuotaLedgerEntry",
-    "RegionalCap", "InstitutionCap", "LeadershipQuota", "Person",
-)
-# Office-internal registers (issue #3): divisions and memberships decide who
-# countersigns, so only administrators change them; staff keep task forces,
-# hearings, opinions and the coordination list.
-OFFICE = ("OfficeDivision", "DivisionMember", "TaskForce", "TaskForceMember")
-JUSTIFICATION = ("Hearing", "Opinion", "CoordinationItem", "Milestone")
-# Adjustment cases (issue #3).  Who may fire which transition is decided by the
-# workflow definition; ``transition`` only opens the door to try.
-CASES = ("AdjustmentCase", "CaseChange", "CasePost", "CaseAttachment", "CaseEvaluation", "CaseReport")
-WORKFLOW = ("Workflow", "WorkflowState", "WorkflowTransition", "WorkflowHistory", "Countersignature")
+ROLES = ("staff", "leader", "department", "inspector", "public")
 
-# role -> {resource: operations}.  ``admin`` gets every permission from FAB.
-ROLE_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {
-    "staff": {
-        **{res: (R,) for res in REFERENCE},
-        **{res: (R, W, D) for res in QUOTA},
-        "Institution": (R, W, D, "assign_uscc"),
-        "QuotaAllocation": (R,),
-        "QuotaLedgerEntry": (R, W),
-        "AuditLog": (R,),
-        "OfficeDivision": (R,),
-        "DivisionMember": (R,),
-        **{res: (R, W, D) for res in ("TaskForce", "TaskForceMember") + JUSTIFICATION},
-        "AdjustmentCase": (R, W, D, "transition"),
-        "CaseChange": (R, W, D),
-        "CasePost": (R, W, D),
-        "CaseAttachment": (R,),
-        "CaseEvaluation": (R, W),
-        "CaseReport": (R,),
-        **{res: (R,) for res in WORKFLOW},
-        "ImportBatch": (R,),  # imports (issue #4); each list also needs write on its resource
-    },
-    "leader": {**{res: (R,) for res in REFERENCE + QUOTA + OFFICE + JUSTIFICATION + CASES + WORKFLOW},
-               "AuditLog": (R,), "AdjustmentCase": (R, "transition")},
-    "department": {
-        **{res: (R,) for res in REFERENCE},
-        "Institution": (R, W),
-        "InternalDivision": (R, W, D),
-        "ThreeDeterminations": (R,),
-        "QuotaAllocation": (R,),
-        "QuotaLedgerEntry": (R,),
-        "LeadershipQuota": (R,),
-        "Person": (R, W),
-        "ImportBatch": (R,),  # imports of its own persons (issue #4)
-        # A unit files and follows its own cases (scoped to its subtree).
-        "AdjustmentCase": (R, W, D, "transition"),
-        "CaseChange": (R, W, D),
-        "CasePost": (R, W, D),
-        "CaseAttachment": (R,),
-    },
-    "inspector": {
-        **{res: (R,) for res in REFERENCE},
-        **{res: (R,) for res in ("Institution", "InternalDivision", "QuotaAllocation", "QuotaLedgerEntry",
-                                 "LeadershipQuota", "Person", "RegionalCap", "InstitutionCap")},
-        **{res: (R,) for res in ("AdjustmentCase", "CaseChange", "CaseEvaluation", "CaseReport")},
-    },
-    "public": {},
-}
+# role -> {resource: operations}, merged from every domain's fragment
+# (``register``).  ``admin`` gets every permission from FAB; ``public`` none.
+ROLE_DEFAULTS: dict[str, dict[str, tuple[str, ...]]] = {role: {} for role in ROLES}
 
 ROLE_LABELS = {
     "admin": ("系统管理员", "Administrator"),
@@ -102,11 +47,31 @@ SELF_SERVICE = {
     ("can_this_form_post", "UserInfoEditView"),
 }
 # Menu links that belong to a resource (shown to those who may read it).
-MENU_LINKS = {"InstitutionTree": "Institution", "CaseReportPage": "CaseReport"}
+MENU_LINKS: dict[str, str] = {}
 # A menu category is shown to a role that can read something inside it.
-MENU_CATEGORIES = {"QuotaDatabase": QUOTA, "ReferenceData": REFERENCE, "Supervision": ("AuditLog",),
-                   "Office": OFFICE, "Justification": JUSTIFICATION,
-                   "Approval": CASES, "WorkflowSettings": WORKFLOW}
+MENU_CATEGORIES: dict[str, set[str]] = {}
+
+
+def register(defaults: dict[str, dict[str, tuple[str, ...]]], *, menu_categories=None, menu_links=None) -> None:
+    """Merge one domain's fragment into the defaults.
+
+    ``defaults``: role -> {resource: operations}; ``menu_categories``: category ->
+    the domain's resources shown in it; ``menu_links``: menu link -> resource.
+    A resource is granted by the domain that declares it: the same role and
+    resource from two fragments with other operations is an error.
+    """
+    for role, grants in defaults.items():
+        merged = ROLE_DEFAULTS[role]  # an unknown role is an error too
+        for resource, ops in grants.items():
+            if merged.get(resource, ops) != ops:
+                raise ValueError(f"role {role}: {resource} granted twice, as {merged[resource]} and {ops}")
+            merged[resource] = ops
+    for category, resources in (menu_categories or {}).items():
+        MENU_CATEGORIES.setdefault(category, set()).update(resources)
+    for link, resource in (menu_links or {}).items():
+        if MENU_LINKS.get(link, resource) != resource:
+            raise ValueError(f"menu link {link} belongs to {MENU_LINKS[link]}, not {resource}")
+        MENU_LINKS[link] = resource
 
 
 def _wanted(role: str, perm: str, view: str) -> bool:
@@ -138,7 +103,7 @@ def sync_security() -> dict[str, int]:
         if pv not in admin.permissions:
             admin.permissions.append(pv)
     granted = 0
-    for name in ROLE_DEFAULTS:
+    for name in ROLES:
         role = sm.find_role(name)
         created = role is None
         if created:

@@ -84,6 +84,7 @@ OTHER = {
 OTHER.update({f"ImportView.{m}": {A, S, D}
               for m in ("index", "upload", "template", "batch", "progress", "commit", "files")})
 OTHER.update({"CaseReportView.index": {A, S, L, I}, "CaseReportView.xlsx": {A, S, L, I}})
+OTHER.update({"PortalView.index": EVERYONE, "UsccCheckView.check": EVERYONE})
 ADMIN_ONLY_VIEWS = {"UserDBModelView", "RoleModelView", "UserGroupModelView", "PermissionModelView",
                     "ViewMenuModelView", "PermissionViewModelView"}
 # FAB 5.3 ships these three as list-only pages.

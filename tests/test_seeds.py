@@ -30,7 +30,7 @@ from app.quota.models import (
 )
 from seeds import load_demo
 from seeds.data import qingdao as Q
-from seeds.demo import build_plan
+from seeds.quota import build_plan
 from seeds.reference import CATEGORIES, load_reference
 
 INNER_THREE = ("370202", "370203", "370213")  # 市南区, 市北区, 李沧区

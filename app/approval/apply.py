@@ -17,7 +17,8 @@ from sqlalchemy import select
 from app.core.errors import DomainError
 from app.core.messages import render
 from app.extensions import db
-from app.justification.cases.models import AdjustmentCase, CaseChange, CaseEvaluation, EVALUATION_KINDS
+from app.approval.models import EVALUATION_KINDS, CaseEvaluation
+from app.justification.cases.models import AdjustmentCase, CaseChange
 from app.justification.cases.services import validate_change
 from app.quota import services as quota
 from app.quota.models import (

@@ -10,12 +10,8 @@ from app.core.db import without_autoflush
 from app.core.errors import DomainError, ValidationFailed
 from app.core.orm import check_choice, sync_foreign_keys
 from app.extensions import db
-from app.justification.cases.models import (
-    EVALUATION_CONCLUSIONS,
-    EVALUATION_RECOMMENDATIONS,
-    AdjustmentCase,
-    CaseEvaluation,
-)
+from app.approval.models import EVALUATION_CONCLUSIONS, EVALUATION_RECOMMENDATIONS, CaseEvaluation
+from app.justification.cases.models import AdjustmentCase
 from app.justification.cases.services import create_case
 from app.quota.models import QuotaAllocation
 

@@ -11,12 +11,10 @@ from flask_appbuilder.security.decorators import permission_name
 from flask_babel import lazy_gettext as _l
 
 from app.approval import evaluations, reports
-from app.core import scoping
-from app.core.crud import refuse_write, register_service
 from app.core.errors import DomainError
 from app.core.resources import CHOICES, LABELS, Resource, register_resources
 from app.core.views import METHOD_PERMISSIONS, DomainModelView
-from app.justification.cases.models import CaseEvaluation
+from app.approval.models import CaseEvaluation
 
 LABELS.update({
     "due_on": _l("Due on"), "evaluated_on": _l("Evaluated on"), "score": _l("Score"), "conclusion": _l("Conclusion"),
@@ -33,6 +31,8 @@ CHOICES.update({
 
 
 class CaseEvaluationViewBase(DomainModelView):
+    method_permission_name = {**METHOD_PERMISSIONS, "open_follow_up": "write"}
+
     @action("open_follow_up", _l("Open a follow-up case"),
             _l("Open a new adjustment case prefilled from this evaluation?"), "fa-repeat", multiple=False)
     def open_follow_up(self, item):
@@ -105,7 +105,5 @@ class CaseReportView(BaseView):
 
 
 def register(appbuilder) -> None:
-    scoping.register(CaseEvaluation, column=CaseEvaluation.institution_id)
-    register_service(CaseEvaluation, create=refuse_write, update=evaluations.save_evaluation, delete=refuse_write)
     register_resources(appbuilder, RESOURCES)
     appbuilder.add_view(CaseReportView, "CaseReportPage", label=_l("Period report"), category="Approval")

@@ -56,7 +56,7 @@ class Resource:
     delete: bool = True
     labels: dict = field(default_factory=dict)  # overrides of LABELS for this resource
     # related columns picked by type-ahead (column -> endpoint) instead of a full <select>
-    lookups: dict = field(default_factory=lambda: {"institution": "/institutionview/lookup/"})
+    lookups: dict = field(default_factory=dict)
     view_extra: dict = field(default_factory=dict)
     formatters: dict = field(default_factory=dict)  # column -> callable, over the defaults
     view_base: type = DomainModelView

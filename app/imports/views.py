@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, current_app, flash, jsonify, redirect, request, send_file, session, url_for
+from flask import abort, flash, jsonify, redirect, request, send_file, session, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -175,13 +175,7 @@ def progress_without_database():
     return None
 
 
-def register(appbuilder) -> None:
-    from importlib import import_module
-
-    from app.imports.quota import register_all
-
-    import_module("app.imports.messages")  # the engine's messages join the catalogue
-    register_all()
+def register(app, appbuilder) -> None:
     appbuilder.add_view(ImportView, "ImportBatchList", label=_l("Imports"), icon="fa-upload",
                         category="QuotaDatabase")
-    current_app.before_request(progress_without_database)  # called inside create_app's app context
+    app.before_request(progress_without_database)

@@ -5,60 +5,24 @@ Every door (form, REST API, seeds, tests) calls these inside
 
 ``divisions_of(user_id)`` is what countersign (会签) asks: the ids of the
 divisions a user belongs to.
+
+Registers above the office (hearings, the coordination list) refer to its
+divisions and task forces; they declare those references here
+(``register_division_referrer``, ``register_task_force_referrer``), so a delete
+is refused while anything refers to the row and the office imports none of them.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from sqlalchemy import exists, or_, select
 
 from app.core.counters import locked_state
 from app.core.db import without_autoflush
 from app.core.errors import DomainError, NotFound, ValidationFailed
-from app.core.messages import MESSAGES
 from app.core.orm import check_choice, require, sync_foreign_keys
 from app.extensions import db
 from app.office.models import TASK_FORCE_STATUSES, DivisionMember, OfficeDivision, TaskForce, TaskForceMember
-
-MESSAGES.update({
-    "office.division_duplicate": {
-        "zh": "处室{field} {value} 已被使用",
-        "en": "An office division already has the {field} {value}",
-    },
-    "office.division_in_use": {
-        "zh": "处室 {division} 仍被{what}引用, 不能删除",
-        "en": "Office division {division} is still referred to by {what}; it cannot be deleted",
-    },
-    "office.member_duplicate": {
-        "zh": "{user} 已是 {division} 的成员",
-        "en": "{user} is already a member of {division}",
-    },
-    "office.member_in_task_force": {
-        "zh": "{user} 以 {division} 成员身份在工作专班 {task_force} 中, 请先调整专班成员",
-        "en": "{user} serves in task force {task_force} as a member of {division}; change the task force first",
-    },
-    "office.not_division_member": {
-        "zh": "{user} 不是 {division} 的成员, 不能从该处室抽调进入工作专班",
-        "en": "{user} is not a member of {division} and cannot be drawn from it into a task force",
-    },
-    "office.task_force_member_duplicate": {
-        "zh": "{user} 已在工作专班 {task_force} 中",
-        "en": "{user} already serves in task force {task_force}",
-    },
-    "office.task_force_dissolved": {
-        "zh": "工作专班 {task_force} 已撤销, 不能调整成员",
-        "en": "Task force {task_force} is dissolved; its members can no longer change",
-    },
-    "office.task_force_duplicate": {
-        "zh": "工作专班 {name} 已存在",
-        "en": "A task force named {name} already exists",
-    },
-    "office.task_force_in_use": {
-        "zh": "工作专班 {task_force} 仍承担顶格协调事项 {item}, 不能删除",
-        "en": "Task force {task_force} still works on the coordination item {item}; it cannot be deleted",
-    },
-})
-
 
 def _s():
     return db.session
@@ -107,25 +71,29 @@ def save_division(div: OfficeDivision) -> OfficeDivision:
     return div
 
 
-def _division_users() -> list[tuple[str, object]]:
-    """(label, SQL criterion "this division is referred to") for every referrer."""
-    from app.justification.coordination.models import CoordinationItem, coordination_item_division
-    from app.justification.hearings.models import Hearing
+# label -> SQL criterion "division ``d`` is referred to", for every referrer
+_DIVISION_REFERRERS: dict[str, Callable[[int], Any]] = {
+    "成员 / members": lambda d: exists().where(DivisionMember.division_id == d),
+    "工作专班 / task forces": lambda d: or_(exists().where(TaskForce.lead_division_id == d),
+                                            exists().where(TaskForceMember.division_id == d)),
+}
+# name -> check(task force) that raises a refusal while something refers to it
+_TASK_FORCE_REFERRERS: dict[str, Callable[[TaskForce], None]] = {}
 
-    return [
-        ("成员 / members", lambda d: exists().where(DivisionMember.division_id == d)),
-        ("工作专班 / task forces", lambda d: or_(exists().where(TaskForce.lead_division_id == d),
-                                                 exists().where(TaskForceMember.division_id == d))),
-        ("论证会 / hearings", lambda d: exists().where(Hearing.organiser_id == d)),
-        ("顶格协调事项 / coordination items",
-         lambda d: or_(exists().where(CoordinationItem.lead_division_id == d),
-                       exists().where(coordination_item_division.c.division_id == d))),
-    ]
+
+def register_division_referrer(label: str, criterion: Callable[[int], Any]) -> None:
+    """``criterion(division_id)``: an SQL EXISTS that is true while ``label`` refers to the division."""
+    _DIVISION_REFERRERS[label] = criterion
+
+
+def register_task_force_referrer(name: str, check: Callable[[TaskForce], None]) -> None:
+    """``check(task_force)`` raises a ``DomainError`` while ``name``'s rows refer to the task force."""
+    _TASK_FORCE_REFERRERS[name] = check
 
 
 @without_autoflush
 def delete_division(div: OfficeDivision) -> None:
-    for label, used in _division_users():
+    for label, used in _DIVISION_REFERRERS.items():
         if _s().execute(select(used(div.id))).scalar():
             raise DomainError("office.division_in_use", division=div.name, what=label)
     _s().delete(div)
@@ -206,11 +174,8 @@ def save_task_force(tf: TaskForce) -> TaskForce:
 
 @without_autoflush
 def delete_task_force(tf: TaskForce) -> None:
-    from app.justification.coordination.models import CoordinationItem
-
-    item = _s().execute(select(CoordinationItem.title).where(CoordinationItem.task_force_id == tf.id).limit(1)).scalar()
-    if item is not None:
-        raise DomainError("office.task_force_in_use", task_force=tf.name, item=item)
+    for check in _TASK_FORCE_REFERRERS.values():
+        check(tf)
     _s().delete(tf)  # its members go with it
     _s().flush()
 

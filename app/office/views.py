@@ -5,7 +5,6 @@ from flask_babel import lazy_gettext as _l
 
 from app.core.resources import CATEGORIES, CHOICES, LABELS, Resource, register_resources
 from app.office import models as m
-from app.office.access import register_all
 
 LABELS.update({
     "description": _l("Description"), "purpose": _l("Purpose"), "lead_division": _l("Lead division"),
@@ -40,5 +39,4 @@ RESOURCES: list[Resource] = [
 
 
 def register(appbuilder) -> None:
-    register_all()
     register_resources(appbuilder, RESOURCES)

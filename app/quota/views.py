@@ -7,20 +7,21 @@ from __future__ import annotations
 
 import difflib
 
-from flask import abort, current_app, redirect
-from flask_appbuilder import expose, has_access
+from flask import abort, current_app, redirect, request
+from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.actions import action
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.core import idnumber
+from app.core import idnumber, uscc
+from app.core.errors import DomainError
+from app.core.portal import Link
 from app.core.scoping import current_user, role_names
 from app.core.resources import CATEGORIES, CHOICES, LABELS, Resource, choice_label, register_resources
-from app.core.views import DomainApi, DomainModelView
+from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView
 from app.extensions import db
 from app.quota import models as m
-from app.quota.access import register_all
 
 # ---------------------------------------------------------------------------
 # Labels (English msgids; Chinese comes from app/translations)
@@ -60,6 +61,10 @@ CHOICES.update({
     "uscc_code": [("1", _l("1 Organ")), ("2", _l("2 Public institution")), ("3", _l("3 Mass organisation")),
                   ("9", _l("9 Other"))],
 })
+
+
+# Institutions are picked by type-ahead wherever a form names one (thousands of rows).
+INSTITUTION_LOOKUP = {"institution": "/institutionview/lookup/"}
 
 
 def can_see_full_id() -> bool:
@@ -120,6 +125,9 @@ class PersonApiBase(DomainApi):
 
 
 class InstitutionViewBase(DomainModelView):
+    # 赋码 is the office's act, not a department's: a permission of its own.
+    method_permission_name = {**METHOD_PERMISSIONS, "assign_uscc": "assign_uscc"}
+
     @action("assign_uscc", _l("Assign USCC"), _l("Issue a USCC to each selected institution that has none?"),
             "fa-barcode", single=False)
     def assign_uscc(self, items):
@@ -184,24 +192,24 @@ RESOURCES: list[Resource] = [
                       "ThreeDeterminations")),
     Resource(m.InternalDivision, "InternalDivision", _l("Internal divisions"), "QuotaDatabase",
              ["institution", "name", "sort"], ["institution", "name", "functions", "sort"],
-             ["institution", "name", "functions", "sort"], search_columns=["name"]),
+             ["institution", "name", "functions", "sort"], search_columns=["name"], lookups=INSTITUTION_LOOKUP),
     Resource(m.ThreeDeterminations, "ThreeDeterminations", _l("Three determinations"), "QuotaDatabase",
              ["institution", "version", "approval_doc_no", "approved_on"],
              ["institution", "functions", "divisions", "staffing", "approval_doc_no", "approved_on"], [],
              show_columns=["institution", "version", "functions", "divisions", "staffing", "approval_doc_no",
                            "approved_on"],
-             search_columns=["approval_doc_no", "version"], delete=False, view_base=ThreeDeterminationsViewBase),
+             search_columns=["approval_doc_no", "version"], delete=False, view_base=ThreeDeterminationsViewBase, lookups=INSTITUTION_LOOKUP),
     Resource(m.QuotaAllocation, "QuotaAllocation", _l("Approved quotas and vacancies"), "QuotaDatabase",
              ["institution", "quota_type", "approved", "occupied", "vacant"],
              show_columns=["institution", "quota_type", "approved", "occupied", "vacant"],
-             search_columns=["quota_type", "approved", "occupied"], delete=False, computed=("vacant",)),
+             search_columns=["quota_type", "approved", "occupied"], delete=False, computed=("vacant",), lookups=INSTITUTION_LOOKUP),
     Resource(m.QuotaLedgerEntry, "QuotaLedgerEntry", _l("Quota ledger"), "QuotaDatabase",
              ["created_at", "institution", "quota_type", "delta", "balance_after", "doc_no", "actor"],
              ["institution", "quota_type", "delta", "reason", "doc_no", "effective_on"], [],
              show_columns=["created_at", "institution", "quota_type", "delta", "balance_after", "reason", "doc_no",
                            "effective_on", "actor"],
              search_columns=["quota_type", "doc_no", "reason", "delta", "effective_on"], order=("id", "desc"),
-             delete=False),
+             delete=False, lookups=INSTITUTION_LOOKUP),
     Resource(m.RegionalCap, "RegionalCap", _l("Regional caps"), "QuotaDatabase",
              ["region", "quota_type", "total", "used"], ["region", "quota_type", "total"], ["total"],
              search_columns=["region", "quota_type"]),
@@ -209,7 +217,7 @@ RESOURCES: list[Resource] = [
              ["region", "total", "used"], ["region", "total"], ["total"], search_columns=["region"]),
     Resource(m.LeadershipQuota, "LeadershipQuota", _l("Leadership positions"), "QuotaDatabase",
              ["institution", "division", "rank", "approved", "used"], ["institution", "division", "rank", "approved"],
-             ["approved"], search_columns=["rank"]),
+             ["approved"], search_columns=["rank"], lookups=INSTITUTION_LOOKUP),
     Resource(m.Person, "Person", _l("Persons"), "QuotaDatabase",
              ["name", "id_number", "gender", "institution", "quota_type", "post", "rank", "status"],
              ["name", "id_number", "gender", "birth_date", "institution", "quota_type", "division", "post", "rank",
@@ -220,9 +228,9 @@ RESOURCES: list[Resource] = [
              search_columns=["name", "id_number", "status", "quota_type", "post"],
              choices={"gender": "gender", "status": "person_status", "exit_reason": "exit_reason"},
              labels={"name": _l("Full name")}, formatters={"id_number": id_number_for_viewer},
-             api_base=PersonApiBase),
+             api_base=PersonApiBase, lookups=INSTITUTION_LOOKUP),
     Resource(m.UserInstitution, "UserInstitution", _l("Department account bindings"), "Security",
-             ["user", "institution"], ["user", "institution"], ["user", "institution"]),
+             ["user", "institution"], ["user", "institution"], ["user", "institution"], lookups=INSTITUTION_LOOKUP),
 ]
 
 
@@ -233,8 +241,33 @@ CATEGORIES.update({
 })
 
 
+class UsccCheckView(BaseView):
+    """统一社会信用代码校验: a public page (no login) that checks a code's form
+    (GB 32100-2015 and the office's rules) and reads nothing from the database."""
+
+    route_base = "/uscc"
+    default_view = "check"
+
+    @expose("/check/")
+    def check(self):
+        code = (request.args.get("code") or "").strip()[:40]
+        result = None
+        if code:
+            allow_legacy = bool(current_app.config.get("USCC_ACCEPT_LEGACY_ORG_CHECK"))
+            try:
+                valid = uscc.validate(code, allow_legacy_org_check=allow_legacy)
+                result = {"valid": True, "code": valid.code, "notes": valid.messages()}
+            except DomainError as err:
+                result = {"valid": False, "notes": [str(err)]}
+        return self.render_template("bianzhi/uscc_check.html", code=code, result=result)
+
+
+USCC_CHECK_LINK = Link(_l("Check a unified social credit code"), "UsccCheckView.check",
+                       _l("Whether an 18-character code is well formed (GB 32100-2015)"))
+
+
 def register(appbuilder) -> None:
-    register_all()
     register_resources(appbuilder, RESOURCES)
+    appbuilder.add_view_no_menu(UsccCheckView)
     appbuilder.add_link("InstitutionTree", label=_l("Institution tree"), href="/institutionview/tree/",
                         category="QuotaDatabase")

@@ -1,11 +1,14 @@
 """The workflow interpreter: what may happen next, and making it happen.
 
 Subjects (adjustment cases today; staffing-use plans later) are any model with
-``id``, ``workflow_id`` and ``state_id`` columns that registers itself with
-``register_subject``: its type name for the history, its facts (type and
-amount, for transition conditions) and the hook run by a transition that
-``applies_changes``.  Everything runs inside the caller's transaction: a refused
-transition, or a hook that raises, leaves the subject where it was.
+``id``, ``workflow_id`` and ``state_id`` columns whose domain registers it with
+``register_subject``: its type name for the history and for ``Workflow.subject``,
+its facts (type and amount, for transition conditions) and the type codes a
+transition may name.  What a transition that ``applies_changes`` does is
+registered apart, by the domain that knows it (``register_apply``: the approval
+domain applies an adjustment case), so the subject's own domain need not import
+it.  Everything runs inside the caller's transaction: a refused transition, or a
+hook that raises, leaves the subject where it was.
 """
 from __future__ import annotations
 
@@ -22,26 +25,36 @@ from app.core.scoping import role_names
 from app.extensions import db
 from app.office.services import divisions_of
 from app.workflow.models import Countersignature, WorkflowHistory, WorkflowState, WorkflowTransition
-from app.workflow import messages  # noqa: F401  (registers the workflow messages)
 
 
 @dataclass(frozen=True)
 class Subject:
     model: type
-    name: str  # the subject type stored in the history
+    name: str  # the subject type stored in the history and in Workflow.subject
     facts: Callable[[Any], tuple[str, int]]  # obj -> (type code, amount)
-    on_apply: Optional[Callable[[Any, WorkflowHistory], None]] = None
+    types: tuple[str, ...] = ()  # the type codes a transition's condition may name
 
 
 _SUBJECTS: dict[type, Subject] = {}
+_ON_APPLY: dict[type, Callable[[Any, WorkflowHistory], None]] = {}
 
 
 def register_subject(subject: Subject) -> None:
     _SUBJECTS[subject.model] = subject
 
 
+def register_apply(model: type, hook: Callable[[Any, WorkflowHistory], None]) -> None:
+    """What a transition that ``applies_changes`` does to a ``model`` subject."""
+    _ON_APPLY[model] = hook
+
+
 def subject_of(obj) -> Subject:
     return _SUBJECTS[type(obj)]
+
+
+def subject_types(name: str) -> tuple[str, ...]:
+    """The type codes of the subject stored as ``name`` (none for an unknown subject)."""
+    return next((s.types for s in _SUBJECTS.values() if s.name == name), ())
 
 
 def _s():
@@ -236,7 +249,7 @@ def fire(obj, transition, user, *, comment: str | None = None, doc_no: str | Non
     _claim(obj, t)
     entry = record_entry(obj, to_state=t.to_state, user=user, comment=comment, doc_no=doc_no, transition=t)
     if t.applies_changes:
-        hook = subject_of(obj).on_apply
+        hook = _ON_APPLY.get(type(obj))
         if hook is not None:
             hook(obj, entry)
     _s().flush()

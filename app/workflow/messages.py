@@ -1,7 +1,6 @@
 """Refusals of the workflow engine, in Chinese and English."""
-from app.core.messages import MESSAGES
 
-MESSAGES.update({
+MESSAGES = {
     "workflow.unknown_transition": {
         "zh": "没有名为 {transition} 的流转",
         "en": "There is no transition {transition}",
@@ -74,9 +73,6 @@ MESSAGES.update({
         "zh": "流转条件中的事项类型 {value} 不存在, 可选: {allowed}",
         "en": "Unknown case type {value} in the transition's condition; allowed: {allowed}",
     },
-})
-
-MESSAGES.update({
     "workflow.in_use": {
         "zh": "{object} 已有办理记录, 不能删除 (可改名或停用)",
         "en": "{object} already has history and cannot be deleted (rename or deactivate it)",
@@ -89,4 +85,4 @@ MESSAGES.update({
         "zh": "流程 {workflow} 不能删除, 可将其停用",
         "en": "Workflow {workflow} cannot be deleted; deactivate it instead",
     },
-})
+}

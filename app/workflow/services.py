@@ -6,10 +6,8 @@ from sqlalchemy import or_, select
 from app.core.errors import DomainError, ValidationFailed
 from app.core.orm import sync_foreign_keys
 from app.extensions import db
+from app.workflow.engine import subject_types
 from app.workflow.models import Workflow, WorkflowHistory, WorkflowState, WorkflowTransition
-
-# Subject types per workflow subject, filled by the domains (e.g. adjustment case types).
-SUBJECT_TYPES: dict[str, tuple[str, ...]] = {}
 
 
 def _s():
@@ -56,7 +54,7 @@ def save_transition(t: WorkflowTransition) -> WorkflowTransition:
         raise ValidationFailed("workflow.state_other_workflow", transition=t.name, workflow=wf.name)
     if src.is_final:
         raise ValidationFailed("workflow.final_state_has_exit", state=src.name)
-    allowed = SUBJECT_TYPES.get(wf.subject, ())
+    allowed = subject_types(wf.subject)
     for code in t.case_type_list:
         if code not in allowed:
             raise ValidationFailed("workflow.unknown_case_type", value=code, allowed=", ".join(allowed))

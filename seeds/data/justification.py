@@ -10,8 +10,8 @@
 * the 12 items of 《市委编办顶格协调事项清单》 with milestones; a few closed
   (销号), one under supervision (督办) and two overdue.
 
-``load()`` writes through the services of ``app.office`` and
-``app.justification`` and skips what exists by its natural key (division code,
+``load_office()``, ``load_hearings()`` and ``load_coordination()`` (each domain's
+demo hook) write through the services of ``app.office`` and ``app.justification`` and skips what exists by its natural key (division code,
 membership pair, task force name, hearing title, opinion source + content,
 item title), so a second run writes nothing.
 """
@@ -208,20 +208,21 @@ def reform_opinions() -> dict[str, list[tuple]]:
     return out
 
 
-def load() -> None:
-    from app.justification.coordination import services as coord
-    from app.justification.coordination.models import CoordinationItem, Milestone
-    from app.justification.hearings import services as hear
-    from app.justification.hearings.models import Hearing, Opinion
+def _ids(model, key) -> dict:
+    return {k: i for i, k in db.session.execute(select(model.id, getattr(model, key)))}
+
+
+def load_office() -> None:
+    """The office's divisions, the demo accounts' memberships, the task forces."""
+    from flask_appbuilder.security.sqla.models import User
+
     from app.office import services as office
     from app.office.models import DivisionMember, OfficeDivision, TaskForce, TaskForceMember
-
-    from flask_appbuilder.security.sqla.models import User
 
     s = db.session
     with transaction():
         user_ids = {name: i for i, name in s.execute(select(User.id, User.username))}
-        div = {code: i for i, code in s.execute(select(OfficeDivision.id, OfficeDivision.code))}
+        div = _ids(OfficeDivision, "code")
         for code, name, name_en, sort, desc in DIVISIONS:
             if code not in div:
                 div[code] = office.save_division(OfficeDivision(code=code, name=name, name_en=name_en, sort=sort,
@@ -231,7 +232,7 @@ def load() -> None:
             for code in codes:
                 if (div[code], user_ids[username]) not in have:
                     office.save_division_member(DivisionMember(division_id=div[code], user_id=user_ids[username]))
-        tfs = {name: i for i, name in s.execute(select(TaskForce.id, TaskForce.name))}
+        tfs = _ids(TaskForce, "name")
         have = {tuple(r) for r in s.execute(select(TaskForceMember.task_force_id, TaskForceMember.user_id))}
         for name, lead, established, purpose, members in TASK_FORCES:
             if name not in tfs:
@@ -242,8 +243,17 @@ def load() -> None:
                     office.save_task_force_member(TaskForceMember(
                         task_force_id=tfs[name], user_id=user_ids[username], division_id=div[code], is_lead=is_lead))
 
+
+def load_hearings() -> None:
+    """The 党政机构改革 hearings and the 189 public-concern issues, each handled."""
+    from app.justification.hearings import services as hear
+    from app.justification.hearings.models import Hearing, Opinion
+    from app.office.models import OfficeDivision
+
+    s = db.session
     opinions = reform_opinions()
     with transaction():
+        div = _ids(OfficeDivision, "code")
         hearing_id: dict = {None: None}
         existing = {t: i for i, t in s.execute(select(Hearing.id, Hearing.title))}
         for key, kind, title, held_on, location, organiser, minutes in REFORM_HEARINGS:
@@ -261,7 +271,17 @@ def load() -> None:
                     handling=handling, handling_note=note,
                     handled_on=None if handling == "pending" else held + dt.timedelta(days=20)))
 
-    existing = set(s.execute(select(CoordinationItem.title)).scalars())
+
+def load_coordination() -> None:
+    """The 12 items of 《市委编办顶格协调事项清单》 with their milestones and moves."""
+    from app.justification.coordination import services as coord
+    from app.justification.coordination.models import CoordinationItem, Milestone
+    from app.office.models import OfficeDivision, TaskForce
+
+    s = db.session
+    with transaction():  # reads too: on SQLite a transaction holds the write lock until it ends
+        div, tfs = _ids(OfficeDivision, "code"), _ids(TaskForce, "name")
+        existing = set(s.execute(select(CoordinationItem.title)).scalars())
     for title, leader, lead, co, tf, due, status, milestones in COORDINATION_ITEMS:
         if title in existing:
             continue

@@ -14,7 +14,8 @@ from app.core.db import transaction
 from app.core.errors import DomainError
 from app.extensions import db
 from app.justification.cases import services as cases
-from app.justification.cases.models import AdjustmentCase, CaseChange, CaseEvaluation
+from app.approval.models import CaseEvaluation
+from app.justification.cases.models import AdjustmentCase, CaseChange
 from app.quota.models import (
     Institution,
     InternalDivision,

@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.justification.cases.models import AdjustmentCase, CaseAttachment, CaseEvaluation
+from app.approval.models import CaseEvaluation
+from app.justification.cases.models import AdjustmentCase, CaseAttachment
 from app.workflow.models import Workflow, WorkflowState, WorkflowTransition
 from tests.cases.fixtures import file_case, fire, walk_to_office_meeting
 from tests.cases.test_doors import client_for

@@ -8,7 +8,8 @@ from app.core.audit import AuditLog
 from app.core.db import transaction
 from app.core.errors import Conflict, DomainError, Forbidden, ValidationFailed
 from app.extensions import db
-from app.justification.cases.models import AdjustmentCase, CaseEvaluation
+from app.approval.models import CaseEvaluation
+from app.justification.cases.models import AdjustmentCase
 from app.quota.models import QuotaAllocation, QuotaLedgerEntry, RegionalCap
 from app.workflow import engine
 from app.workflow.models import Workflow, WorkflowHistory, WorkflowState, WorkflowTransition

@@ -179,3 +179,34 @@ def test_cli_flag_overdue(app):
         db.session.remove()
     result = app.test_cli_runner().invoke(args=["coordination", "flag-overdue", "--today", "2026-11-26"])
     assert "0 项转督办" in result.output
+
+
+def test_office_rows_an_item_or_a_hearing_refers_to_cannot_be_deleted(app_ctx):
+    """The office refuses through the references hearings and the coordination list
+    declare (it imports neither): a lead or co-division, an organiser, a task force."""
+    import datetime as dt_
+
+    from app.justification.hearings import services as hearings
+    from app.justification.hearings.models import Hearing
+    from app.office import services as office
+    from app.office.models import OfficeDivision, TaskForce
+    from tests.office.helpers import new_task_force
+
+    lead, co, organiser = new_division("lead", "牵头处"), new_division("co", "配合处"), new_division("org", "组织处")
+    tf = new_task_force("改革专班", new_division("tf", "专班牵头处"))
+    pk = new_item("党政机构改革", lead=lead, co=(co,))
+    with transaction():
+        db.session.get(CoordinationItem, pk).task_force_id = tf  # as the item's form would set it
+    with transaction():
+        hearings.save_hearing(Hearing(title="座谈会", held_on=dt_.date(2026, 3, 1), organiser_id=organiser))
+    for division, what in ((lead, "顶格协调事项"), (co, "顶格协调事项"), (organiser, "论证会")):
+        with pytest.raises(DomainError) as err:
+            with transaction():
+                office.delete_division(db.session.get(OfficeDivision, division))
+        assert err.value.key == "office.division_in_use" and what in err.value.message("zh")
+    with pytest.raises(DomainError) as err:
+        with transaction():
+            office.delete_task_force(db.session.get(TaskForce, tf))
+    assert err.value.message("zh") == "工作专班 改革专班 仍承担顶格协调事项 党政机构改革, 不能删除"
+    db.session.expire_all()
+    assert db.session.get(TaskForce, tf) is not None and db.session.get(OfficeDivision, co) is not None

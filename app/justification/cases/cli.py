@@ -1,22 +1,20 @@
-"""CLI door for cases: list, show, move, countersign, report; the default workflow.
+"""CLI door for cases: list, show, move, countersign (``flask case report`` is the
+approval domain's, added to this group by it).
 
 The acting user is named with ``--user`` and must hold the roles the workflow
 asks for (一支笔 included): the command line is no back door.
 """
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from app.cli import fail, run_as
+from app.core.cli import fail, run_as
 from app.core.errors import DomainError, NotFound
 from app.extensions import db
 
 case_cli = AppGroup("case", help="机构编制事项 / adjustment cases")
-workflow_cli = AppGroup("workflow", help="审批流程 / approval workflow")
 
 
 def _user(username: str):
@@ -115,30 +113,3 @@ def case_countersign(case_ref, username, division_code, disagree, comment) -> No
         click.echo(f"{division.name}: {'不同意 / disagree' if disagree else '同意 / agree'}")
 
     run_as(f"cli:{username}", work)
-
-
-@case_cli.command("report", help="导出期间报告 (xlsx) / export the period report")
-@click.option("--start", required=True, type=click.DateTime(formats=["%Y-%m-%d"]))
-@click.option("--end", required=True, type=click.DateTime(formats=["%Y-%m-%d"]))
-@click.option("--out", required=True, type=click.Path(dir_okay=False))
-@with_appcontext
-def case_report(start: dt.datetime, end: dt.datetime, out: str) -> None:
-    from app.approval import reports
-
-    try:
-        data = reports.summary_xlsx(start.date(), end.date())
-    except DomainError as err:
-        fail(err)
-    with open(out, "wb") as fh:
-        fh.write(data)
-    click.echo(f"{out}: {len(data)} bytes")
-
-
-@workflow_cli.command("seed", help="载入默认审批流程 (不覆盖已有修改) / load the default workflow")
-@click.option("--countersign", default="", help="处室审核会签处室代码, 逗号分隔 / division codes")
-@with_appcontext
-def workflow_seed(countersign: str) -> None:
-    from seeds.workflow import load_default_workflow
-
-    codes = tuple(c.strip() for c in countersign.split(",") if c.strip())
-    run_as("cli:workflow-seed", lambda: click.echo(load_default_workflow(codes).name))

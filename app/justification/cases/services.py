@@ -18,7 +18,6 @@ from app.core.db import without_autoflush
 from app.core.errors import DomainError, ScopeViolation, ValidationFailed
 from app.core.orm import check_choice, require, sync_foreign_keys
 from app.extensions import db
-from app.justification.cases import messages  # noqa: F401  (registers the case messages)
 from app.justification.cases import rules
 from app.justification.cases.models import (
     APPLICANT_KINDS,

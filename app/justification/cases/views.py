@@ -16,15 +16,15 @@ from flask_appbuilder.security.decorators import permission_name
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.core import scoping
 from app.core.db import transaction
 from app.core.errors import DomainError, NotFound
 from app.core.messages import current_lang
 from app.core.resources import CATEGORIES, CHOICES, LABELS, Resource, choice_label, register_resources
-from app.core.views import DomainApi, DomainModelView
+from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView
 from app.extensions import db
 from app.justification.cases import services
 from app.justification.cases.models import AdjustmentCase, CaseAttachment, CaseChange, CasePost
+from app.quota.views import INSTITUTION_LOOKUP
 from app.workflow import engine
 
 LABELS.update({
@@ -61,7 +61,14 @@ CHOICES.update({
 CATEGORIES["Approval"] = (_l("Cases and approval"), "fa-gavel")
 
 
+# Moving a case is its own permission; the workflow then checks the role per transition.
+CASE_PERMISSIONS = {**METHOD_PERMISSIONS, "transition": "transition", "countersign": "transition",
+                    "api_transition": "transition", "api_countersign": "transition", "api_transitions": "read",
+                    "attach": "write", "attachment": "read"}
+
+
 class AdjustmentCaseViewBase(DomainModelView):
+    method_permission_name = CASE_PERMISSIONS
     show_template = "bianzhi/cases/show.html"
     lookup_column = "title"
 
@@ -158,6 +165,8 @@ def _transition_json(t):
 
 class AdjustmentCaseApiBase(DomainApi):
     """The REST door of the workflow: what may happen next, and making it happen."""
+
+    method_permission_name = CASE_PERMISSIONS
 
     def _case_or_404(self, pk):
         case = self.datamodel.get(pk, self._base_filters)  # scoped like every read
@@ -313,23 +322,11 @@ def _text(value):
     return value if isinstance(value, str) else None
 
 
-def _case_predicate(model):
-    def predicate(scope):
-        return model.case_id.in_(select(AdjustmentCase.id).where(
-            AdjustmentCase.institution_id.in_(scoping.institution_ids_in(scope))))
-    return predicate
-
-
-def _case_owner(obj):
-    case = obj.case if obj.case is not None else db.session.get(AdjustmentCase, obj.case_id)
-    return [case.institution_id if case is not None else None]
-
-
 CASE_COLUMNS = ["title", "case_type", "applicant_kind", "institution", "reasons", "necessity", "reasonableness",
                 "feasibility", "annual_hours_per_fte", "task_forces", "hearings"]
 CHANGE_COLUMNS = ["case", "seq", "kind", "institution", "quota_type", "amount", "rank", "division", "target",
                   "new_name", "category", "region", "functions", "divisions_text", "staffing_text", "note"]
-CASE_LOOKUPS = {"institution": "/institutionview/lookup/", "case": "/adjustmentcaseview/lookup/"}
+CASE_LOOKUPS = {**INSTITUTION_LOOKUP, "case": "/adjustmentcaseview/lookup/"}
 
 RESOURCES = [
     Resource(AdjustmentCase, "AdjustmentCase", _l("Adjustment cases"), "Approval",
@@ -343,7 +340,7 @@ RESOURCES = [
              choices={"case_type": "case_type", "applicant_kind": "applicant_kind"}, view_base=AdjustmentCaseViewBase,
              api_base=AdjustmentCaseApiBase, action_permissions=["can_transition"],
              api_routes=("api_transitions", "api_transition", "api_countersign"),
-             related=("CaseChange", "CasePost", "CaseAttachment")),
+             related=("CaseChange", "CasePost", "CaseAttachment"), lookups=INSTITUTION_LOOKUP),
     Resource(CaseChange, "CaseChange", _l("Proposed changes"), "Approval",
              ["case", "seq", "kind", "institution", "quota_type", "amount", "new_name", "target", "result"],
              CHANGE_COLUMNS, CHANGE_COLUMNS[1:], order=("seq", "asc"), choices={"kind": "change_kind"},
@@ -359,26 +356,5 @@ RESOURCES = [
 ]
 
 
-def register_access() -> None:
-    from app.approval.apply import apply_case
-    from app.core.crud import refuse_write, register_service
-    from app.justification.cases.models import CASE_TYPES
-    from app.workflow.services import SUBJECT_TYPES
-
-    engine.register_subject(engine.Subject(AdjustmentCase, services.SUBJECT, services.facts, apply_case))
-    SUBJECT_TYPES[services.SUBJECT] = CASE_TYPES
-    scoping.register(AdjustmentCase, column=AdjustmentCase.institution_id)
-    for model in (CaseChange, CasePost, CaseAttachment):
-        scoping.register(model, predicate=_case_predicate(model), owners=_case_owner)
-    register_service(AdjustmentCase, create=services.create_case, update=services.update_case,
-                     delete=services.delete_case)
-    register_service(CaseChange, create=services.save_change, update=services.save_change,
-                     delete=services.delete_part)
-    register_service(CasePost, create=services.save_post, update=services.save_post, delete=services.delete_part)
-    # Attachments arrive through the upload endpoint only (services.add_attachment).
-    register_service(CaseAttachment, create=refuse_write, update=refuse_write, delete=services.delete_part)
-
-
 def register(appbuilder) -> None:
-    register_access()
     register_resources(appbuilder, RESOURCES)

@@ -22,39 +22,11 @@ from app.core import audit
 from app.core.counters import locked_state
 from app.core.db import without_autoflush
 from app.core.errors import DomainError, NotFound, ValidationFailed
-from app.core.messages import MESSAGES
 from app.core.orm import check_choice, require, sync_foreign_keys
 from app.extensions import db
 from app.justification.coordination.models import ITEM_STATUSES, TRANSITIONS, CoordinationItem, Milestone
 from app.office.models import OfficeDivision, TaskForce
 from app.office.services import clean_text
-
-MESSAGES.update({
-    "coordination.duplicate": {
-        "zh": "顶格协调事项 {title} 已存在",
-        "en": "A coordination item titled {title} already exists",
-    },
-    "coordination.transition": {
-        "zh": "{item}: 不能从“{current}”转为“{target}”",
-        "en": "{item}: cannot move from '{current}' to '{target}'",
-    },
-    "coordination.closed": {
-        "zh": "{item} 已销号, 不能再修改或删除",
-        "en": "{item} is closed (销号); it can no longer be changed or deleted",
-    },
-    "coordination.closing_note_required": {
-        "zh": "{item}: 销号须填写销号说明",
-        "en": "{item}: closing needs a closing note",
-    },
-    "coordination.open_milestones": {
-        "zh": "{item}: 尚有 {count} 个节点未完成 ({titles}), 不能销号",
-        "en": "{item}: {count} milestone(s) not done ({titles}); it cannot be closed",
-    },
-    "coordination.new_status": {
-        "zh": "新建事项的状态只能是“在办”, 实为“{status}”",
-        "en": "A new item starts 'in progress', not '{status}'",
-    },
-})
 
 STATUS_TEXT = {"in_progress": "在办 in progress", "supervised": "督办 supervised", "closed": "销号 closed"}
 

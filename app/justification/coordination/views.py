@@ -5,7 +5,6 @@ from flask_babel import lazy_gettext as _l
 
 from app.core.resources import CATEGORIES, CHOICES, LABELS, Resource, register_resources
 from app.justification.coordination import models as m
-from app.justification.coordination.access import register_all
 
 LABELS.update({
     "lead_leader": _l("Lead leader"), "co_divisions": _l("Co-divisions"), "due_on": _l("Due on"),
@@ -44,5 +43,4 @@ RESOURCES: list[Resource] = [
 
 
 def register(appbuilder) -> None:
-    register_all()
     register_resources(appbuilder, RESOURCES)

@@ -7,7 +7,6 @@ from collections import Counter
 from sqlalchemy import func, select
 
 from app.core.errors import DomainError, ValidationFailed
-from app.core.messages import MESSAGES
 from app.core.orm import sync_foreign_keys
 from app.extensions import db
 from app.justification.hearings.models import (
@@ -23,21 +22,6 @@ from app.core.db import without_autoflush
 from app.core.orm import require
 from app.office.services import clean_text
 from app.core.orm import check_choice
-
-MESSAGES.update({
-    "hearing.duplicate": {
-        "zh": "论证会 {title} 已存在",
-        "en": "A hearing titled {title} already exists",
-    },
-    "hearing.has_opinions": {
-        "zh": "论证会 {title} 已记录 {count} 条意见, 不能删除",
-        "en": "Hearing {title} holds {count} opinion(s); it cannot be deleted",
-    },
-    "opinion.note_required": {
-        "zh": "意见处理为“{handling}”时须填写处理说明",
-        "en": "An opinion handled as '{handling}' needs a handling note",
-    },
-})
 
 HANDLING_TEXT = {"adopted": "采纳", "partly_adopted": "部分采纳", "not_adopted": "不采纳", "pending": "待处理"}
 

@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from app.core.resources import CATEGORIES, CHOICES, LABELS, Resource, choice_label, register_resources
 from app.core.views import DomainModelView
 from app.justification.hearings import models as m
-from app.justification.hearings.access import register_all
 
 LABELS.update({
     "kind": _l("Form"), "title": _l("Title"), "held_on": _l("Held on"), "location": _l("Location"),
@@ -68,5 +67,4 @@ RESOURCES: list[Resource] = [
 
 
 def register(appbuilder) -> None:
-    register_all()
     register_resources(appbuilder, RESOURCES)

@@ -1,6 +1,11 @@
-"""The home page: what the logged-in user's reach holds, in figures."""
+"""The home page: what waits for the user, and what the user's reach holds, in figures.
+
+FAB builds its index view before any domain's ``init_app``, so this one is
+named in the configuration (``FAB_INDEX_VIEW``).
+"""
 from flask_appbuilder import IndexView, expose
 
+from app.core import todo
 from app.core.scoping import current_user
 from app.quota import queries
 
@@ -11,7 +16,8 @@ class HomeView(IndexView):
     @expose("/")
     def index(self):
         self.update_redirect()
-        if current_user() is None:
+        user = current_user()
+        if user is None:
             return self.render_template(self.index_template, appbuilder=self.appbuilder, anonymous=True)
         from app.core.resources import choice_label
 
@@ -19,6 +25,7 @@ class HomeView(IndexView):
             self.index_template,
             appbuilder=self.appbuilder,
             anonymous=False,
+            todos=todo.for_user(user),
             quotas=queries.quota_totals(),
             counts=queries.institution_counts(),
             caps=queries.institution_caps(),

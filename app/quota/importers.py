@@ -1,5 +1,8 @@
 """Import specs of the quota database: institutions, ledger entries, persons, regional caps.
 
+Registered with the import engine (``app.imports.specs.register``) by the quota
+domain's ``init_app``.
+
 Each ``apply`` resolves the row's references (by name or code, cached per run),
 checks the uploader's scope and calls the same service as the form and the
 API (``app.quota.services``); the invariants and the audit trail come with it.
@@ -11,7 +14,7 @@ from sqlalchemy import select
 
 from app.core import idnumber
 from app.core.errors import ValidationFailed
-from app.imports.specs import Column, Context, ImportSpec, register
+from app.imports.specs import Column, Context, ImportSpec
 from app.quota import services
 from app.quota.models import (
     Institution,
@@ -251,6 +254,4 @@ class RegionalCapSpec(ImportSpec):
         return verb
 
 
-def register_all() -> None:
-    for spec in (InstitutionSpec(), LedgerSpec(), PersonSpec(), RegionalCapSpec()):
-        register(spec)
+SPECS = (InstitutionSpec(), LedgerSpec(), PersonSpec(), RegionalCapSpec())

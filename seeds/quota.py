@@ -1,6 +1,7 @@
-"""Demo data for Qingdao (SPEC §1 "Demo data"; figures from the source document).
+"""Demo data of the quota database for Qingdao (SPEC §1 "Demo data"; figures from
+the source document), and the demo accounts.  The quota domain's demo hook.
 
-``load_demo()`` first builds a *plan*: a pure function of a fixed random seed and
+``load()`` first builds a *plan*: a pure function of a fixed random seed and
 the static data in ``seeds/data/qingdao.py`` (never of what the database holds),
 then applies it through the services of ``app.quota.services`` inside
 ``core.db.transaction()``, skipping whatever already exists by its natural key:
@@ -670,8 +671,9 @@ def _pin(institution_ids=()) -> list:
     return held
 
 
-def load_demo() -> list[tuple[str, str, str]]:
-    """Load the reference dictionaries and the demo; return the demo accounts."""
+def load() -> list[tuple[str, str, str]]:
+    """Load the reference dictionaries and the quota demo, then the demo accounts
+    (bound to its institutions); return the accounts."""
     ids = load_reference()
     district_codes = reference.district_codes()
     plan = build_plan(district_codes)
@@ -780,17 +782,7 @@ def load_demo() -> list[tuple[str, str, str]]:
                     services.exit_person(p, exit_date=pp.exit[0], exit_reason=pp.exit[1])
 
     # -- demo accounts, one per role ------------------------------------------
-    accounts = _load_accounts(inst_id)
-
-    # -- the office registers: divisions, task forces, hearings, coordination list
-    from seeds.data import justification
-
-    justification.load()
-    # -- the default approval workflow and demo cases at each telling state
-    from seeds.data import cases
-
-    cases.load()
-    return accounts
+    return _load_accounts(inst_id)
 
 
 def _load_accounts(inst_id: dict[str, int]) -> list[tuple[str, str, str]]:

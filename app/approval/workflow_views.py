@@ -1,11 +1,13 @@
-"""The workflow definition, editable by administrators (流程配置), and its trail."""
+"""The workflow definition, editable by administrators (流程配置), and its trail.
+
+The definitions and the engine are ``app.workflow``; these settings pages are
+part of 审批 and registered by the approval domain.
+"""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.core.crud import refuse_write, register_service
 from app.core.resources import CATEGORIES, LABELS, Resource, register_resources
-from app.workflow import services as svc
 from app.workflow.models import Countersignature, Workflow, WorkflowHistory, WorkflowState, WorkflowTransition
 
 LABELS.update({
@@ -56,10 +58,4 @@ RESOURCES = [
 
 
 def register(appbuilder) -> None:
-    register_service(Workflow, create=svc.save_workflow, update=svc.save_workflow, delete=svc.delete_workflow)
-    register_service(WorkflowState, create=svc.save_state, update=svc.save_state, delete=svc.delete_state)
-    register_service(WorkflowTransition, create=svc.save_transition, update=svc.save_transition,
-                     delete=svc.delete_transition)
-    for model in (WorkflowHistory, Countersignature):  # written by the engine only
-        register_service(model, create=refuse_write, update=refuse_write, delete=refuse_write)
     register_resources(appbuilder, RESOURCES)

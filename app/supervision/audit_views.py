@@ -1,4 +1,8 @@
-"""Audit log pages: read-only on every door; there is no add, edit or delete."""
+"""Audit log pages: read-only on every door; there is no add, edit or delete.
+
+The log itself (``app.core.audit``) is written by every door; reading it is
+supervision's.
+"""
 from flask_appbuilder.api import ModelRestApi
 from flask_babel import lazy_gettext as _l
 

@@ -1,0 +1,91 @@
+"""What waits for a user among the adjustment cases (待办), counted in SQL within
+the user's scope: the cases at a step the user may move (a transition out of
+the case's state whose conditions hold and whose role the user has, 一支笔
+included), and the countersigns the user's divisions owe in the current round.
+
+The same rules as ``app.workflow.engine.available`` and ``countersign_status``,
+as one aggregate each, so the home page does not walk every case.
+"""
+from __future__ import annotations
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, exists, func, literal, or_, select
+
+from app.core import scoping
+from app.core.todo import Todo
+from app.extensions import db
+from app.justification.cases.models import AdjustmentCase, CaseChange
+from app.justification.cases.services import SUBJECT
+from app.office.services import divisions_of
+from app.workflow.models import (
+    Countersignature,
+    Workflow,
+    WorkflowHistory,
+    WorkflowTransition,
+    state_countersign,
+    transition_role,
+)
+
+
+def _amount():
+    """A case's amount (``AdjustmentCase.amount``): the sum of its ledger deltas' magnitudes."""
+    return (select(func.coalesce(func.sum(func.abs(CaseChange.amount)), 0))
+            .where(CaseChange.case_id == AdjustmentCase.id, CaseChange.kind == "ledger_delta")
+            .correlate(AdjustmentCase).scalar_subquery())
+
+
+def _count(stmt) -> int:
+    return db.session.execute(scoping.apply(AdjustmentCase, stmt)).scalar_one()
+
+
+def waiting_cases(user) -> int:
+    """Cases at a step ``user`` may move on."""
+    role_ids = [role.id for role in getattr(user, "roles", []) or []]
+    if not role_ids:
+        return 0
+    T = WorkflowTransition
+    may_fire = or_(
+        and_(T.is_signoff.is_(True), Workflow.signoff_role_id.in_(role_ids)),
+        and_(T.is_signoff.is_(False), exists().where(transition_role.c.transition_id == T.id,
+                                                      transition_role.c.role_id.in_(role_ids))),
+    )
+    # WorkflowTransition.matches: the case type among the listed ones (empty: any), the amount in range.
+    listed = literal(",") + T.case_types + literal(",")
+    type_ok = or_(T.case_types.is_(None), T.case_types == "",
+                  listed.like(literal("%,") + AdjustmentCase.case_type + literal(",%")))
+    amount = _amount()
+    amount_ok = and_(or_(T.min_amount.is_(None), amount >= T.min_amount),
+                     or_(T.max_amount.is_(None), amount <= T.max_amount))
+    movable = (select(T.id).join(Workflow, Workflow.id == T.workflow_id)
+               .where(T.workflow_id == AdjustmentCase.workflow_id, T.from_state_id == AdjustmentCase.state_id,
+                      may_fire, type_ok, amount_ok)
+               .correlate(AdjustmentCase))
+    return _count(select(func.count(AdjustmentCase.id)).where(movable.exists()))
+
+
+def waiting_countersigns(user) -> int:
+    """Cases whose state needs a countersign from one of ``user``'s divisions that it has not given yet."""
+    divisions = divisions_of(user.id)
+    if not divisions:
+        return 0
+    entry = (select(func.max(WorkflowHistory.id))
+             .where(WorkflowHistory.subject_type == SUBJECT, WorkflowHistory.subject_id == AdjustmentCase.id,
+                    WorkflowHistory.to_state_id == AdjustmentCase.state_id)
+             .correlate(AdjustmentCase).scalar_subquery())
+    owed = (select(state_countersign.c.division_id)
+            .where(state_countersign.c.state_id == AdjustmentCase.state_id,
+                   state_countersign.c.division_id.in_(divisions),
+                   ~exists().where(Countersignature.entry_id == entry,
+                                   Countersignature.division_id == state_countersign.c.division_id))
+            .correlate(AdjustmentCase))
+    return _count(select(func.count(AdjustmentCase.id)).where(owed.exists()))
+
+
+def todo(user) -> list[Todo]:
+    """The cases' provider for the to-do registry (``app.core.todo``), for the logged-in ``user``."""
+    if not current_app.appbuilder.sm.has_access("can_read", "AdjustmentCase"):
+        return []
+    url = url_for("AdjustmentCaseView.list")
+    return [Todo(_l("Cases waiting at a step you act on"), waiting_cases(user), url),
+            Todo(_l("Countersigns your division owes"), waiting_countersigns(user), url)]

@@ -1,0 +1,70 @@
+"""What waits for a user among the cases (the to-do provider of the home page):
+the SQL counts agree with the engine's own rules, case by case, and a
+department user counts only cases in its subtree."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from app.core.db import transaction
+from app.extensions import db
+from app.justification.cases import services as cases
+from app.justification.cases.models import AdjustmentCase
+from app.justification.cases.todo import waiting_cases, waiting_countersigns
+from app.office.services import divisions_of
+from app.workflow import engine
+from tests.cases.fixtures import file_case, fire, user, walk_to_office_meeting
+from tests.conftest import login
+
+
+def _cases_at_every_kind_of_step(world):
+    """A draft; one in division review (countersign owed by both divisions); one
+    where one division has countersigned; a small and a large request at the
+    office meeting (the large one goes to the commission); a foreign draft."""
+    file_case(world, delta=1)
+    for countersigned in (False, True):
+        review = file_case(world, delta=2)
+        for t, role in (("submit", "department"), ("accept", "staff"), ("start_justification", "staff"),
+                        ("to_review", "staff")):
+            fire(world, review, t, role)
+        if countersigned:
+            with transaction():
+                cases.countersign(db.session.get(AdjustmentCase, review), world.div_a, user(world, "staff"),
+                                  agree=True)
+    walk_to_office_meeting(world, file_case(world, delta=3))
+    walk_to_office_meeting(world, file_case(world, delta=12))
+    file_case(world, delta=1, institution=world.foreign)
+
+
+def test_counts_agree_with_the_engine_for_every_role(world):
+    _cases_at_every_kind_of_step(world)
+    every = db.session.execute(select(AdjustmentCase)).scalars().all()
+    seen = {}
+    for role in ("admin", "staff", "staff2", "leader", "department", "inspector"):
+        u = user(world, role)
+        movable = sum(1 for case in every if engine.available(case, u))
+        owed = sum(1 for case in every
+                   if any(sig is None and d.id in divisions_of(u.id) for d, sig in engine.countersign_status(case)))
+        seen[role] = (waiting_cases(u), waiting_countersigns(u))
+        assert seen[role] == (movable, owed), role
+    # the rules are exercised: roles, 一支笔, the amount condition, a countersign given
+    assert seen["leader"] == (2, 0)  # both office-meeting cases (sign-off or reject)
+    assert seen["staff"][0] == 5  # not the small office-meeting case: only the large one goes to the commission
+    assert seen["staff"][1] == 1 and seen["staff2"][1] == 2
+    assert seen["inspector"] == (0, 0)
+
+
+def test_the_home_page_lists_what_waits_within_the_scope(app, world):
+    _cases_at_every_kind_of_step(world)
+    client = app.test_client()
+    assert login(client, "case_dept").status_code == 302
+    html = client.get("/").get_data(as_text=True)
+    # the department's own draft; the foreign department's draft is not counted
+    assert re.search(r"待您办理的事项</a>\s*<span class=\"badge\">1</span>", html), html
+    assert "待您处室会签的事项" not in html  # nothing owed: not shown
+    staff2 = app.test_client()
+    assert login(staff2, "case_staff2").status_code == 302
+    html = staff2.get("/").get_data(as_text=True)
+    assert re.search(r"待您处室会签的事项</a>\s*<span class=\"badge\">2</span>", html), html
+    assert "待办" not in app.test_client().get("/").get_data(as_text=True)
