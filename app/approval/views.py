@@ -12,23 +12,15 @@ from flask_babel import lazy_gettext as _l
 
 from app.approval import evaluations, reports
 from app.core.errors import DomainError
-from app.core.resources import CHOICES, LABELS, Resource, register_resources
+from app.core.labels import COMMON, merge
+from app.core.resources import Resource, register_resources
 from app.core.views import METHOD_PERMISSIONS, DomainModelView
+from app.approval.labels import CATALOGUE, CHOICES
 from app.approval.models import CaseEvaluation
+from app.justification.cases.labels import CATALOGUE as CASES
+from app.quota.labels import CATALOGUE as QUOTA
 
-LABELS.update({
-    "due_on": _l("Due on"), "evaluated_on": _l("Evaluated on"), "score": _l("Score"), "conclusion": _l("Conclusion"),
-    "findings": _l("Findings"), "recommendation": _l("Recommendation"),
-    "approved_at_evaluation": _l("Approved when evaluated"), "occupied_at_evaluation": _l("Occupied when evaluated"),
-    "follow_up_case": _l("Follow-up case"),
-})
-CHOICES.update({
-    "evaluation_kind": [("establishment", _l("Establishment and operation")), ("duties", _l("Performance of duties")),
-                        ("quota_use", _l("Use of quota"))],
-    "conclusion": [("", "—"), ("good", _l("Good")), ("adequate", _l("Adequate")), ("poor", _l("Poor"))],
-    "recommendation": [("", "—"), ("keep", _l("Keep as it is")), ("adjust", _l("Adjust"))],
-})
-
+LABELS = merge(COMMON, QUOTA, CASES, CATALOGUE)
 
 class CaseEvaluationViewBase(DomainModelView):
     method_permission_name = {**METHOD_PERMISSIONS, "open_follow_up": "write"}
@@ -51,7 +43,8 @@ RESOURCES = [
                            "findings", "recommendation", "approved_at_evaluation", "occupied_at_evaluation",
                            "follow_up_case"],
              search_columns=["kind", "conclusion", "recommendation", "due_on"], order=("due_on", "asc"),
-             choices={"kind": "evaluation_kind", "conclusion": "conclusion", "recommendation": "recommendation"},
+             choices={"kind": CHOICES["evaluation_kind"], "conclusion": CHOICES["conclusion"],
+                      "recommendation": CHOICES["recommendation"]},
              view_base=CaseEvaluationViewBase, delete=False),
 ]
 
@@ -105,5 +98,5 @@ class CaseReportView(BaseView):
 
 
 def register(appbuilder) -> None:
-    register_resources(appbuilder, RESOURCES)
+    register_resources(appbuilder, RESOURCES, LABELS)
     appbuilder.add_view(CaseReportView, "CaseReportPage", label=_l("Period report"), category="Approval")

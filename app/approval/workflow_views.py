@@ -7,22 +7,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.core.resources import CATEGORIES, LABELS, Resource, register_resources
+from app.core.labels import COMMON, merge
+from app.core.resources import Resource, register_category, register_resources
+from app.workflow.labels import CATALOGUE
 from app.workflow.models import Countersignature, Workflow, WorkflowHistory, WorkflowState, WorkflowTransition
 
-LABELS.update({
-    "subject": _l("Subject"), "signoff_role": _l("Sign-off role (一支笔)"), "active": _l("Active"),
-    "workflow": _l("Workflow"), "is_initial": _l("Initial state"), "is_final": _l("Final state"),
-    "editable": _l("Applicant may edit"), "countersign_divisions": _l("Countersigning divisions"),
-    "from_state": _l("From"), "to_state": _l("To"), "roles": _l("Roles"), "is_signoff": _l("Sign-off"),
-    "applies_changes": _l("Applies the changes"), "requires_countersign": _l("Needs the countersign"),
-    "requires_comment": _l("Needs a comment"), "requires_doc_no": _l("Needs a document No."),
-    "case_types": _l("Case types (empty: all)"), "min_amount": _l("Minimum amount"),
-    "max_amount": _l("Maximum amount"), "subject_type": _l("Subject type"), "subject_id": _l("Subject"),
-    "actor_name": _l("Actor"), "at": _l("Time"), "comment": _l("Comment"), "transition": _l("Transition"),
-    "entry": _l("Round"), "agree": _l("Agrees"), "user": _l("User"),
-})
-CATEGORIES["WorkflowSettings"] = (_l("Workflow settings"), "fa-random")
+LABELS = merge(COMMON, CATALOGUE)
 
 NO_LOOKUPS: dict = {}
 
@@ -53,9 +43,11 @@ RESOURCES = [
              lookups=NO_LOOKUPS, delete=False),
     Resource(Countersignature, "Countersignature", _l("Countersignatures"), "WorkflowSettings",
              ["at", "entry", "division", "user", "agree", "comment"], order=("id", "desc"), lookups=NO_LOOKUPS,
-             delete=False),
+             delete=False,
+             labels={"division": _l("Office division")}),
 ]
 
 
 def register(appbuilder) -> None:
-    register_resources(appbuilder, RESOURCES)
+    register_category("WorkflowSettings", _l("Workflow settings"), "fa-random")
+    register_resources(appbuilder, RESOURCES, LABELS)

@@ -3,8 +3,9 @@
 Every domain lists its tables as ``Resource``s; ``build_view`` and ``build_api``
 turn one declaration into a FAB view and a FAB REST API with the same columns,
 the same scoped data interface and the same permission name, so the two doors
-cannot drift apart.  Labels and choice lists are shared registries: a domain
-adds its own with ``LABELS.update`` / ``CHOICES.update`` at import time.
+cannot drift apart.  Labels and choice lists belong to the domains
+(``app.core.labels``): ``register_resources`` takes the labels a domain's
+resources draw on, a ``Resource`` names its choice lists and its own wordings.
 """
 from __future__ import annotations
 
@@ -18,16 +19,21 @@ from wtforms import SelectField
 from app.core.crud import ScopedInterface
 from app.core.views import DomainApi, DomainModelView
 
-# column -> label (English msgid; Chinese comes from app/translations)
-LABELS: dict[str, Any] = {}
-# kind -> [(stored value, label)]
-CHOICES: dict[str, list[tuple[str, Any]]] = {}
-# menu category -> (label, Font Awesome icon)
+# menu category -> (label, Font Awesome icon), registered by the domains
 CATEGORIES: dict[str, tuple[Any, str]] = {}
+# resource name -> its declaration, as registered (the label tests read them)
+REGISTERED: dict[str, "Resource"] = {}
 
 
-def choice_label(kind: str) -> Callable[[Any], Any]:
-    table = dict(CHOICES[kind])
+def register_category(name: str, label: Any, icon: str) -> None:
+    """A menu category; two domains may share one, worded and drawn the same way."""
+    if CATEGORIES.get(name, (label, icon)) != (label, icon):
+        raise ValueError(f"menu category {name!r} registered twice, differently")
+    CATEGORIES[name] = (label, icon)
+
+
+def choice_label(choices: list[tuple[str, Any]]) -> Callable[[Any], Any]:
+    table = dict(choices)
 
     def fmt(value):
         return table.get(value, value) if value is not None else ""
@@ -36,8 +42,8 @@ def choice_label(kind: str) -> Callable[[Any], Any]:
     return fmt
 
 
-def choice_select(kind: str, label: Any) -> SelectField:
-    return SelectField(label, choices=CHOICES[kind], widget=Select2Widget(), coerce=lambda v: v if v else None)
+def choice_select(choices: list[tuple[str, Any]], label: Any) -> SelectField:
+    return SelectField(label, choices=choices, widget=Select2Widget(), coerce=lambda v: v if v else None)
 
 
 @dataclass
@@ -52,9 +58,9 @@ class Resource:
     show_columns: Optional[list[str]] = None
     search_columns: list[str] = field(default_factory=list)
     order: tuple[str, str] = ("id", "asc")
-    choices: dict[str, str] = field(default_factory=dict)  # column -> CHOICES kind
+    choices: dict[str, list] = field(default_factory=dict)  # column -> [(stored value, label)]
     delete: bool = True
-    labels: dict = field(default_factory=dict)  # overrides of LABELS for this resource
+    labels: dict = field(default_factory=dict)  # this resource's own wording of a column
     # related columns picked by type-ahead (column -> endpoint) instead of a full <select>
     lookups: dict = field(default_factory=dict)
     view_extra: dict = field(default_factory=dict)
@@ -68,6 +74,7 @@ class Resource:
     computed: tuple[str, ...] = ()  # Python properties shown in the UI, left out of the API schema
     related: tuple[str, ...] = ()  # resources listed on this one's show page (drill-down)
     api_routes: tuple[str, ...] = ()  # the API base's own endpoints (method names) to publish
+    domain_labels: dict = field(default_factory=dict, repr=False)  # set by register_resources
 
 
 def _plain(value):
@@ -84,13 +91,14 @@ def _plain(value):
 def _formatters(res: Resource) -> dict:
     columns = set(res.list_columns) | set(res.show_columns or res.add_columns or [])
     fmts = {col: _plain for col in columns}
-    fmts.update({col: choice_label(kind) for col, kind in res.choices.items()})
+    fmts.update({col: choice_label(choices) for col, choices in res.choices.items()})
     fmts.update(res.formatters)
     return fmts
 
 
 def labels_of(res: Resource) -> dict:
-    return {**LABELS, **res.labels}
+    """The domain's labels (set by ``register_resources``) with the resource's own wordings."""
+    return {**res.domain_labels, **res.labels}
 
 
 def permissions_of(res: Resource) -> list[str]:
@@ -128,7 +136,7 @@ def _boolean_fields(res: Resource) -> dict:
 
 
 def build_view(res: Resource) -> type:
-    extra = {col: choice_select(kind, labels_of(res).get(col, col)) for col, kind in res.choices.items()}
+    extra = {col: choice_select(choices, labels_of(res).get(col, col)) for col, choices in res.choices.items()}
     extra.update(_lookup_fields(res))
     extra.update(_boolean_fields(res))
     perms = permissions_of(res)
@@ -208,9 +216,13 @@ def menu_name(resource: str) -> str:
     return f"{resource}List"
 
 
-def register_resources(appbuilder, resources: list[Resource]) -> dict[str, type]:
+def register_resources(appbuilder, resources: list[Resource], labels: dict) -> dict[str, type]:
     """Add each resource's view (in the menu under its ``CATEGORIES`` entry) and
-    its API; returns the views by resource name."""
+    its API, labelled from ``labels`` (``app.core.labels.merge``); returns the
+    views by resource name."""
+    for res in resources:
+        res.domain_labels = labels
+        REGISTERED[res.name] = res
     views = {res.name: build_view(res) for res in resources}
     for res in resources:
         views[res.name].related_views = [views[name] for name in res.related]

@@ -7,7 +7,9 @@ from flask_appbuilder import IndexView, expose
 
 from app.core import todo
 from app.core.scoping import current_user
+from app.core.resources import choice_label
 from app.quota import queries
+from app.quota.labels import CHOICES
 
 
 class HomeView(IndexView):
@@ -19,8 +21,6 @@ class HomeView(IndexView):
         user = current_user()
         if user is None:
             return self.render_template(self.index_template, appbuilder=self.appbuilder, anonymous=True)
-        from app.core.resources import choice_label
-
         return self.render_template(
             self.index_template,
             appbuilder=self.appbuilder,
@@ -29,5 +29,5 @@ class HomeView(IndexView):
             quotas=queries.quota_totals(),
             counts=queries.institution_counts(),
             caps=queries.institution_caps(),
-            status_label=choice_label("status"),
+            status_label=choice_label(CHOICES["status"]),
         )

@@ -3,17 +3,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.core.resources import CATEGORIES, CHOICES, LABELS, Resource, register_resources
+from app.core.labels import COMMON, merge
+from app.core.resources import Resource, register_category, register_resources
 from app.office import models as m
+from app.office.labels import CATALOGUE, CHOICES
 
-LABELS.update({
-    "description": _l("Description"), "purpose": _l("Purpose"), "lead_division": _l("Lead division"),
-    "task_force": _l("Task force"), "is_lead": _l("Task force lead"),
-})
-CHOICES.update({
-    "task_force_status": [("active", _l("Active")), ("dissolved", _l("Dissolved"))],
-})
-CATEGORIES.update({"Office": (_l("Office divisions"), "fa-users")})
+LABELS = merge(COMMON, CATALOGUE)
+
 
 DIVISION = {"division": _l("Office division")}
 
@@ -29,7 +25,7 @@ RESOURCES: list[Resource] = [
              ["name", "lead_division", "established_on", "status"],
              ["name", "purpose", "lead_division", "established_on", "status"],
              ["name", "purpose", "lead_division", "established_on", "status"],
-             search_columns=["name", "status", "lead_division"], choices={"status": "task_force_status"},
+             search_columns=["name", "status", "lead_division"], choices={"status": CHOICES["task_force_status"]},
              related=("TaskForceMember",)),
     Resource(m.TaskForceMember, "TaskForceMember", _l("Task force members"), "Office",
              ["task_force", "user", "division", "is_lead"], ["task_force", "user", "division", "is_lead"],
@@ -39,4 +35,5 @@ RESOURCES: list[Resource] = [
 
 
 def register(appbuilder) -> None:
-    register_resources(appbuilder, RESOURCES)
+    register_category("Office", _l("Office divisions"), "fa-users")
+    register_resources(appbuilder, RESOURCES, LABELS)

@@ -18,50 +18,18 @@ from app.core import idnumber, uscc
 from app.core.errors import DomainError
 from app.core.portal import Link
 from app.core.scoping import current_user, role_names
-from app.core.resources import CATEGORIES, CHOICES, LABELS, Resource, choice_label, register_resources
+from app.core.labels import COMMON, merge
+from app.core.resources import Resource, choice_label, register_category, register_resources
 from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView
 from app.extensions import db
 from app.quota import models as m
+from app.quota.labels import CATALOGUE, CHOICES
+
+LABELS = merge(COMMON, CATALOGUE)
 
 # ---------------------------------------------------------------------------
 # Labels (English msgids; Chinese comes from app/translations)
 # ---------------------------------------------------------------------------
-
-LABELS.update({
-    "code": _l("Code"), "name": _l("Name"), "name_en": _l("English name"), "level": _l("Level"),
-    "parent": _l("Parent"), "counts_toward_cap": _l("Counts toward institution cap"),
-    "uscc_code": _l("USCC category code"), "allowed_categories": _l("Categories allowed to hold it"),
-    "is_leadership": _l("Leadership rank"), "sort": _l("Order"), "metric_name": _l("Metric"),
-    "quota_type": _l("Quota type"), "standard": _l("Staffing standard"), "metric_from": _l("Metric from"),
-    "metric_to": _l("Metric to (exclusive)"), "ratio": _l("Staff per metric unit"), "base": _l("Base"),
-    "short_name": _l("Short name"), "uscc": _l("USCC"), "category": _l("Category"), "region": _l("Region"),
-    "within_cap": _l("Within cap"), "status": _l("Status"), "established_on": _l("Established on"),
-    "revoked_on": _l("Revoked on"), "functions": _l("Functions"), "standard_metric": _l("Standard metric value"),
-    "institution": _l("Institution"), "version": _l("Version"), "divisions": _l("Internal divisions"),
-    "staffing": _l("Staffing"), "approval_doc_no": _l("Approval document No."), "approved_on": _l("Approved on"),
-    "approved": _l("Approved"), "occupied": _l("Occupied"), "vacant": _l("Vacant"), "delta": _l("Change"),
-    "balance_after": _l("Balance after"), "reason": _l("Reason"), "doc_no": _l("Document No."),
-    "effective_on": _l("Effective on"), "actor": _l("Actor"), "created_at": _l("Recorded at"),
-    "total": _l("Total"), "used": _l("Used"), "division": _l("Internal division"), "rank": _l("Rank"),
-    "id_number": _l("ID number"), "gender": _l("Gender"), "birth_date": _l("Birth date"), "post": _l("Post"),
-    "entry_date": _l("Entry date"), "exit_date": _l("Exit date"), "exit_reason": _l("Exit reason"),
-    "user": _l("User"), "rows": _l("Bands"),
-})
-
-CHOICES.update({
-    "level": [("province", _l("Province")), ("city", _l("City")), ("district", _l("District")),
-              ("function_zone", _l("Function zone")), ("street", _l("Town/street"))],
-    "status": [("preparing", _l("Preparing")), ("active", _l("Active")), ("revoked", _l("Revoked")),
-               ("merged", _l("Merged"))],
-    "person_status": [("active", _l("In post")), ("exited", _l("Exited"))],
-    "gender": [("M", _l("Male")), ("F", _l("Female"))],
-    "exit_reason": [("", "—"), ("retired", _l("Retired")), ("transferred_out", _l("Transferred out")),
-                    ("resigned", _l("Resigned")), ("dismissed", _l("Dismissed")), ("expelled", _l("Expelled")),
-                    ("deceased", _l("Deceased"))],
-    "uscc_code": [("1", _l("1 Organ")), ("2", _l("2 Public institution")), ("3", _l("3 Mass organisation")),
-                  ("9", _l("9 Other"))],
-})
-
 
 # Institutions are picked by type-ahead wherever a form names one (thousands of rows).
 INSTITUTION_LOOKUP = {"institution": "/institutionview/lookup/"}
@@ -149,7 +117,7 @@ class InstitutionViewBase(DomainModelView):
         rows = [(inst.path.count("/") - 2, inst) for inst in items]
         base = min((d for d, _ in rows), default=0)
         return self.render_template("bianzhi/institution_tree.html", rows=[(d - base, i) for d, i in rows],
-                                    status_label=choice_label("status"))
+                                    status_label=choice_label(CHOICES["status"]))
 
 
 
@@ -157,12 +125,12 @@ RESOURCES: list[Resource] = [
     Resource(m.Region, "Region", _l("Regions"), "ReferenceData",
              ["code", "name", "level", "parent"], ["code", "name", "level", "parent"],
              ["code", "name", "level", "parent"], search_columns=["code", "name", "level"],
-             order=("code", "asc"), choices={"level": "level"}),
+             order=("code", "asc"), choices={"level": CHOICES["level"]}),
     Resource(m.InstitutionCategory, "InstitutionCategory", _l("Institution categories"), "ReferenceData",
              ["code", "name", "name_en", "counts_toward_cap", "uscc_code"],
              ["code", "name", "name_en", "counts_toward_cap", "uscc_code"],
              ["code", "name", "name_en", "counts_toward_cap", "uscc_code"], search_columns=["code", "name"],
-             choices={"uscc_code": "uscc_code"}),
+             choices={"uscc_code": CHOICES["uscc_code"]}),
     Resource(m.QuotaType, "QuotaType", _l("Quota types"), "ReferenceData",
              ["code", "name", "name_en", "allowed_categories"], ["code", "name", "name_en", "allowed_categories"],
              ["code", "name", "name_en", "allowed_categories"], search_columns=["code", "name"]),
@@ -184,7 +152,7 @@ RESOURCES: list[Resource] = [
              ["name", "short_name", "uscc", "category", "region", "level", "parent", "within_cap", "status",
               "established_on", "revoked_on", "functions", "standard", "standard_metric"],
              search_columns=["name", "uscc", "status", "within_cap", "category", "region"],
-             order=("path", "asc"), choices={"status": "status", "level": "level"},
+             order=("path", "asc"), choices={"status": CHOICES["status"], "level": CHOICES["level"]},
              lookups={"parent": "/institutionview/lookup/"}, view_base=InstitutionViewBase,
              action_permissions=["can_assign_uscc"],
              # An institution's show page lists its rows of these (drill-down).
@@ -198,11 +166,13 @@ RESOURCES: list[Resource] = [
              ["institution", "functions", "divisions", "staffing", "approval_doc_no", "approved_on"], [],
              show_columns=["institution", "version", "functions", "divisions", "staffing", "approval_doc_no",
                            "approved_on"],
-             search_columns=["approval_doc_no", "version"], delete=False, view_base=ThreeDeterminationsViewBase, lookups=INSTITUTION_LOOKUP),
+             search_columns=["approval_doc_no", "version"], delete=False, view_base=ThreeDeterminationsViewBase,
+             lookups=INSTITUTION_LOOKUP),
     Resource(m.QuotaAllocation, "QuotaAllocation", _l("Approved quotas and vacancies"), "QuotaDatabase",
              ["institution", "quota_type", "approved", "occupied", "vacant"],
              show_columns=["institution", "quota_type", "approved", "occupied", "vacant"],
-             search_columns=["quota_type", "approved", "occupied"], delete=False, computed=("vacant",), lookups=INSTITUTION_LOOKUP),
+             search_columns=["quota_type", "approved", "occupied"], delete=False, computed=("vacant",),
+             lookups=INSTITUTION_LOOKUP),
     Resource(m.QuotaLedgerEntry, "QuotaLedgerEntry", _l("Quota ledger"), "QuotaDatabase",
              ["created_at", "institution", "quota_type", "delta", "balance_after", "doc_no", "actor"],
              ["institution", "quota_type", "delta", "reason", "doc_no", "effective_on"], [],
@@ -226,7 +196,8 @@ RESOURCES: list[Resource] = [
              ["name", "gender", "birth_date", "institution", "quota_type", "division", "post", "rank", "status",
               "entry_date", "exit_date", "exit_reason"],
              search_columns=["name", "id_number", "status", "quota_type", "post"],
-             choices={"gender": "gender", "status": "person_status", "exit_reason": "exit_reason"},
+             choices={"gender": CHOICES["gender"], "status": CHOICES["person_status"],
+                      "exit_reason": CHOICES["exit_reason"]},
              labels={"name": _l("Full name")}, formatters={"id_number": id_number_for_viewer},
              api_base=PersonApiBase, lookups=INSTITUTION_LOOKUP),
     Resource(m.UserInstitution, "UserInstitution", _l("Department account bindings"), "Security",
@@ -234,11 +205,7 @@ RESOURCES: list[Resource] = [
 ]
 
 
-CATEGORIES.update({
-    "QuotaDatabase": (_l("Quota database"), "fa-sitemap"),
-    "ReferenceData": (_l("Reference data"), "fa-book"),
-    "Security": (_l("Security"), "fa-cogs"),
-})
+
 
 
 class UsccCheckView(BaseView):
@@ -267,7 +234,10 @@ USCC_CHECK_LINK = Link(_l("Check a unified social credit code"), "UsccCheckView.
 
 
 def register(appbuilder) -> None:
-    register_resources(appbuilder, RESOURCES)
+    register_category("QuotaDatabase", _l("Quota database"), "fa-sitemap")
+    register_category("ReferenceData", _l("Reference data"), "fa-book")
+    register_category("Security", _l("Security"), "fa-cogs")
+    register_resources(appbuilder, RESOURCES, LABELS)
     appbuilder.add_view_no_menu(UsccCheckView)
     appbuilder.add_link("InstitutionTree", label=_l("Institution tree"), href="/institutionview/tree/",
                         category="QuotaDatabase")

@@ -19,46 +19,23 @@ from sqlalchemy import select
 from app.core.db import transaction
 from app.core.errors import DomainError, NotFound
 from app.core.messages import current_lang
-from app.core.resources import CATEGORIES, CHOICES, LABELS, Resource, choice_label, register_resources
+from app.core.labels import COMMON, merge
+from app.core.resources import Resource, choice_label, register_category, register_resources
 from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView
 from app.extensions import db
 from app.justification.cases import services
+from app.justification.cases.labels import CATALOGUE, CHOICES
 from app.justification.cases.models import AdjustmentCase, CaseAttachment, CaseChange, CasePost
+from app.justification.hearings.labels import CATALOGUE as HEARINGS
+from app.office.labels import CATALOGUE as OFFICE
+from app.quota.labels import CATALOGUE as QUOTA
 from app.quota.views import INSTITUTION_LOOKUP
 from app.workflow import engine
+from app.workflow.labels import CATALOGUE as WORKFLOW
 
-LABELS.update({
-    "number": _l("Case No."), "title": _l("Title"), "case_type": _l("Case type"),
-    "applicant_kind": _l("Applicant kind"), "reasons": _l("Reasons"), "necessity": _l("Necessity"),
-    "reasonableness": _l("Reasonableness"), "feasibility": _l("Feasibility"),
-    "annual_hours_per_fte": _l("Annual hours per FTE"), "state": _l("State"), "created_by": _l("Filed by"),
-    "approved_on": _l("Approved on"), "task_forces": _l("Task forces"), "hearings": _l("Hearings"),
-    "case": _l("Case"), "seq": _l("No."), "kind": _l("Kind"), "amount": _l("Amount"), "target": _l("Merge into"),
-    "new_name": _l("New name"), "divisions_text": _l("3-determinations: divisions"),
-    "staffing_text": _l("3-determinations: staffing"), "note": _l("Note"), "result": _l("Applied as"),
-    "tasks": _l("Tasks"), "annual_hours": _l("Annual workload (hours)"),
-    "headcount_requested": _l("Headcount requested"), "file_name": _l("File"), "size": _l("Size (bytes)"),
-    "uploaded_by": _l("Uploaded by"), "uploaded_at": _l("Uploaded at"), "content_type": _l("Type"),
-    "applied_at": _l("Applied at"),
-})
-CHOICES.update({
-    "case_type": [("establish", _l("Establish")), ("revoke", _l("Revoke")), ("merge", _l("Merge")),
-                  ("rename", _l("Rename")), ("function_change", _l("Change of functions")),
-                  ("staffing_increase", _l("Quota increase")), ("staffing_decrease", _l("Quota decrease")),
-                  ("leadership_change", _l("Leadership position change")),
-                  ("division_change", _l("Internal division change")),
-                  ("three_determinations", _l("Revise 3-determinations"))],
-    "applicant_kind": [("department", _l("Department")), ("district", _l("District")), ("unit", _l("Unit"))],
-    "change_kind": [("ledger_delta", _l("Quota ± (ledger)")), ("institution_create", _l("Create institution")),
-                    ("institution_revoke", _l("Revoke institution")), ("institution_merge", _l("Merge institution")),
-                    ("institution_rename", _l("Rename institution")),
-                    ("leadership_delta", _l("Leadership positions ±")),
-                    ("division_create", _l("Create internal division")),
-                    ("division_rename", _l("Rename internal division")),
-                    ("division_delete", _l("Remove internal division")),
-                    ("three_determinations", _l("New 3-determinations version"))],
-})
-CATEGORIES["Approval"] = (_l("Cases and approval"), "fa-gavel")
+# A case shows the quota database's columns, its task forces and hearings, and its workflow state.
+LABELS = merge(COMMON, QUOTA, OFFICE, HEARINGS, WORKFLOW, CATALOGUE)
+
 
 
 # Moving a case is its own permission; the workflow then checks the role per transition.
@@ -87,7 +64,7 @@ class AdjustmentCaseViewBase(DomainModelView):
             countersign=engine.countersign_status(case), transitions=engine.available(case, user),
             my_divisions=_divisions_of(user), attachments=_attachments(case), lang=current_lang(),
             editable=services.locked_reason(case) is None, can=self.appbuilder.sm.has_access,
-            kind_label=choice_label("change_kind"),
+            kind_label=choice_label(CHOICES["change_kind"]),
         )
 
     def _back(self, pk):
@@ -337,13 +314,14 @@ RESOURCES = [
                            "annual_hours_per_fte", "task_forces", "hearings", "approval_doc_no", "approved_on",
                            "applied_at"],
              search_columns=["number", "title", "case_type", "state", "approved_on"], order=("id", "desc"),
-             choices={"case_type": "case_type", "applicant_kind": "applicant_kind"}, view_base=AdjustmentCaseViewBase,
+             choices={"case_type": CHOICES["case_type"], "applicant_kind": CHOICES["applicant_kind"]},
+             view_base=AdjustmentCaseViewBase,
              api_base=AdjustmentCaseApiBase, action_permissions=["can_transition"],
              api_routes=("api_transitions", "api_transition", "api_countersign"),
              related=("CaseChange", "CasePost", "CaseAttachment"), lookups=INSTITUTION_LOOKUP),
     Resource(CaseChange, "CaseChange", _l("Proposed changes"), "Approval",
              ["case", "seq", "kind", "institution", "quota_type", "amount", "new_name", "target", "result"],
-             CHANGE_COLUMNS, CHANGE_COLUMNS[1:], order=("seq", "asc"), choices={"kind": "change_kind"},
+             CHANGE_COLUMNS, CHANGE_COLUMNS[1:], order=("seq", "asc"), choices={"kind": CHOICES["change_kind"]},
              lookups={**CASE_LOOKUPS, "target": "/institutionview/lookup/"}, menu=False),
     Resource(CasePost, "CasePost", _l("Post decomposition"), "Approval",
              ["case", "name", "annual_hours", "headcount_requested"],
@@ -357,4 +335,5 @@ RESOURCES = [
 
 
 def register(appbuilder) -> None:
-    register_resources(appbuilder, RESOURCES)
+    register_category("Approval", _l("Cases and approval"), "fa-gavel")
+    register_resources(appbuilder, RESOURCES, LABELS)

@@ -3,19 +3,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.core.resources import CATEGORIES, CHOICES, LABELS, Resource, register_resources
+from app.core.labels import COMMON, merge
+from app.core.resources import Resource, register_category, register_resources
 from app.justification.coordination import models as m
+from app.justification.coordination.labels import CATALOGUE, CHOICES
+from app.office.labels import CATALOGUE as OFFICE
 
-LABELS.update({
-    "lead_leader": _l("Lead leader"), "co_divisions": _l("Co-divisions"), "due_on": _l("Due on"),
-    "closed_on": _l("Closed on"), "closing_note": _l("Closing note"), "done_on": _l("Done on"),
-    "item": _l("Coordination item"), "overdue": _l("Overdue"), "milestones": _l("Milestones"),
-})
-CHOICES.update({
-    "coordination_status": [("in_progress", _l("In progress")), ("supervised", _l("Supervised")),
-                            ("closed", _l("Closed"))],
-})
-CATEGORIES.setdefault("Justification", (_l("Justification"), "fa-balance-scale"))
+LABELS = merge(COMMON, OFFICE, CATALOGUE)
+
 
 
 def overdue_flag(value) -> str:
@@ -31,7 +26,7 @@ RESOURCES: list[Resource] = [
              ITEM_COLUMNS, ITEM_COLUMNS + ["status", "closing_note"],
              show_columns=ITEM_COLUMNS + ["status", "overdue", "closed_on", "closing_note"],
              search_columns=["title", "lead_leader", "status", "due_on", "lead_division"], order=("due_on", "asc"),
-             choices={"status": "coordination_status"}, formatters={"overdue": overdue_flag},
+             choices={"status": CHOICES["coordination_status"]}, formatters={"overdue": overdue_flag},
              # co_divisions stays out of the API's GET schema: two relations to OfficeDivision
              # give two nested schemas of one name (an apispec warning); POST/PUT take its ids.
              computed=("overdue", "co_divisions"), related=("Milestone",)),
@@ -43,4 +38,5 @@ RESOURCES: list[Resource] = [
 
 
 def register(appbuilder) -> None:
-    register_resources(appbuilder, RESOURCES)
+    register_category("Justification", _l("Justification"), "fa-balance-scale")
+    register_resources(appbuilder, RESOURCES, LABELS)

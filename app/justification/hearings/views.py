@@ -6,28 +6,15 @@ from flask_appbuilder import expose, has_access
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import lazy_gettext as _l
 
-from app.core.resources import CATEGORIES, CHOICES, LABELS, Resource, choice_label, register_resources
+from app.core.labels import COMMON, merge
+from app.core.resources import Resource, choice_label, register_category, register_resources
 from app.core.views import DomainModelView
 from app.justification.hearings import models as m
+from app.justification.hearings.labels import CATALOGUE, CHOICES
+from app.office.labels import CATALOGUE as OFFICE
 
-LABELS.update({
-    "kind": _l("Form"), "title": _l("Title"), "held_on": _l("Held on"), "location": _l("Location"),
-    "organiser": _l("Organising division"), "participants": _l("Participants (one per line)"),
-    "participant_count": _l("Participants"), "minutes": _l("Minutes"), "hearing": _l("Hearing"),
-    "source_kind": _l("Source"), "source_name": _l("Raised by"), "content": _l("Opinion"),
-    "handling": _l("Handling"), "handling_note": _l("Handling note"), "handled_on": _l("Handled on"),
-})
-CHOICES.update({
-    "hearing_kind": [("forum", _l("Forum")), ("defence", _l("Defence hearing")),
-                     ("public_hearing", _l("Public hearing"))],
-    "opinion_source": [("city_leader", _l("City leader")), ("department", _l("Department")),
-                       ("district", _l("District")), ("npc", _l("People's congress")),
-                       ("cppcc", _l("CPPCC")), ("expert", _l("Expert")), ("mayor_mailbox", _l("Mayor's mailbox")),
-                       ("hotline", _l("Government hotline")), ("conduct_online", _l("Conduct online"))],
-    "opinion_handling": [("pending", _l("Pending")), ("adopted", _l("Adopted")),
-                         ("partly_adopted", _l("Partly adopted")), ("not_adopted", _l("Not adopted"))],
-})
-CATEGORIES.setdefault("Justification", (_l("Justification"), "fa-balance-scale"))
+LABELS = merge(COMMON, OFFICE, CATALOGUE)
+
 
 
 class HearingViewBase(DomainModelView):
@@ -44,8 +31,9 @@ class HearingViewBase(DomainModelView):
         if item is None:
             abort(404)
         return self.render_template("bianzhi/justification/hearing_summary.html", item=item,
-                                    summary=hearing_summary(item.id), source_label=choice_label("opinion_source"),
-                                    handling_label=choice_label("opinion_handling"),
+                                    summary=hearing_summary(item.id),
+                                    source_label=choice_label(CHOICES["opinion_source"]),
+                                    handling_label=choice_label(CHOICES["opinion_handling"]),
                                     handlings=[h for h in m.HANDLINGS])
 
 
@@ -56,15 +44,17 @@ RESOURCES: list[Resource] = [
     Resource(m.Hearing, "Hearing", _l("Hearings"), "Justification",
              ["held_on", "kind", "title", "organiser", "participant_count"], HEARING_COLUMNS, HEARING_COLUMNS,
              show_columns=HEARING_COLUMNS + ["participant_count"], search_columns=["title", "kind", "held_on"],
-             order=("held_on", "desc"), choices={"kind": "hearing_kind"}, related=("Opinion",),
+             order=("held_on", "desc"), choices={"kind": CHOICES["hearing_kind"]}, related=("Opinion",),
+             labels={"kind": _l("Form")},  # 座谈会 / 答辩会 / 听证会
              view_base=HearingViewBase, computed=("participant_count",)),
     Resource(m.Opinion, "Opinion", _l("Opinions"), "Justification",
              ["hearing", "source_kind", "source_name", "content", "handling", "handled_on"],
              OPINION_COLUMNS, OPINION_COLUMNS,
              search_columns=["source_kind", "source_name", "content", "handling", "hearing"],
-             choices={"source_kind": "opinion_source", "handling": "opinion_handling"}),
+             choices={"source_kind": CHOICES["opinion_source"], "handling": CHOICES["opinion_handling"]}),
 ]
 
 
 def register(appbuilder) -> None:
-    register_resources(appbuilder, RESOURCES)
+    register_category("Justification", _l("Justification"), "fa-balance-scale")
+    register_resources(appbuilder, RESOURCES, LABELS)
