@@ -2,7 +2,9 @@
 reference data, users per role and logged-in clients.
 
 Tests that start threads need committed data, so isolation is by emptying the
-domain tables after each test rather than by a wrapping transaction.
+domain tables after each test rather than by a wrapping transaction.  The tables
+are read from the models' metadata (every table but FAB's ``ab_*``), so a new
+domain's tables are wiped without a list to keep.
 """
 from __future__ import annotations
 
@@ -22,20 +24,6 @@ from app.extensions import db  # noqa: E402
 from config import TestingConfig  # noqa: E402
 
 PASSWORD = "Test#Pass-2026"
-DOMAIN_TABLES = [
-    "import_file", "import_batch",  # imports (issue #4)
-    # adjustment cases and the workflow (issue #3), children first
-    "countersignature", "workflow_history", "case_evaluation", "case_task_force", "case_hearing", "case_attachment",
-    "case_post", "case_change", "adjustment_case", "workflow_transition_role", "workflow_transition",
-    "workflow_state_countersign", "workflow_state", "workflow",
-    # office registers (issue #3), children first
-    "coordination_milestone", "coordination_item_division", "coordination_item", "opinion", "hearing",
-    "task_force_member", "task_force", "division_member", "office_division",
-    "user_session", "credential_change", "user_institution", "person", "leadership_quota", "quota_ledger", "quota_allocation",
-    "three_determinations", "internal_division", "institution", "regional_cap", "institution_cap",
-    "staffing_standard_row", "staffing_standard", "quota_type_category", "quota_type", "rank",
-    "institution_category", "region", "audit_log",
-]
 
 
 def _database_url(tmp_dir: str) -> str:
@@ -100,14 +88,22 @@ def app_ctx(app):
         db.session.remove()
 
 
+def domain_tables() -> list[str]:
+    """Every table of the app, children first; FAB's own (roles, permissions, users) are not among them."""
+    from flask_appbuilder import Model
+
+    return [t.name for t in reversed(Model.metadata.sorted_tables) if not t.name.startswith("ab_")]
+
+
 def wipe(app) -> None:
     with app.app_context():
         db.session.remove()
+        tables = domain_tables()
         with db.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
-                conn.execute(text("TRUNCATE " + ", ".join(DOMAIN_TABLES) + " RESTART IDENTITY CASCADE"))
+                conn.execute(text("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE"))
             else:
-                for table in DOMAIN_TABLES:
+                for table in tables:
                     conn.execute(text(f"DELETE FROM {table}"))
             # Users created by a test (roles and permissions stay).
             conn.execute(text("DELETE FROM ab_user_role"))

@@ -30,3 +30,17 @@ def test_every_domain_sits_in_a_layer():
                 if name.strip()}
     outside = [d for d in DOMAINS if not any(d == p or d.startswith(p + ".") for p in packages)]
     assert outside == [], "add these to a layer of .importlinter"
+
+
+def test_tests_share_helpers_through_fixture_modules_only():
+    """A test module imports fixture modules (conftest, factories, fixtures, races,
+    web, role_matrix …), never another test module."""
+    import pathlib
+    import re
+
+    offenders = []
+    for path in sorted(pathlib.Path(ROOT, "tests").rglob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.match(r"\s*(from|import)\s+tests(\.\w+)*\.test_\w+", line):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert offenders == []

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.justification.cases.models import AdjustmentCase
-from tests.cases.fixtures import file_case, make_world, walk_to_office_meeting
+from tests.justification.cases.fixtures import file_case, make_world, walk_to_office_meeting
 from tests.conftest import PASSWORD
 from tests.factories import give_quota
 

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.imports import batches, specs
 from app.imports.models import ImportBatch
 from app.quota.models import Institution, QuotaAllocation, RegionalCap
-from tests.imports.conftest import PERSON_HEADER, dry, person_rows, snapshot, verdicts, xlsx
+from tests.imports.fixtures import PERSON_HEADER, dry, person_rows, snapshot, verdicts, xlsx
 
 LEDGER = ["机构", "编制类型", "增减数", "原因", "文号", "生效日期"]
 INSTITUTIONS = ["机构名称", "机构类别", "行政区划", "上级机构", "限额内", "状态", "成立日期"]

@@ -14,7 +14,7 @@ from app.imports.models import ImportBatch
 from app.quota.models import Person, QuotaAllocation
 LATER = (dt.date.today() + dt.timedelta(days=30)).isoformat()  # after the factories' entry dates (today)
 
-from tests.imports.conftest import PERSON_HEADER, csv_bytes, dry, ids, person_rows, snapshot, verdicts, xlsx
+from tests.imports.fixtures import PERSON_HEADER, csv_bytes, dry, ids, person_rows, snapshot, verdicts, xlsx
 
 
 def test_clean_file_dry_run_changes_nothing_then_commit_imports_every_row(world):
@@ -233,11 +233,11 @@ def test_utf8_with_and_without_bom(world):
 
 
 def test_a_workbook_saved_by_libreoffice_calc(world):
-    """tests/imports/fixtures/persons-libreoffice.xlsx: written by LibreOffice Calc 7.4
+    """tests/imports/data/persons-libreoffice.xlsx: written by LibreOffice Calc 7.4
     (shared strings, styled date serials, a merged title row above the header)."""
     from pathlib import Path
 
-    data = (Path(__file__).parent / "fixtures" / "persons-libreoffice.xlsx").read_bytes()
+    data = (Path(__file__).parent / "data" / "persons-libreoffice.xlsx").read_bytes()
     assert b"LibreOffice" in __import__("zipfile").ZipFile(__import__("io").BytesIO(data)).read("docProps/app.xml")
     batch = dry("persons", data, "persons-libreoffice.xlsx")
     assert verdicts(batch) == {3: "", 4: "", 5: ""}

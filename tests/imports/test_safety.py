@@ -14,7 +14,7 @@ import pytest
 
 from app.core.errors import ValidationFailed
 from app.imports import readers
-from tests.imports.conftest import PERSON_HEADER, csv_bytes, dry, person_rows, snapshot, verdicts, xlsx
+from tests.imports.fixtures import PERSON_HEADER, csv_bytes, dry, person_rows, snapshot, verdicts, xlsx
 
 LIMITS = readers.Limits()
 

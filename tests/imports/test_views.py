@@ -15,7 +15,7 @@ from app.imports.models import ImportBatch
 from app.quota.models import Person
 from tests.conftest import csrf_token, login
 from tests.factories import make_user
-from tests.imports.conftest import PERSON_HEADER, person_rows, snapshot, xlsx
+from tests.imports.fixtures import PERSON_HEADER, person_rows, snapshot, xlsx
 
 
 def upload(client, name, data, filename="persons.xlsx"):

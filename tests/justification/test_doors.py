@@ -23,7 +23,7 @@ from app.justification.hearings.models import Hearing, Opinion
 from app.office.models import DivisionMember, OfficeDivision, TaskForce, TaskForceMember
 from tests.conftest import api_token, csrf_token, login
 from tests.factories import make_user, new_institution
-from tests.office.helpers import draw, join, new_division, new_task_force, snapshot
+from tests.office.fixtures import draw, join, new_division, new_task_force, snapshot
 
 MODELS = (OfficeDivision, DivisionMember, TaskForce, TaskForceMember, Hearing, Opinion, CoordinationItem, Milestone)
 RESOURCES = [m.__name__ for m in MODELS]

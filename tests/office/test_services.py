@@ -9,7 +9,7 @@ from app.extensions import db
 from app.office import services
 from app.office.models import DivisionMember, OfficeDivision, TaskForce, TaskForceMember
 from tests.factories import make_user
-from tests.office.helpers import draw, join, new_division, new_task_force, snapshot
+from tests.office.fixtures import draw, join, new_division, new_task_force, snapshot
 
 ALL = (OfficeDivision, DivisionMember, TaskForce, TaskForceMember)
 

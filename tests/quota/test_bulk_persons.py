@@ -12,7 +12,7 @@ from app.extensions import db
 from app.quota import services
 from app.quota.models import LeadershipQuota, Person, QuotaAllocation
 from tests.factories import give_quota, new_institution, new_person, set_leadership, valid_id_number
-from tests.quota.test_concurrency import assert_chain_intact, race
+from tests.races import assert_chain_intact, race
 
 
 def people(inst, qt, n, **kw):

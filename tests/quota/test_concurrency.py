@@ -2,14 +2,10 @@
 PostgreSQL), 16 threads making 64 attempts against 10 free slots."""
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 from sqlalchemy import func, select
 
-from app.core import audit
 from app.core.db import transaction
-from app.core.errors import DomainError, NotFound
+from app.core.errors import NotFound
 from app.extensions import db
 from app.quota import services
 from app.quota.models import (
@@ -22,6 +18,7 @@ from app.quota.models import (
     QuotaType,
     RegionalCap,
 )
+from tests.races import ATTEMPTS, FREE, assert_chain_intact, race
 from tests.factories import (
     give_quota,
     new_institution,
@@ -30,44 +27,6 @@ from tests.factories import (
     set_regional_cap,
     valid_id_number,
 )
-
-THREADS, ATTEMPTS, FREE = 16, 64, 10
-
-
-def race(app, attempt, attempts: int = ATTEMPTS):
-    """Run ``attempt(i)`` 64 times on 16 threads; count grants and refusals."""
-    granted, refused, errors = [], [], []
-    wave = min(THREADS, attempts)
-    start = threading.Barrier(wave)
-
-    def run(i):
-        if i < wave:
-            start.wait()  # make the first wave truly simultaneous
-        with app.app_context():
-            token = audit.set_actor(f"thread-{i}")
-            try:
-                with transaction():
-                    attempt(i)
-                granted.append(i)
-            except DomainError:  # a refusal with its reason (cap, gone, …)
-                refused.append(i)
-            except Exception as exc:  # anything else is a defect
-                errors.append(repr(exc))
-            finally:
-                audit._actor.reset(token)
-                db.session.remove()
-
-    db.session.rollback()  # the test's own session must not hold the SQLite write lock
-    with ThreadPoolExecutor(THREADS) as pool:
-        list(pool.map(run, range(attempts)))
-    assert errors == []
-    return len(granted), len(refused)
-
-
-def assert_chain_intact():
-    db.session.expire_all()
-    assert audit.verify_chain(db.session) is None
-
 
 def test_regional_cap_race(app, ref):
     a = new_institution(ref, "甲局")

@@ -4,7 +4,6 @@ such as required checkboxes or lookups that do not post)."""
 from __future__ import annotations
 
 import datetime as dt
-from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import func, select
@@ -12,6 +11,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.quota import models as m
 from tests.conftest import login
+from tests.web import browser_post
 from tests.factories import give_quota, make_user, new_institution, set_leadership, valid_id_number
 
 
@@ -74,53 +74,6 @@ def ctx(app, ref):
     client = app.test_client()
     assert login(client, "root").status_code == 302
     return {"inst": inst, "other": other, "standard": std.id, "user": uid, "client": client}
-
-
-class FormReader(HTMLParser):
-    """What a browser would post from a page's form: inputs, ticked boxes,
-    the selected (or first) option of each select, textareas."""
-
-    def __init__(self):
-        super().__init__()
-        self.values, self._select, self._first, self._textarea = {}, None, None, None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        name = a.get("name")
-        if tag == "input" and name and a.get("type") not in ("submit", "button"):
-            if a.get("type") == "checkbox":
-                if "checked" in a:
-                    self.values[name] = a.get("value", "y")
-            else:
-                self.values[name] = a.get("value", "")
-        elif tag == "select" and name:
-            self._select, self._first = name, None
-        elif tag == "option" and self._select:
-            if self._first is None:
-                self._first = a.get("value", "")
-                self.values.setdefault(self._select, self._first)
-            if "selected" in a:
-                self.values[self._select] = a.get("value", "")
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.values[name] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.values[self._textarea] += data
-
-
-def browser_post(client, url, changes):
-    reader = FormReader()
-    reader.feed(client.get(url).get_data(as_text=True))
-    data = {**reader.values, **{k: str(v) for k, v in changes.items()}}
-    return client.post(url, data=data, follow_redirects=True)
 
 
 def count(model):

@@ -10,8 +10,8 @@ from app.core import audit
 from app.extensions import db
 from app.justification.coordination import services
 from app.justification.coordination.models import CoordinationItem
-from tests.justification.test_coordination import new_item
-from tests.quota.test_concurrency import ATTEMPTS, race
+from tests.justification.coordination.fixtures import new_item
+from tests.races import ATTEMPTS, race
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -11,21 +11,10 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.justification.cases.models import AdjustmentCase, CaseChange
-from tests.cases.fixtures import file_case, walk_to_office_meeting
-from tests.cases.test_workflow import snapshot, state
-from tests.conftest import api_token, csrf_token, login
-from tests.test_forms import browser_post
-
-PASSWORD_ROLES = {"department": "case_dept", "foreign": "case_foreign", "staff": "case_staff",
-                  "staff2": "case_staff2", "leader": "case_leader", "admin": "case_admin",
-                  "inspector": "case_inspector"}
-
-
-def client_for(app, role):
-    client = app.test_client()
-    assert login(client, PASSWORD_ROLES[role]).status_code == 302
-    return client
-
+from tests.justification.cases.fixtures import client_for, file_case, walk_to_office_meeting
+from tests.justification.cases.fixtures import snapshot, state
+from tests.conftest import api_token, csrf_token
+from tests.web import browser_post
 
 @pytest.fixture()
 def two_cases(world):
@@ -153,7 +142,7 @@ def test_api_countersign(app, world):
     case_id = file_case(world)
     for t, role in (("submit", "department"), ("accept", "staff"), ("start_justification", "staff"),
                     ("to_review", "staff")):
-        from tests.cases.fixtures import fire
+        from tests.justification.cases.fixtures import fire
         fire(world, case_id, t, role)
     api = app.test_client()
     headers = {"Authorization": f"Bearer {api_token(api, 'case_staff')}"}

@@ -6,13 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import func, select
 
+from app.approval.models import CaseEvaluation
+from app.core.audit import AuditLog
 from app.core.db import transaction
 from app.extensions import db
 from app.justification.cases import services as cases
 from app.justification.cases.models import AdjustmentCase, CaseChange, CasePost
 from app.office.models import DivisionMember, OfficeDivision
+from app.quota.models import QuotaAllocation, QuotaLedgerEntry, RegionalCap
+from app.workflow.models import WorkflowHistory
 from seeds.workflow import load_default_workflow
+from tests.conftest import login
 from tests.factories import Ref, give_quota, make_reference, make_user, new_institution, set_regional_cap
 
 
@@ -110,3 +116,39 @@ def walk_to_office_meeting(world: World, case_id: int) -> None:
         fire(world, case_id, t, role)
     countersign_all(world, case_id)
     fire(world, case_id, "review_pass", "staff")
+
+
+def state(case_id):
+    db.session.expire_all()
+    return db.session.get(AdjustmentCase, case_id).state.code
+
+
+def approved(inst_id, qt):
+    return db.session.execute(select(QuotaAllocation.approved).where(
+        QuotaAllocation.institution_id == inst_id, QuotaAllocation.quota_type_id == qt)).scalar() or 0
+
+
+def snapshot(world):
+    """Everything an apply could touch, to compare before and after a refusal."""
+    db.session.expire_all()
+    return {
+        "allocations": sorted(db.session.execute(select(QuotaAllocation.institution_id, QuotaAllocation.quota_type_id,
+                                                        QuotaAllocation.approved, QuotaAllocation.occupied)).all()),
+        "ledger": db.session.execute(select(func.count(QuotaLedgerEntry.id))).scalar(),
+        "caps": sorted(db.session.execute(select(RegionalCap.id, RegionalCap.used)).all()),
+        "history": db.session.execute(select(func.count(WorkflowHistory.id))).scalar(),
+        "audit": db.session.execute(select(func.count(AuditLog.id))).scalar(),
+        "evaluations": db.session.execute(select(func.count(CaseEvaluation.id))).scalar(),
+        "states": sorted(db.session.execute(select(AdjustmentCase.id, AdjustmentCase.state_id)).all()),
+    }
+
+
+PASSWORD_ROLES = {"department": "case_dept", "foreign": "case_foreign", "staff": "case_staff",
+                  "staff2": "case_staff2", "leader": "case_leader", "admin": "case_admin",
+                  "inspector": "case_inspector"}
+
+
+def client_for(app, role):
+    client = app.test_client()
+    assert login(client, PASSWORD_ROLES[role]).status_code == 302
+    return client

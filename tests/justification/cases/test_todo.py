@@ -14,7 +14,7 @@ from app.justification.cases.models import AdjustmentCase
 from app.justification.cases.todo import waiting_cases, waiting_countersigns
 from app.office.services import divisions_of
 from app.workflow import engine
-from tests.cases.fixtures import file_case, fire, user, walk_to_office_meeting
+from tests.justification.cases.fixtures import file_case, fire, user, walk_to_office_meeting
 from tests.conftest import login
 
 

@@ -23,8 +23,8 @@ from app.quota.models import (
     Person,
     ThreeDeterminations,
 )
-from tests.cases.fixtures import file_case, fire, user, walk_to_office_meeting
-from tests.cases.test_workflow import approved, snapshot, state
+from tests.justification.cases.fixtures import file_case, fire, user, walk_to_office_meeting
+from tests.justification.cases.fixtures import approved, snapshot, state
 from tests.factories import give_quota, new_person
 
 

@@ -12,22 +12,10 @@ from app.core.errors import DomainError
 from app.extensions import db
 from app.justification.coordination import services
 from app.justification.coordination.models import CoordinationItem, Milestone
-from tests.office.helpers import new_division, snapshot
+from tests.justification.coordination.fixtures import new_item
+from tests.office.fixtures import new_division, snapshot
 
 TODAY = dt.date(2026, 11, 26)
-
-
-def new_item(title="党政机构改革", due=dt.date(2026, 12, 31), milestones=(), lead=None, co=()) -> int:
-    with transaction():
-        lead = lead or new_division(f"d{title}", f"{title}牵头处")
-        from app.office.models import OfficeDivision
-
-        item = services.create_item(CoordinationItem(
-            title=title, lead_leader="办主任", lead_division_id=lead, due_on=due,
-            co_divisions=[db.session.get(OfficeDivision, d) for d in co]))
-        for name, done in milestones:
-            services.save_milestone(Milestone(item_id=item.id, title=name, due_on=due, done_on=done))
-        return item.id
 
 
 def item(pk) -> CoordinationItem:
@@ -190,7 +178,7 @@ def test_office_rows_an_item_or_a_hearing_refers_to_cannot_be_deleted(app_ctx):
     from app.justification.hearings.models import Hearing
     from app.office import services as office
     from app.office.models import OfficeDivision, TaskForce
-    from tests.office.helpers import new_task_force
+    from tests.office.fixtures import new_task_force
 
     lead, co, organiser = new_division("lead", "牵头处"), new_division("co", "配合处"), new_division("org", "组织处")
     tf = new_task_force("改革专班", new_division("tf", "专班牵头处"))

@@ -10,9 +10,9 @@ from app.justification.cases.models import AdjustmentCase
 from app.office.models import DivisionMember
 from app.quota.models import QuotaLedgerEntry, RegionalCap
 from app.workflow.models import Countersignature, WorkflowHistory
-from tests.cases.fixtures import file_case, fire, walk_to_office_meeting
+from tests.justification.cases.fixtures import file_case, fire, walk_to_office_meeting
 from tests.factories import give_quota
-from tests.quota.test_concurrency import assert_chain_intact, race
+from tests.races import assert_chain_intact, race
 
 
 def test_cases_racing_for_the_last_vacancy_exactly_one_is_applied(app, world):

@@ -10,7 +10,7 @@ from app.core.errors import DomainError
 from app.extensions import db
 from app.justification.hearings import services
 from app.justification.hearings.models import Hearing, Opinion
-from tests.office.helpers import new_division, snapshot
+from tests.office.fixtures import new_division, snapshot
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -10,36 +10,20 @@ from app.core.errors import Conflict, DomainError, Forbidden, ValidationFailed
 from app.extensions import db
 from app.approval.models import CaseEvaluation
 from app.justification.cases.models import AdjustmentCase
-from app.quota.models import QuotaAllocation, QuotaLedgerEntry, RegionalCap
+from app.quota.models import QuotaLedgerEntry, RegionalCap
 from app.workflow import engine
-from app.workflow.models import Workflow, WorkflowHistory, WorkflowState, WorkflowTransition
+from app.workflow.models import Workflow, WorkflowState, WorkflowTransition
 from app.workflow import services as wf_services
-from tests.cases.fixtures import countersign_all, file_case, fire, user, walk_to_office_meeting
-
-
-def state(case_id):
-    db.session.expire_all()
-    return db.session.get(AdjustmentCase, case_id).state.code
-
-
-def approved(inst_id, qt):
-    return db.session.execute(select(QuotaAllocation.approved).where(
-        QuotaAllocation.institution_id == inst_id, QuotaAllocation.quota_type_id == qt)).scalar() or 0
-
-
-def snapshot(world):
-    """Everything an apply could touch, to compare before and after a refusal."""
-    db.session.expire_all()
-    return {
-        "allocations": sorted(db.session.execute(select(QuotaAllocation.institution_id, QuotaAllocation.quota_type_id,
-                                                        QuotaAllocation.approved, QuotaAllocation.occupied)).all()),
-        "ledger": db.session.execute(select(func.count(QuotaLedgerEntry.id))).scalar(),
-        "caps": sorted(db.session.execute(select(RegionalCap.id, RegionalCap.used)).all()),
-        "history": db.session.execute(select(func.count(WorkflowHistory.id))).scalar(),
-        "audit": db.session.execute(select(func.count(AuditLog.id))).scalar(),
-        "evaluations": db.session.execute(select(func.count(CaseEvaluation.id))).scalar(),
-        "states": sorted(db.session.execute(select(AdjustmentCase.id, AdjustmentCase.state_id)).all()),
-    }
+from tests.justification.cases.fixtures import (
+    approved,
+    countersign_all,
+    file_case,
+    fire,
+    snapshot,
+    state,
+    user,
+    walk_to_office_meeting,
+)
 
 
 def test_whole_loop_applies_the_change_and_leaves_a_trail(world):

@@ -9,31 +9,13 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.quota.models import Institution, Person
 from tests.conftest import api_token, csrf_token, login
-from tests.factories import give_quota, make_user, new_institution, new_person, valid_id_number
-
-
-@pytest.fixture()
-def world(app, ref):
-    edu = new_institution(ref, "市教育局")
-    school = new_institution(ref, "青岛二中", parent=edu, category="pi")
-    fin = new_institution(ref, "市财政局")
-    give_quota(edu, ref.admin_q, 5)
-    give_quota(school, ref.inst_q, 5)
-    give_quota(fin, ref.admin_q, 5)
-    mine = new_person(school, ref.inst_q, name="王老师")
-    theirs = new_person(fin, ref.admin_q, name="赵会计")
-    make_user(app, "dept", "department", institution_id=edu)
-    make_user(app, "staff1", "staff")
-    client = app.test_client()
-    assert login(client, "dept").status_code == 302
-    return dict(edu=edu, school=school, fin=fin, mine=mine, theirs=theirs, client=client, ref=ref)
+from tests.factories import valid_id_number
 
 
 def person_row(pk):
@@ -250,19 +232,6 @@ def test_department_keeps_descriptions_but_not_office_decisions(world):
     inst = db.session.get(Institution, world["school"])
     assert (inst.name, inst.status, inst.within_cap, inst.functions) == ("青岛二中", "active", True, "负责高中教育")
     assert db.session.execute(select(func.count(Institution.id))).scalar_one() == 3
-
-
-def test_home_page_figures_are_scoped(app, world):
-    html = world["client"].get("/").get_data(as_text=True)
-    # department: 青岛二中 事业编制 5 approved, 1 occupied; 市教育局 行政编制 5, 0
-    assert re.search(r"事业编制</td><td[^>]*>5</td>\s*<td[^>]*>1</td><td[^>]*>4</td>", html), html
-    assert "institution-caps" not in html
-    staff = app.test_client()
-    login(staff, "staff1")
-    html = staff.get("/").get_data(as_text=True)
-    assert re.search(r"行政编制</td><td[^>]*>10</td>", html)  # 市教育局 5 + 市财政局 5
-    anonymous = app.test_client().get("/").get_data(as_text=True)
-    assert "行政编制" not in anonymous
 
 
 def test_edit_refusal_flashes_the_rule_and_changes_nothing(app, world):

@@ -1,2 +1,0 @@
-"""The case tests' world (see fixtures.py) as a fixture for every module here."""
-from tests.cases.fixtures import world  # noqa: F401  (re-exported fixture)

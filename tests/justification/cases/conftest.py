@@ -1,0 +1,2 @@
+"""The case tests' world (see fixtures.py) as a fixture for every module here."""
+from tests.justification.cases.fixtures import world  # noqa: F401  (re-exported fixture)
