@@ -164,6 +164,12 @@ def main():
         print(f"  FAB list as {who:<10}: p50 {pct(times, 50) * 1000:6.1f} ms, p95 {pct(times, 95) * 1000:6.1f} ms, "
               f"{per_page} SQL statements   ratio {pct(times, 50) / pct(sql, 50):.1f}x")
     print(f"  bare SQL page+count   : p50 {pct(sql, 50) * 1000:6.1f} ms")
+    # The home page counts what waits for the user (待办) over every case, in SQL.
+    print(f"home page with the to-do counts, {N_CASES} cases spread over every state:")
+    for who in ("staff", "leader", "department"):
+        times, per_page = time_page(app, f"bench_{who}", "/")
+        print(f"  home as {who:<10}: p50 {pct(times, 50) * 1000:6.1f} ms, p95 {pct(times, 95) * 1000:6.1f} ms, "
+              f"{per_page} SQL statements")
 
 
 if __name__ == "__main__":

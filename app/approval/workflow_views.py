@@ -14,19 +14,17 @@ from app.workflow.models import Countersignature, Workflow, WorkflowHistory, Wor
 
 LABELS = merge(COMMON, CATALOGUE)
 
-NO_LOOKUPS: dict = {}
-
 RESOURCES = [
     Resource(Workflow, "Workflow", _l("Workflows"), "WorkflowSettings",
              ["code", "name", "subject", "signoff_role", "active"],
              ["code", "name", "name_en", "subject", "signoff_role", "active"],
-             ["name", "name_en", "signoff_role", "active"], lookups=NO_LOOKUPS, delete=False),
+             ["name", "name_en", "signoff_role", "active"], delete=False),
     Resource(WorkflowState, "WorkflowState", _l("Workflow states"), "WorkflowSettings",
              ["workflow", "sort", "code", "name", "is_initial", "is_final", "editable", "countersign_divisions"],
              ["workflow", "sort", "code", "name", "name_en", "is_initial", "is_final", "editable",
               "countersign_divisions"],
              ["sort", "name", "name_en", "is_initial", "is_final", "editable", "countersign_divisions"],
-             search_columns=["code", "name"], order=("sort", "asc"), lookups=NO_LOOKUPS),
+             search_columns=["code", "name"], order=("sort", "asc")),
     Resource(WorkflowTransition, "WorkflowTransition", _l("Workflow transitions"), "WorkflowSettings",
              ["workflow", "sort", "name", "from_state", "to_state", "roles", "is_signoff", "applies_changes",
               "case_types", "min_amount", "max_amount"],
@@ -36,13 +34,13 @@ RESOURCES = [
              ["sort", "name", "name_en", "from_state", "to_state", "roles", "is_signoff", "applies_changes",
               "requires_countersign", "requires_comment", "requires_doc_no", "case_types", "min_amount",
               "max_amount"],
-             search_columns=["code", "name", "case_types"], order=("sort", "asc"), lookups=NO_LOOKUPS),
+             search_columns=["code", "name", "case_types"], order=("sort", "asc")),
     Resource(WorkflowHistory, "WorkflowHistory", _l("Workflow history"), "WorkflowSettings",
              ["at", "subject_type", "subject_id", "from_state", "to_state", "actor_name", "comment", "doc_no"],
              search_columns=["subject_type", "subject_id", "actor_name", "doc_no"], order=("id", "desc"),
-             lookups=NO_LOOKUPS, delete=False),
+             delete=False),
     Resource(Countersignature, "Countersignature", _l("Countersignatures"), "WorkflowSettings",
-             ["at", "entry", "division", "user", "agree", "comment"], order=("id", "desc"), lookups=NO_LOOKUPS,
+             ["at", "entry", "division", "user", "agree", "comment"], order=("id", "desc"),
              delete=False,
              labels={"division": _l("Office division")}),
 ]

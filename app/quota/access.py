@@ -1,4 +1,5 @@
-"""Which institution each quota row belongs to, and which service writes it."""
+"""Which institution each quota row belongs to, and which service writes it; the
+institution tree itself, handed to core scoping (``scoping.register_tree``)."""
 from sqlalchemy import false, select
 
 from app.core import scoping

@@ -6,8 +6,9 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
+from app.core.db import without_autoflush
 from app.core.errors import DomainError, ValidationFailed
-from app.core.orm import sync_foreign_keys
+from app.core.orm import check_choice, require, sync_foreign_keys
 from app.extensions import db
 from app.justification.hearings.models import (
     HANDLINGS,
@@ -18,10 +19,7 @@ from app.justification.hearings.models import (
     Opinion,
 )
 from app.office.models import OfficeDivision
-from app.core.db import without_autoflush
-from app.core.orm import require
 from app.office.services import clean_text
-from app.core.orm import check_choice
 
 HANDLING_TEXT = {"adopted": "采纳", "partly_adopted": "部分采纳", "not_adopted": "不采纳", "pending": "待处理"}
 
