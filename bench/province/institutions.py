@@ -23,8 +23,8 @@ from bench.province.regions import RegionNode
 
 ORGAN_SHARE = 0.4
 PI_SHARE_BY_SPONSOR = {  # (kind, region level) -> weight of public institutions it sponsors
-    ("edu", "province"): 40, ("edu", "city"): 60, ("edu", "district"): 45,
-    ("health", "province"): 25, ("health", "city"): 30, ("health", "district"): 18,
+    ("edu", "province"): 40, ("edu", "city"): 150, ("edu", "district"): 45,
+    ("health", "province"): 25, ("health", "city"): 30, ("health", "district"): 10,
     ("other", "province"): 5, ("other", "city"): 2.5, ("other", "district"): 1.0,
     ("police", "province"): 3, ("police", "city"): 2, ("police", "district"): 0.5,
     ("legal", "province"): 3, ("legal", "city"): 1.5, ("legal", "district"): 0.5,
