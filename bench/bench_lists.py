@@ -234,6 +234,10 @@ def run_lists(url: str, repeats: int, password: str) -> None:
         if round_ in (0, 1) or round_ % 6 == 0:
             print(f"  round {round_}/{repeats} done after {time.perf_counter() - started:.0f} s", flush=True)
     report_lists(vs, dialect=url.split(":")[0])
+    for a, engine_db in ((app, db), (stock, stock.stock_db)):
+        with a.app_context():  # PostgreSQL copies the database for the next parts: no connection may stay
+            engine_db.session.remove()
+            engine_db.engine.dispose()
 
 
 def _cell(samples) -> str:
@@ -294,7 +298,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--apply-cases", type=int, default=20)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load per served run")
     args = parser.parse_args(argv)
-    logging.getLogger("flask_appbuilder").setLevel(logging.ERROR)  # "Filter column not allowed" per request
+    logging.getLogger("flask_appbuilder.urltools").setLevel(logging.ERROR)  # "Filter column not allowed" per request
     every = not (args.lists or args.import_ or args.apply or args.serve)
     print(f"bench_lists on {args.url.split('@')[-1]}: {machine()}")
     if every or args.lists:

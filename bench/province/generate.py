@@ -75,6 +75,13 @@ def plan(sizes: Sizes, seed: int):
     return regions, insts, quotas
 
 
+def id_regions(insts: list[Inst], regions: dict[str, RegionNode]) -> dict[int, str]:
+    """Institution id → the county code most of its persons' ID numbers carry
+    ("" for provincial and city bodies: their staff come from anywhere)."""
+    return {i.id: regions[i.region].county if regions[i.region].level in ("district", "street") else ""
+            for i in insts}
+
+
 def _ids(conn, table: str) -> dict[str, int]:
     return {code: pk for pk, code in conn.execute(text(f"SELECT id, code FROM {table}"))}
 
@@ -167,8 +174,7 @@ def write(app, regions, insts: list[Inst], quotas: Quotas, sizes: Sizes, seed: i
                       generate_password_hash(password, method=app.config.get("FAB_PASSWORD_HASH_METHOD", "scrypt")))
 
             t = time.perf_counter()
-            county_of = {i.id: (regions[i.region].county if regions[i.region].level in ("district", "street") else "")
-                         for i in insts}
+            county_of = id_regions(insts, regions)
             people = People(random.Random(seed + 1), county_codes(regions))
             w.insert("person", ("id", "name", "id_number", "gender", "birth_date", "institution_id", "quota_type_id",
                                 "division_id", "post", "rank_id", "status", "entry_date", "exit_date", "exit_reason"),
@@ -228,23 +234,33 @@ def settle(url: str, say: Callable[[str], None]) -> None:
         f"{time.perf_counter() - t:.1f} s")
 
 
-def generate(url: str, sizes: Sizes | None = None, *, seed: int = 2026, password: str = DEFAULT_PASSWORD,
-             fresh: bool = False, say: Callable[[str], None] = print) -> dict:
-    """Build the database at ``url``; return the row counts and timings."""
-    from flask_migrate import upgrade
+def generate(url: str | None = None, sizes: Sizes | None = None, *, seed: int = 2026,
+             password: str = DEFAULT_PASSWORD, fresh: bool = False, say: Callable[[str], None] = print,
+             app=None) -> dict:
+    """Build the database at ``url``; return the row counts and timings.
 
+    With ``app`` (the test suite's), its database is used as it is: already
+    migrated, domain tables empty.  Without, an app is made for ``url`` and the
+    migration history is run first (``fresh`` drops the target before).
+    """
     from app.core import audit
     from seeds.reference import load_reference
 
     sizes = sizes or Sizes()
     started = time.perf_counter()
-    if fresh:
-        reset_database(url)
-    app = make_app(url)
+    migrate = app is None
+    if app is None:
+        if fresh:
+            reset_database(url)
+        app = make_app(url)
+    url = url or app.config["SQLALCHEMY_DATABASE_URI"]
     with app.app_context():
         token = audit.set_actor("bench:province")
         try:
-            upgrade()  # the real migration history; its env syncs roles and permissions
+            if migrate:
+                from flask_migrate import upgrade
+
+                upgrade()  # the real migration history; its env syncs roles and permissions
             load_reference()
         finally:
             audit._actor.reset(token)
