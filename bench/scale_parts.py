@@ -225,8 +225,12 @@ def run_import_readers(url: str, password: str, rows: int, readers: int = 8, idl
     print(f"  idle          : {_ms(idle)}")
     print(f"  during import : {_ms(during)}")
     if idle and during:
+        errors: dict[int, int] = {}
+        for s in idle + during:
+            if s.status != 200:
+                errors[s.status] = errors.get(s.status, 0) + 1
         print(f"  p95 during / idle: {pct([s.seconds for s in during], 95) / pct([s.seconds for s in idle], 95):.1f}x"
-              f"   (errors: {sum(1 for s in idle + during if s.status != 200)})")
+              f"   (not 200: {errors or 'none'}; -1 = connection error)")
 
 
 # ---------------------------------------------------------------------------
