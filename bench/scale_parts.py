@@ -211,8 +211,9 @@ def run_import_readers(url: str, password: str, rows: int, readers: int = 8, idl
             run_clients(clients, read, until=lambda: time.perf_counter() > warm)
             end = time.perf_counter() + idle_seconds
             idle = run_clients(clients, read, until=lambda: time.perf_counter() > end)
-            worker = subprocess.Popen([sys.executable, os.path.abspath(__file__), "import-worker", scratch, path],
-                                      cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            with open("/tmp/bench-import-worker.log", "ab") as log:  # its traceback, if it fails
+                worker = subprocess.Popen([sys.executable, os.path.abspath(__file__), "import-worker", scratch, path],
+                                          cwd=REPO, stdout=subprocess.PIPE, stderr=log, text=True)
             started = time.perf_counter()
             during = run_clients(clients, read, until=lambda: worker.poll() is not None)
             finished = time.perf_counter()
