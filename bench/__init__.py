@@ -1,0 +1,1 @@
+"""Benchmarks (print figures, assert nothing) and the province-scale data generator."""
