@@ -82,6 +82,9 @@ class Config:
     USCC_ACCEPT_LEGACY_ORG_CHECK = os.environ.get("USCC_ACCEPT_LEGACY", "0") == "1"
     UPLOAD_FOLDER = str(INSTANCE_DIR / "uploads")
     EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "200000"))
+    # Audit checkpoints (app/core/audit_anchor.py): an append-only file the database
+    # account cannot rewrite; default instance/audit-checkpoints.jsonl.
+    AUDIT_CHECKPOINT_PATH = os.environ.get("AUDIT_CHECKPOINT_PATH")
     # Imports (app/imports): refused beyond these, before any parsing.
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))
