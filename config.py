@@ -99,6 +99,7 @@ class Config:
     ID_NUMBER_FULL_ROLES = ("admin", "staff")
 
     DEMO_PASSWORD = DEMO_PASSWORD
+    SECURITY_HSTS = None  # Strict-Transport-Security value; set in production (HTTPS only)
 
 
 class DevelopmentConfig(Config):
@@ -114,6 +115,8 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     REFUSE_DEMO_PASSWORDS = True
+    # Served over HTTPS only (app/core/headers.py); SECURITY_HSTS="" sends none.
+    SECURITY_HSTS = os.environ.get("SECURITY_HSTS", "max-age=31536000; includeSubDomains")
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
 
