@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from flask_appbuilder.fieldwidgets import Select2Widget
+from flask_appbuilder.models.filters import BaseFilter
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 
@@ -68,6 +69,10 @@ class Resource:
     computed: tuple[str, ...] = ()  # Python properties shown in the UI, left out of the API schema
     related: tuple[str, ...] = ()  # resources listed on this one's show page (drill-down)
     api_routes: tuple[str, ...] = ()  # the API base's own endpoints (method names) to publish
+    # Filters the API offers beyond the page's search form (a relation in the web
+    # form's search would embed every related row; the API takes an id).
+    api_search: tuple[str, ...] = ()
+    api_filters: dict = field(default_factory=dict)  # column -> [custom FAB filter classes]
 
 
 def _plain(value):
@@ -162,6 +167,34 @@ def _api_read_columns(res: Resource, names: list[str]) -> list[str]:
     return [name for name in names if name not in res.computed]
 
 
+class FilterRelatedRegion(BaseFilter):
+    """Rows whose related row (e.g. the institution) lies in a region, by region id:
+    ``{"col": "institution", "opr": "rel_region", "value": 3}``."""
+
+    name = _l("In region")
+    arg_name = "rel_region"
+
+    def apply(self, query, value):
+        from sqlalchemy import false, select
+
+        rel = getattr(self.model, self.column_name).property
+        target = rel.mapper.class_
+        (local,) = rel.local_columns
+        if isinstance(value, bool) or not str(value).isdigit() or int(value) > 2**63 - 1:
+            return query.filter(false())
+        return query.filter(local.in_(select(target.id).where(target.region_id == int(value))))
+
+
+def _api_order_columns(res: Resource) -> list[str]:
+    """Sortable through the API: the id, the plain columns listed, and every date."""
+    from sqlalchemy import Date, DateTime
+
+    columns = res.model.__table__.columns
+    listed = [c for c in res.list_columns if c in columns]
+    dates = [c.key for c in columns if isinstance(c.type, (Date, DateTime))]
+    return list(dict.fromkeys(["id", *listed, *dates]))
+
+
 def build_api(res: Resource) -> type:
     routes = {"get", "get_list", "info", *res.api_routes}
     if res.add_columns is not None:
@@ -181,10 +214,11 @@ def build_api(res: Resource) -> type:
         show_columns=["id"] + _api_read_columns(res, res.show_columns or res.add_columns or res.list_columns),
         add_columns=res.add_columns or [],
         edit_columns=res.edit_columns or [],
-        search_columns=res.search_columns,
+        search_columns=list(dict.fromkeys([*res.search_columns, *res.api_search])),
+        search_filters={col: list(filters) for col, filters in res.api_filters.items()} or None,
         label_columns=labels_of(res),
         list_title=res.label, show_title=res.label, add_title=res.label, edit_title=res.label,
-        order_columns=[c for c in res.list_columns if c in columns],
+        order_columns=_api_order_columns(res),
         base_order=res.order,
     )
     return type(f"{res.name}Api", (res.api_base,), attrs)

@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from app.core import idnumber
 from app.core.scoping import current_user, role_names
-from app.core.resources import CATEGORIES, CHOICES, LABELS, Resource, choice_label, register_resources
+from app.core.resources import (CATEGORIES, CHOICES, LABELS, FilterRelatedRegion, Resource, choice_label,
+                                register_resources)
 from app.core.views import DomainApi, DomainModelView
 from app.extensions import db
 from app.quota import models as m
@@ -145,6 +146,10 @@ class InstitutionViewBase(DomainModelView):
 
 
 
+# Integrations page by institution, region and quota type through the API:
+# ``filters:!((col:institution,opr:rel_o_m,value:5))``, ``opr:rel_region`` for a region.
+BY_INSTITUTION = dict(api_search=("institution", "quota_type"), api_filters={"institution": [FilterRelatedRegion]})
+
 RESOURCES: list[Resource] = [
     Resource(m.Region, "Region", _l("Regions"), "ReferenceData",
              ["code", "name", "level", "parent"], ["code", "name", "level", "parent"],
@@ -194,14 +199,15 @@ RESOURCES: list[Resource] = [
     Resource(m.QuotaAllocation, "QuotaAllocation", _l("Approved quotas and vacancies"), "QuotaDatabase",
              ["institution", "quota_type", "approved", "occupied", "vacant"],
              show_columns=["institution", "quota_type", "approved", "occupied", "vacant"],
-             search_columns=["quota_type", "approved", "occupied"], delete=False, computed=("vacant",)),
+             search_columns=["quota_type", "approved", "occupied"], delete=False, computed=("vacant",),
+             **BY_INSTITUTION),
     Resource(m.QuotaLedgerEntry, "QuotaLedgerEntry", _l("Quota ledger"), "QuotaDatabase",
              ["created_at", "institution", "quota_type", "delta", "balance_after", "doc_no", "actor"],
              ["institution", "quota_type", "delta", "reason", "doc_no", "effective_on"], [],
              show_columns=["created_at", "institution", "quota_type", "delta", "balance_after", "reason", "doc_no",
                            "effective_on", "actor"],
              search_columns=["quota_type", "doc_no", "reason", "delta", "effective_on"], order=("id", "desc"),
-             delete=False),
+             delete=False, **BY_INSTITUTION),
     Resource(m.RegionalCap, "RegionalCap", _l("Regional caps"), "QuotaDatabase",
              ["region", "quota_type", "total", "used"], ["region", "quota_type", "total"], ["total"],
              search_columns=["region", "quota_type"]),
@@ -220,7 +226,7 @@ RESOURCES: list[Resource] = [
              search_columns=["name", "id_number", "status", "quota_type", "post"],
              choices={"gender": "gender", "status": "person_status", "exit_reason": "exit_reason"},
              labels={"name": _l("Full name")}, formatters={"id_number": id_number_for_viewer},
-             api_base=PersonApiBase),
+             api_base=PersonApiBase, **BY_INSTITUTION),
     Resource(m.UserInstitution, "UserInstitution", _l("Department account bindings"), "Security",
              ["user", "institution"], ["user", "institution"], ["user", "institution"]),
 ]
