@@ -93,8 +93,11 @@ class BianzhiSecurityManager(SecurityManager):
         self.session.add(record)
         self.session.commit()
         from flask import has_request_context
+        from flask_login import current_user
 
-        if has_request_context():
+        # The changer's own session ends only if it was their own password (an
+        # administrator resetting someone else's stays logged in).
+        if has_request_context() and getattr(current_user, "id", None) == userid:
             session.pop(SESSION_KEY, None)
 
     def register_views(self):

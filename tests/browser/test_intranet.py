@@ -18,6 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import open_page
 from tests.conftest import PASSWORD
+from tests.discovery import menu_hrefs
 from tests.factories import (
     give_quota,
     make_user,
@@ -216,18 +217,6 @@ def test_csp_refuses_what_the_pages_do_not_need(browser_page):
     refused = " ".join(message for _, message in traffic.csp_violations)
     for directive in ("style-src-elem", "img-src", "script-src-elem", "connect-src"):
         assert directive in refused, f"no CSP refusal for {directive}: {refused}"
-
-
-def menu_hrefs(app) -> list[str]:
-    """Every page of the menu, as FAB holds it (so a page added later is walked too)."""
-    hrefs = []
-    with app.test_request_context():
-        for item in app.appbuilder.menu.get_list():
-            for child in item.childs or [item]:
-                href = child.get_url() if child.name != "-" else ""
-                if href and href.startswith("/") and href not in hrefs:
-                    hrefs.append(href)
-    return hrefs
 
 
 def test_every_menu_page_stays_on_the_origin_without_csp_violations(app, ref, browser_page):
