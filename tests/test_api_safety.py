@@ -235,3 +235,13 @@ def test_a_department_user_filters_inside_its_own_scope_only(app, ref, two_regio
     assert _ids(client, headers, "/api/v1/person/", by_inst.format(district)) == []
     assert _ids(client, headers, "/api/v1/person/", by_region.format(ref.shinan)) == []
     assert sorted(_ids(client, headers, "/api/v1/person/", by_region.format(ref.city))) == sorted(persons[city])
+
+
+def test_a_resource_cannot_declare_a_users_private_column():
+    from app.core.api_safety import check_user_columns
+    from app.office.models import DivisionMember
+
+    check_user_columns(DivisionMember, ["user", "user.username", "user.first_name", "division.name"])
+    for column in ("user.password", "user.email", "user.last_login"):
+        with pytest.raises(RuntimeError, match="a user is shown by"):
+            check_user_columns(DivisionMember, [column])

@@ -129,6 +129,23 @@ class SafeSchemaConverter(Model2SchemaConverter):
         return field
 
 
+# What a page, an export or an API column may read through a relation to a user.
+USER_ATTRIBUTES = {"id", "username", "first_name", "last_name"}
+
+
+def check_user_columns(model: type, columns) -> None:
+    """At start-up: a declared column that reads a user's attribute (``created_by.email``)
+    must read a safe one; a bare relation is shown by name (pages) or summary (API)."""
+    from sqlalchemy import inspect as sa_inspect
+
+    rels = sa_inspect(model).relationships
+    for column in columns:
+        rel_name, _, attr = column.partition(".")
+        rel = rels.get(rel_name)
+        if attr and rel is not None and is_user_model(rel.mapper.class_) and attr not in USER_ATTRIBUTES:
+            raise RuntimeError(f"{model.__name__}.{column}: a user is shown by {sorted(USER_ATTRIBUTES)} only")
+
+
 def _refuse(err: DomainError):
     from flask import jsonify
 

@@ -16,6 +16,7 @@ from flask_appbuilder.models.filters import BaseFilter
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 
+from app.core.api_safety import check_user_columns
 from app.core.crud import ScopedInterface
 from app.core.views import DomainApi, DomainModelView
 
@@ -132,7 +133,13 @@ def _boolean_fields(res: Resource) -> dict:
     }
 
 
+def _declared_columns(res: Resource) -> set[str]:
+    return {*res.list_columns, *(res.show_columns or []), *(res.add_columns or []), *(res.edit_columns or []),
+            *res.search_columns, *res.api_search}
+
+
 def build_view(res: Resource) -> type:
+    check_user_columns(res.model, _declared_columns(res))
     extra = {col: choice_select(kind, labels_of(res).get(col, col)) for col, kind in res.choices.items()}
     extra.update(_lookup_fields(res))
     extra.update(_boolean_fields(res))
