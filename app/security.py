@@ -85,6 +85,9 @@ class BianzhiSecurityManager(SecurityManager):
         return (permission_name, view_name) in cache[key]
 
     def reset_password(self, userid, password):
+        # FAB's reset form hands the id over as text (``?pk=7``); PostgreSQL
+        # compares no integer column with text.
+        userid = int(userid)
         super().reset_password(userid, password)
         # A changed password ends every session of that user, and every API token.
         self.session.execute(delete(UserSession).where(UserSession.user_id == userid))
