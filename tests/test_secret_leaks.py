@@ -141,7 +141,9 @@ def _scan(app, logins: dict[str, tuple[str, str]]):
     db.session.rollback()
     admin = Scanner(app, *logins["admin"], True, emails)
     doors = api_doors(openapi(admin.client, admin.headers))
-    hrefs = menu_hrefs(app)
+    # The menu's pages, plus the pages every user reaches from the home page and the user menu.
+    hrefs = ["/", "/users/userinfo/", "/userinfoeditview/form", "/resetmypassword/form", "/swagger/v1",
+             *menu_hrefs(app)]
     findings, coverage = [], {}
     for role, (username, password) in logins.items():
         scanner = admin if role == "admin" else Scanner(app, username, password, False, emails)
