@@ -20,7 +20,6 @@ import re
 import zipfile
 from collections import Counter
 
-import pytest
 from sqlalchemy import select
 
 from app.core.audit import AuditLog
@@ -217,7 +216,6 @@ def _add_users_through_the_security_views(app) -> dict[str, str]:
     return logins
 
 
-@pytest.mark.filterwarnings("ignore:.*Flask-Limiter.*:UserWarning")
 def test_no_secret_leaves_through_any_door(app, app_ctx, capsys):
     from seeds import load_demo
 

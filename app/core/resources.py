@@ -210,7 +210,6 @@ def build_api(res: Resource) -> type:
             routes.add("delete")
     if res.edit_columns:
         routes.add("put")
-    columns = res.model.__table__.columns
     attrs = dict(
         datamodel=ScopedInterface(res.model),
         resource_name=res.name.lower(),
