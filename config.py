@@ -60,6 +60,8 @@ class Config:
     AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per 5 minute")
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Keys in shared storage (Redis) start with this: several apps may share one Redis.
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "bianzhi")
     RATELIMIT_HEADERS_ENABLED = True
 
     BABEL_DEFAULT_LOCALE = "zh"
@@ -82,6 +84,9 @@ class Config:
     USCC_ACCEPT_LEGACY_ORG_CHECK = os.environ.get("USCC_ACCEPT_LEGACY", "0") == "1"
     UPLOAD_FOLDER = str(INSTANCE_DIR / "uploads")
     EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "200000"))
+    # Audit checkpoints (app/core/audit_anchor.py): an append-only file the database
+    # account cannot rewrite; default instance/audit-checkpoints.jsonl.
+    AUDIT_CHECKPOINT_PATH = os.environ.get("AUDIT_CHECKPOINT_PATH")
     # Imports (app/imports): refused beyond these, before any parsing.
     IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))
@@ -96,6 +101,7 @@ class Config:
     ID_NUMBER_FULL_ROLES = ("admin", "staff")
 
     DEMO_PASSWORD = DEMO_PASSWORD
+    SECURITY_HSTS = None  # Strict-Transport-Security value; set in production (HTTPS only)
 
 
 class DevelopmentConfig(Config):
@@ -111,6 +117,8 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     REFUSE_DEMO_PASSWORDS = True
+    # Served over HTTPS only (app/core/headers.py); SECURITY_HSTS="" sends none.
+    SECURITY_HSTS = os.environ.get("SECURITY_HSTS", "max-age=31536000; includeSubDomains")
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
 

@@ -80,6 +80,9 @@ def create_app(config_class=None, **overrides) -> Flask:
     security.init_app(app)
     _register_cli(app)
     _register_errors(app)
+    from app.core.headers import init_app as init_security_headers
+
+    init_security_headers(app)
     if app.config.get("REFUSE_DEMO_PASSWORDS"):
         from app.roles import refuse_demo_passwords
 

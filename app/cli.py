@@ -64,21 +64,28 @@ def roles_sync() -> None:
     click.echo(f"permissions: {result['permissions']}, newly granted: {result['granted']}")
 
 
-@audit_cli.command("verify", help="校验审计日志哈希链 / verify the audit hash chain")
+@audit_cli.command("verify", help="校验审计日志哈希链并与检查点比对, 通过后追加检查点 / verify the audit chain "
+                                   "against the latest checkpoint, then append a new one")
 @with_appcontext
 def audit_verify() -> None:
-    from sqlalchemy import func, select
+    _verify_and_anchor()
 
-    broken = audit.verify_chain(db.session)
-    count = db.session.execute(select(func.count(audit.AuditLog.id))).scalar_one()
-    head = db.session.execute(select(audit.AuditLog.hash).order_by(audit.AuditLog.id.desc()).limit(1)).scalar()
-    if broken:
-        click.echo(
-            f"审计链在第 {broken['id']} 条断开 ({broken['problem']}) / audit chain broken at row {broken['id']} "
-            f"({broken['problem']}): expected {broken['expected']}, found {broken['found']}"
-        )
+
+@audit_cli.command("checkpoint", help="校验后把审计链末条写入检查点文件 (供定时任务调用) / verify, then append "
+                                       "the chain's head to the checkpoint file (for the scheduler / cron)")
+@with_appcontext
+def audit_checkpoint() -> None:
+    _verify_and_anchor()
+
+
+def _verify_and_anchor() -> None:
+    from app.core import audit_anchor
+
+    result = audit_anchor.verify(db.session)
+    click.echo(audit_anchor.describe(result, "zh"))
+    click.echo(audit_anchor.describe(result, "en"))
+    if not result["ok"]:
         sys.exit(1)
-    click.echo(f"审计链完整 / audit chain intact: {count} rows, head {head or '-'}")
 
 
 def init_app(app) -> None:

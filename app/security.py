@@ -85,6 +85,9 @@ class BianzhiSecurityManager(SecurityManager):
         return (permission_name, view_name) in cache[key]
 
     def reset_password(self, userid, password):
+        # FAB's reset form hands the id over as text (``?pk=7``); PostgreSQL
+        # compares no integer column with text.
+        userid = int(userid)
         super().reset_password(userid, password)
         # A changed password ends every session of that user, and every API token.
         self.session.execute(delete(UserSession).where(UserSession.user_id == userid))
@@ -93,8 +96,11 @@ class BianzhiSecurityManager(SecurityManager):
         self.session.add(record)
         self.session.commit()
         from flask import has_request_context
+        from flask_login import current_user
 
-        if has_request_context():
+        # The changer's own session ends only if it was their own password (an
+        # administrator resetting someone else's stays logged in).
+        if has_request_context() and getattr(current_user, "id", None) == userid:
             session.pop(SESSION_KEY, None)
 
     def register_views(self):

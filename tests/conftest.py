@@ -68,7 +68,8 @@ def app():
     url = _database_url(tmp)
     if url.startswith("postgresql"):
         _reset_postgres(url)
-    application = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
+    application = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url,
+                             AUDIT_CHECKPOINT_PATH=os.path.join(tmp, "audit-checkpoints.jsonl"))
     application.test_client_class = IsolatedClient
     with application.app_context():
         from flask_migrate import upgrade
@@ -108,6 +109,10 @@ def wipe(app) -> None:
             # Users created by a test (roles and permissions stay).
             conn.execute(text("DELETE FROM ab_user_role"))
             conn.execute(text("DELETE FROM ab_user"))
+    # The audit checkpoints anchor the log just emptied: they go with it.
+    checkpoints = app.config.get("AUDIT_CHECKPOINT_PATH")
+    if checkpoints and os.path.exists(checkpoints):
+        os.remove(checkpoints)
 
 
 @pytest.fixture(autouse=True)

@@ -223,3 +223,22 @@ def test_values_beyond_their_column_are_a_clear_422(app, ref, url, body):
     with app.app_context():
         after = db.session.execute(select(sa_func.count(AuditLog.id))).scalar_one()
     assert after == before  # nothing written
+
+
+def test_an_admin_resetting_someone_elses_password_stays_logged_in(app):
+    """FAB's reset form passes the id as text (a 500 on PostgreSQL before); the
+    user's sessions end, the administrator's does not."""
+    make_user(app, "adm", "admin")
+    uid = make_user(app, "u1", "staff")
+    admin, victim = app.test_client(), app.test_client()
+    login(admin, "adm")
+    login(victim, "u1")
+    token = csrf_token(admin, f"/resetpassword/form?pk={uid}")
+    resp = admin.post(f"/resetpassword/form?pk={uid}",
+                      data={"password": "New#Pass-2027", "conf_password": "New#Pass-2027", "csrf_token": token})
+    assert resp.status_code == 302 and "/login" not in resp.headers["Location"]
+    assert admin.get("/users/list/").status_code == 200
+    assert victim.get("/personview/list/").status_code != 200
+    fresh = app.test_client()
+    assert login(fresh, "u1", "New#Pass-2027").status_code == 302
+    assert fresh.get("/personview/list/").status_code == 200

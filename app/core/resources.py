@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from flask_appbuilder.fieldwidgets import Select2Widget
+from flask_appbuilder.models.filters import BaseFilter
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 
+from app.core.api_safety import check_user_columns
 from app.core.crud import ScopedInterface
 from app.core.views import DomainApi, DomainModelView
 
@@ -75,6 +77,10 @@ class Resource:
     related: tuple[str, ...] = ()  # resources listed on this one's show page (drill-down)
     api_routes: tuple[str, ...] = ()  # the API base's own endpoints (method names) to publish
     domain_labels: dict = field(default_factory=dict, repr=False)  # set by register_resources
+    # Filters the API offers beyond the page's search form (a relation in the web
+    # form's search would embed every related row; the API takes an id).
+    api_search: tuple[str, ...] = ()
+    api_filters: dict = field(default_factory=dict)  # column -> [custom FAB filter classes]
 
 
 def _plain(value):
@@ -135,7 +141,13 @@ def _boolean_fields(res: Resource) -> dict:
     }
 
 
+def _declared_columns(res: Resource) -> set[str]:
+    return {*res.list_columns, *(res.show_columns or []), *(res.add_columns or []), *(res.edit_columns or []),
+            *res.search_columns, *res.api_search}
+
+
 def build_view(res: Resource) -> type:
+    check_user_columns(res.model, _declared_columns(res))
     extra = {col: choice_select(choices, labels_of(res).get(col, col)) for col, choices in res.choices.items()}
     extra.update(_lookup_fields(res))
     extra.update(_boolean_fields(res))
@@ -164,24 +176,38 @@ def build_view(res: Resource) -> type:
 
 
 def _api_read_columns(res: Resource, names: list[str]) -> list[str]:
-    """The API's read columns.  A second many-to-one to the same model (a
-    transition's from/to state) is shown as its key column: FAB names nested
-    schemas by model, and two of them would clash in the OpenAPI document."""
-    from sqlalchemy import inspect as sa_inspect
+    """The API's read columns: the declared ones but the Python-only properties.
+    (Two relations to one model, a transition's from/to state, share one nested
+    schema: see ``app.core.api_safety.SafeSchemaConverter``.)"""
+    return [name for name in names if name not in res.computed]
 
-    rels = sa_inspect(res.model).relationships
-    seen, out = set(), []
-    for name in names:
-        if name in res.computed:
-            continue
-        rel = rels.get(name)
-        if rel is not None and not rel.uselist:
-            target = rel.mapper.class_
-            if target in seen:
-                name = next(iter(rel.local_columns)).key
-            seen.add(target)
-        out.append(name)
-    return out
+
+class FilterRelatedRegion(BaseFilter):
+    """Rows whose related row (e.g. the institution) lies in a region, by region id:
+    ``{"col": "institution", "opr": "rel_region", "value": 3}``."""
+
+    name = _l("In region")
+    arg_name = "rel_region"
+
+    def apply(self, query, value):
+        from sqlalchemy import false, select
+
+        rel = getattr(self.model, self.column_name).property
+        target = rel.mapper.class_
+        (local,) = rel.local_columns
+        if isinstance(value, bool) or not str(value).isdigit() or int(value) > 2**63 - 1:
+            return query.filter(false())
+        return query.filter(local.in_(select(target.id).where(target.region_id == int(value))))
+
+
+def _api_order_columns(res: Resource) -> list[str]:
+    """Sortable through the API: the id, the plain columns listed, and every date."""
+    from sqlalchemy import Date, DateTime
+
+    columns = res.model.__table__.columns
+    listed = [c for c in res.list_columns if c in columns]
+    dates = [c.key for c in columns if isinstance(c.type, (Date, DateTime))]
+    return list(dict.fromkeys(["id", *listed, *dates]))
 
 
 def build_api(res: Resource) -> type:
@@ -192,7 +218,6 @@ def build_api(res: Resource) -> type:
             routes.add("delete")
     if res.edit_columns:
         routes.add("put")
-    columns = res.model.__table__.columns
     attrs = dict(
         datamodel=ScopedInterface(res.model),
         resource_name=res.name.lower(),
@@ -203,10 +228,11 @@ def build_api(res: Resource) -> type:
         show_columns=["id"] + _api_read_columns(res, res.show_columns or res.add_columns or res.list_columns),
         add_columns=res.add_columns or [],
         edit_columns=res.edit_columns or [],
-        search_columns=res.search_columns,
+        search_columns=list(dict.fromkeys([*res.search_columns, *res.api_search])),
+        search_filters={col: list(filters) for col, filters in res.api_filters.items()} or None,
         label_columns=labels_of(res),
         list_title=res.label, show_title=res.label, add_title=res.label, edit_title=res.label,
-        order_columns=[c for c in res.list_columns if c in columns],
+        order_columns=_api_order_columns(res),
         base_order=res.order,
     )
     return type(f"{res.name}Api", (res.api_base,), attrs)

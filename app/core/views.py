@@ -21,6 +21,7 @@ from flask_appbuilder.api import ModelRestApi
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import lazy_gettext as _l
 
+from app.core.api_safety import SafeApiMixin, related_missing, require_json_object
 from app.core.errors import DomainError
 from app.core.messages import render
 
@@ -187,8 +188,9 @@ class DomainModelView(ModelView):
         return value
 
 
-class DomainApi(ModelRestApi):
-    """Base of every domain REST API: scoped, service-backed, no 500s on bad input."""
+class DomainApi(SafeApiMixin, ModelRestApi):
+    """Base of every domain REST API: scoped, service-backed, no 500s on bad input,
+    users shown by their safe fields only (``app.core.api_safety``)."""
 
     method_permission_name = METHOD_PERMISSIONS
     allow_browser_login = True
@@ -209,6 +211,10 @@ class DomainApi(ModelRestApi):
             if any(v is not None and (isinstance(v, bool) or not isinstance(v, int) or abs(v) > MAX_INT)
                    for v in values):
                 return self._refusal(DomainError("write.nested_object", field=key))
+            # An id that names no row: say so (stock FAB would try to create the row).
+            missing = related_missing(self, key, values)
+            if missing is not None:
+                return self._refusal(missing)
         return None
 
     def post_headless(self):
@@ -304,6 +310,7 @@ def register_error_pages(app) -> None:
 
     for status in (400, 403, 404, 405, 429, 500):
         app.register_error_handler(status, page(status))
+    app.before_request(require_json_object)
     app.before_request(guard_api_input)
     app.before_request(guard_actions)
 

@@ -19,7 +19,7 @@ from app.core.errors import DomainError
 from app.core.portal import Link
 from app.core.scoping import current_user, role_names
 from app.core.labels import COMMON, merge
-from app.core.resources import Resource, choice_label, register_category, register_resources
+from app.core.resources import FilterRelatedRegion, Resource, choice_label, register_category, register_resources
 from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView
 from app.extensions import db
 from app.quota import models as m
@@ -121,6 +121,10 @@ class InstitutionViewBase(DomainModelView):
 
 
 
+# Integrations page by institution, region and quota type through the API:
+# ``filters:!((col:institution,opr:rel_o_m,value:5))``, ``opr:rel_region`` for a region.
+BY_INSTITUTION = dict(api_search=("institution", "quota_type"), api_filters={"institution": [FilterRelatedRegion]})
+
 RESOURCES: list[Resource] = [
     Resource(m.Region, "Region", _l("Regions"), "ReferenceData",
              ["code", "name", "level", "parent"], ["code", "name", "level", "parent"],
@@ -172,14 +176,14 @@ RESOURCES: list[Resource] = [
              ["institution", "quota_type", "approved", "occupied", "vacant"],
              show_columns=["institution", "quota_type", "approved", "occupied", "vacant"],
              search_columns=["quota_type", "approved", "occupied"], delete=False, computed=("vacant",),
-             lookups=INSTITUTION_LOOKUP),
+             lookups=INSTITUTION_LOOKUP, **BY_INSTITUTION),
     Resource(m.QuotaLedgerEntry, "QuotaLedgerEntry", _l("Quota ledger"), "QuotaDatabase",
              ["created_at", "institution", "quota_type", "delta", "balance_after", "doc_no", "actor"],
              ["institution", "quota_type", "delta", "reason", "doc_no", "effective_on"], [],
              show_columns=["created_at", "institution", "quota_type", "delta", "balance_after", "reason", "doc_no",
                            "effective_on", "actor"],
              search_columns=["quota_type", "doc_no", "reason", "delta", "effective_on"], order=("id", "desc"),
-             delete=False, lookups=INSTITUTION_LOOKUP),
+             delete=False, lookups=INSTITUTION_LOOKUP, **BY_INSTITUTION),
     Resource(m.RegionalCap, "RegionalCap", _l("Regional caps"), "QuotaDatabase",
              ["region", "quota_type", "total", "used"], ["region", "quota_type", "total"], ["total"],
              search_columns=["region", "quota_type"]),
@@ -199,7 +203,7 @@ RESOURCES: list[Resource] = [
              choices={"gender": CHOICES["gender"], "status": CHOICES["person_status"],
                       "exit_reason": CHOICES["exit_reason"]},
              labels={"name": _l("Full name")}, formatters={"id_number": id_number_for_viewer},
-             api_base=PersonApiBase, lookups=INSTITUTION_LOOKUP),
+             api_base=PersonApiBase, lookups=INSTITUTION_LOOKUP, **BY_INSTITUTION),
     Resource(m.UserInstitution, "UserInstitution", _l("Department account bindings"), "Security",
              ["user", "institution"], ["user", "institution"], ["user", "institution"], lookups=INSTITUTION_LOOKUP),
 ]

@@ -6,6 +6,7 @@ supervision's.
 from flask_appbuilder.api import ModelRestApi
 from flask_babel import lazy_gettext as _l
 
+from app.core.api_safety import SafeApiMixin
 from app.core.audit import AuditLog
 from app.core.crud import ScopedInterface
 from app.core.views import METHOD_PERMISSIONS, DomainModelView
@@ -30,7 +31,7 @@ class AuditLogView(DomainModelView):
     }
 
 
-class AuditLogApi(ModelRestApi):
+class AuditLogApi(SafeApiMixin, ModelRestApi):
     datamodel = ScopedInterface(AuditLog)
     resource_name = "audit_log"
     class_permission_name = "AuditLog"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -122,6 +123,7 @@ class Traffic:
     page_errors: list[tuple[str, str]] = field(default_factory=list)
     failed_local: list[tuple[str, str, str]] = field(default_factory=list)
     broken_pages: list[tuple[str, str]] = field(default_factory=list)  # (page, what is wrong)
+    csp_violations: list[tuple[str, str]] = field(default_factory=list)  # (page, what the policy refused)
 
     def page_problem(self, message: str) -> None:
         self.broken_pages.append((self.current, message))
@@ -136,14 +138,34 @@ class Traffic:
             lines.append(f"JS ERROR      {page}: {message}")
         for page, kind, url in self.failed_local:
             lines.append(f"LOAD FAILED   {page}: {kind} {url}")
+        for page, message in self.csp_violations:
+            lines.append(f"CSP VIOLATION {page}: {message}")
         return lines
+
+
+# Every Content-Security-Policy violation in a page is reported to the test: the
+# browser fires ``securitypolicyviolation``; the listener forwards it to the console.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error("CSP-VIOLATION " + JSON.stringify({directive: e.effectiveDirective, blocked: e.blockedURI,
+                                                   source: e.sourceFile, line: e.lineNumber, sample: e.sample}));
+}, true);
+"""
 
 
 @pytest.fixture()
 def browser_page(chromium, live_server):
     """A fresh context and page that record every request and block foreign ones."""
+    with open_page(chromium, live_server) as opened:
+        yield opened
+
+
+@contextmanager
+def open_page(chromium, live_server, **context_args):
+    """The page of ``browser_page``; ``bypass_csp=True`` tests the request guard
+    on its own, without the app's Content-Security-Policy in front of it."""
     context = chromium.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1400, "height": 900},
-                                   service_workers="block")
+                                   service_workers="block", **context_args)
     context.set_default_timeout(15_000)
     traffic = Traffic(live_server.url)
 
@@ -174,9 +196,17 @@ def browser_page(chromium, live_server):
     context.on("request", on_request)
     context.on("response", on_response)
     context.on("requestfailed", on_request_failed)
+
+    def on_console(message):
+        text = message.text
+        if text.startswith("CSP-VIOLATION ") or (message.type == "error" and "Content Security Policy" in text):
+            traffic.csp_violations.append((traffic.current, text.removeprefix("CSP-VIOLATION ")))
+
     context.route(lambda url: not is_local(url), block)
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.on("pageerror", lambda exc: traffic.page_errors.append((traffic.current, str(exc))))
+    page.on("console", on_console)
     page.on("websocket", on_websocket)
     try:
         yield page, traffic

@@ -1,0 +1,82 @@
+"""Find the doors to probe from what the app publishes — its OpenAPI document and
+its menu — so a resource or page added later is probed without editing a list.
+Used by the leak scan, the API body test and the browser walk."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+API_PREFIX = "/api/v1"
+# Endpoints that are doors for credentials by design (they hand out tokens).
+CREDENTIAL_PATHS = {f"{API_PREFIX}/security/login", f"{API_PREFIX}/security/refresh"}
+
+
+@dataclass
+class ApiDoors:
+    lists: list[str] = field(default_factory=list)  # /api/v1/person/
+    infos: list[str] = field(default_factory=list)  # /api/v1/person/_info
+    item_gets: list[str] = field(default_factory=list)  # /api/v1/person/{pk}, …/{pk}/transitions
+    other_gets: list[str] = field(default_factory=list)  # /api/v1/menu/, /api/v1/_openapi
+    writes: list[tuple[str, str]] = field(default_factory=list)  # (method, path template)
+
+
+def openapi(client, headers) -> dict:
+    resp = client.get(f"{API_PREFIX}/_openapi", headers=headers)
+    assert resp.status_code == 200, resp.get_data(as_text=True)[:300]
+    return resp.get_json()
+
+
+def api_doors(spec: dict) -> ApiDoors:
+    doors = ApiDoors()
+    for path, ops in sorted(spec["paths"].items()):
+        if path in CREDENTIAL_PATHS:
+            continue
+        url = path  # the document names full paths (/api/v1/…)
+        for method in ops:
+            if method in ("post", "put", "patch"):
+                doors.writes.append((method.upper(), url))
+        if "get" not in ops:
+            continue
+        if "{" in url:
+            doors.item_gets.append(url)
+        elif url.endswith("/_info"):
+            doors.infos.append(url)
+        elif re.fullmatch(rf"{API_PREFIX}/[a-z_]+/", url) and url != f"{API_PREFIX}/menu/":
+            doors.lists.append(url)
+        else:
+            doors.other_gets.append(url)
+    return doors
+
+
+def list_of(item_url: str) -> str:
+    """``/api/v1/person/{pk}/transitions`` -> ``/api/v1/person/`` (where its ids come from)."""
+    return item_url.split("{", 1)[0]
+
+
+def fill(item_url: str, pk) -> str:
+    return re.sub(r"\{[^}]+\}", str(pk), item_url)
+
+
+def menu_hrefs(app) -> list[str]:
+    """Every page of the menu, as FAB holds it (all roles' items)."""
+    hrefs: list[str] = []
+    with app.test_request_context():
+        for item in app.appbuilder.menu.get_list():
+            for child in item.childs or [item]:
+                href = child.get_url() if child.name != "-" else ""
+                if href and href.startswith("/") and href not in hrefs:
+                    hrefs.append(href)
+    return hrefs
+
+
+SHOW_LINK = re.compile(r'href="(/[a-z0-9_]+/show/\d+)[^"]*"')
+DOWNLOAD_LINK = re.compile(r'href="(/[^"]*(?:/export/|xlsx|/template/)[^"]*)"')
+
+
+def page_links(html: str, shows: int = 2) -> tuple[list[str], list[str]]:
+    """A page's first ``shows`` show links and every export/xlsx download link."""
+    import html as html_lib
+
+    show = list(dict.fromkeys(SHOW_LINK.findall(html)))[:shows]
+    downloads = list(dict.fromkeys(html_lib.unescape(u) for u in DOWNLOAD_LINK.findall(html)))
+    return show, downloads
