@@ -3,6 +3,7 @@ its menu — so a resource or page added later is probed without editing a list.
 Used by the leak scan, the API body test and the browser walk."""
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -80,3 +81,25 @@ def page_links(html: str, shows: int = 2) -> tuple[list[str], list[str]]:
     show = list(dict.fromkeys(SHOW_LINK.findall(html)))[:shows]
     downloads = list(dict.fromkeys(html_lib.unescape(u) for u in DOWNLOAD_LINK.findall(html)))
     return show, downloads
+
+
+# Secrets a response must never carry (tests/test_secret_leaks.py, tests/test_api_safety.py).
+PATTERNS = [
+    ("password hash (scrypt)", re.compile(r"scrypt:\d+:\d+:\d+\$")),
+    ("password hash (pbkdf2)", re.compile(r"pbkdf2:sha\d+")),
+    ("password hash (bcrypt)", re.compile(r"\$2[abxy]\$\d\d\$[./A-Za-z0-9]{20}")),
+    ("password hash (argon2)", re.compile(r"\$argon2(?:id|i|d)\$")),
+    ("JWT", re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")),
+]
+
+
+def find_secrets(text: str, exact: dict[str, str]) -> list[str]:
+    """What in ``text`` is a secret: pattern matches and known secret values."""
+    found = []
+    for variant in dict.fromkeys((text, html.unescape(text))):
+        for name, pattern in PATTERNS:
+            match = pattern.search(variant)
+            if match:
+                found.append(f"{name} …{variant[max(0, match.start() - 40):match.end() + 20]}…")
+        found.extend(label for label, value in exact.items() if value and value in variant)
+    return list(dict.fromkeys(found))

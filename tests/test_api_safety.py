@@ -16,11 +16,10 @@ from app.core.api_safety import SafeSchemaConverter
 from app.core.audit import AuditLog
 from app.extensions import db
 from app.quota.models import QuotaLedgerEntry
-from tests.cases.fixtures import file_case, make_world, walk_to_office_meeting
+from tests.justification.cases.fixtures import file_case, make_world, walk_to_office_meeting
 from tests.conftest import api_token
-from tests.discovery import api_doors, fill, openapi
+from tests.discovery import api_doors, fill, find_secrets, openapi
 from tests.factories import give_quota, make_user, new_institution, new_person, set_regional_cap
-from tests.test_secret_leaks import find_secrets
 
 NOT_OBJECTS = [
     ('""', "application/json", "字符串", "a string"),

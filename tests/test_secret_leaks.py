@@ -14,9 +14,7 @@ checked row by row as well.
 """
 from __future__ import annotations
 
-import html
 import io
-import re
 import zipfile
 from collections import Counter
 
@@ -27,30 +25,11 @@ from app.extensions import db
 from app.security import SESSION_KEY, UserSession
 from config import DEMO_PASSWORD
 from tests.conftest import csrf_token
-from tests.discovery import api_doors, fill, list_of, menu_hrefs, openapi, page_links
+from tests.discovery import api_doors, find_secrets, fill, list_of, menu_hrefs, openapi, page_links
 
-PATTERNS = [
-    ("password hash (scrypt)", re.compile(r"scrypt:\d+:\d+:\d+\$")),
-    ("password hash (pbkdf2)", re.compile(r"pbkdf2:sha\d+")),
-    ("password hash (bcrypt)", re.compile(r"\$2[abxy]\$\d\d\$[./A-Za-z0-9]{20}")),
-    ("password hash (argon2)", re.compile(r"\$argon2(?:id|i|d)\$")),
-    ("JWT", re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")),
-]
 DEMO_LOGINS = {"admin": "admin", "staff": "staff", "leader": "leader", "department": "dept_edu",
                "inspector": "inspector"}
 NEW_PASSWORD = "Added#Via-Views-2026"
-
-
-def find_secrets(text: str, exact: dict[str, str]) -> list[str]:
-    """What in ``text`` is a secret: pattern matches and known secret values."""
-    found = []
-    for variant in dict.fromkeys((text, html.unescape(text))):
-        for name, pattern in PATTERNS:
-            match = pattern.search(variant)
-            if match:
-                found.append(f"{name} …{variant[max(0, match.start() - 40):match.end() + 20]}…")
-        found.extend(label for label, value in exact.items() if value and value in variant)
-    return list(dict.fromkeys(found))
 
 
 def body_text(resp) -> str:
