@@ -181,7 +181,9 @@ def open_page(chromium, live_server, **context_args):
 
     def on_request_failed(request):
         # A local resource that did not arrive (blocked foreign ones are reported already).
-        if is_local(request.url) and request.url.startswith("http"):
+        # ERR_ABORTED is a load the browser cancelled itself because the page navigated
+        # on (seen for a web font under load during the language switch), not a failure.
+        if is_local(request.url) and request.url.startswith("http") and request.failure != "net::ERR_ABORTED":
             traffic.failed_local.append((traffic.current, request.resource_type,
                                          f"{request.url} ({request.failure})"))
 

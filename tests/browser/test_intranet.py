@@ -133,7 +133,7 @@ def test_no_page_requests_another_host(app, ref, browser_page, capsys):
         if template == "/swagger/v1":
             # Swagger UI is built by JS from the OpenAPI document it fetches over XHR.
             try:
-                page.wait_for_selector("#swagger-ui .info", timeout=10_000)
+                page.wait_for_selector("#swagger-ui .info", timeout=30_000)  # a large document on a loaded machine
             except PlaywrightError:
                 traffic.page_problem("Swagger UI did not render the API description")
 
