@@ -6,7 +6,7 @@ from app.core.labels import Catalogue
 LABELS = {
     "matter": _l("Matter"), "basis": _l("Basis"), "checked_subject": _l("Checked subject"), "check_content": _l("Check content"),
     "method": _l("Check method"), "affiliations": _l("Affiliations"), "active": _l("Active"),
-    "year": _l("Year"), "spot_item": _l("Spot-check item"), "sample_ratio": _l("Ratio (%)"),
+    "year": _l("Year"), "spot_item": _l("Spot-check item"), "sample_ratio": _l("Sampling ratio, per cent"),
     "per_target": _l("Inspectors per target"), "publicity_ends_on": _l("Publicity period ends"),
     "pool_root": _l("Targeted pool (定向)"), "plan": _l("Plan"), "algorithm": _l("Algorithm"),
     "seed": _l("Seed"), "seed_source": _l("Seed source"), "frozen_at": _l("Frozen at"),
