@@ -1,7 +1,7 @@
 """spot checks (双随机、一公开): item list, inspector pool, plans, draws with frozen inputs, tasks
 
 Revision ID: sp02b5c6d7e8
-Revises: sp01a1b2c3d4
+Revises: ve01f1nd1ng5
 Create Date: 2026-11-30 19:36:59.062031
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'sp02b5c6d7e8'
-down_revision = 'sp01a1b2c3d4'
+down_revision = 've01f1nd1ng5'
 branch_labels = None
 depends_on = None
 
