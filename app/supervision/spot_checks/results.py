@@ -51,8 +51,10 @@ def record_result(task: SpotTask, *, inspector: SpotInspector | None, outcome: s
     return task
 
 
-def publish_results(draw: SpotDraw) -> int:
-    """Publish every recorded, unpublished result of ``draw``; refuse when there is none."""
+def publish_results(draw: SpotDraw, *, today: dt.date | None = None) -> int:
+    """Publish every recorded, unpublished result of ``draw``; refuse when there is none.
+    A published result with problems becomes a finding (one per task, whatever the
+    door or how often it is published: the findings service keys it)."""
     locked_state(draw, ("result_hash",))
     tasks = db.session.execute(select(SpotTask).where(
         SpotTask.draw_id == draw.id, SpotTask.outcome != "pending", SpotTask.published_at.is_(None))
@@ -62,8 +64,19 @@ def publish_results(draw: SpotDraw) -> int:
     now = _now()
     for task in tasks:
         task.published_at = now
+        if task.outcome == "problems":
+            _finding(draw, task, today)
     db.session.flush()
     return len(tasks)
+
+
+def _finding(draw: SpotDraw, task: SpotTask, today: dt.date | None) -> None:
+    from app.supervision.findings.services import open_finding
+
+    plan = draw.plan
+    open_finding("spot_check", f"spot_task:{task.id}", title=f"{plan.spot_item.matter}: {task.institution.name}",
+                 detail=f"{plan.code} {plan.name} — {task.notes}", institution_id=task.institution_id,
+                 opened_by=task.recorded_by or "spot check", today=today)
 
 
 def overdue_tasks(today: dt.date):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 ALGORITHM = "sha256-rank/1"
@@ -65,10 +66,14 @@ def draw(seed: str, candidates: list, inspectors: list, count: int, per_target: 
     ranked = sorted(candidates, key=lambda c: _h(f"T|{seed}|{c[0]}"))[:count]
     n = len(inspectors)
     affiliated = [set(i[2]) for i in inspectors]
+    drawn = {c[0] for c in ranked}
+    taken: Counter = Counter()  # inspectors affiliated with each drawn target (set intersections, in C)
+    for aff in affiliated:
+        taken.update(aff & drawn)
     out = Outcome()
     for target in ranked:
         tid = target[0]
-        free = sum(1 for aff in affiliated if tid not in aff)
+        free = n - taken[tid]
         if free < per_target:
             raise NotEnoughInspectors(tid, free, per_target)
         seated: list[int] = []

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.supervision.findings.models import Finding
 from app.supervision.spot_checks import results
 from app.supervision.spot_checks.models import SpotDraw, SpotInspector, SpotPlan, SpotTask
 from tests.conftest import csrf_token, login
@@ -91,7 +92,12 @@ def test_only_a_drawn_inspector_records_and_the_office_publishes(app, spot):
     token = csrf_token(staff, f"/spotplanview/show/{spot['plan']}")
     assert staff.post(f"/spotplanview/publish/{spot['plan']}", data={"csrf_token": token}).status_code == 302
     with fresh(app):
-        assert db.session.get(SpotTask, task_id).published_at is not None
+        task = db.session.get(SpotTask, task_id)
+        assert task.published_at is not None
+        # the problem is now a finding of the drawn institution, keyed by the task
+        finding = db.session.scalar(select(Finding).where(Finding.source_kind == "spot_check"))
+        assert finding.source_key == f"spot_task:{task_id}" and finding.institution_id == task.institution_id
+        assert "年报人数不实" in finding.detail and finding.state == "open"
     resp = me.post(f"/spotchecks/mine/record/{task_id}", data={"csrf_token": token, "outcome": "compliant"},
                    follow_redirects=True)
     with fresh(app):
