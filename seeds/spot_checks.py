@@ -68,6 +68,11 @@ def load():
             else:
                 results.record_result(task, inspector=first, outcome="compliant", notes="")
         results.publish_results(draw, today=dt.date(2026, 10, 9))
+        # The findings these results opened are past their deadline by now: flag them
+        # as the findings' own loader does, so loading again changes nothing.
+        from app.supervision.findings.services import flag_overdue
+
+        flag_overdue(dt.date.today())
         assert all(t.published_at for t in s.scalars(select(SpotTask).where(SpotTask.draw_id == draw.id)))
     return []
 
