@@ -25,8 +25,9 @@ from app.supervision.spot_checks.models import (METHODS, SpotDraw, SpotInspector
                                                 task_inspector)
 
 PUBLISH_WITHIN = 20  # working days from the draw to the published results
-PLAN_UPDATABLE = frozenset({"code", "name", "year", "spot_item", "sample_ratio", "per_target", "publicity_ends_on",
-                            "pool_root"})
+# The generic doors hand related rows over as their ids (``app.core.orm.sync_foreign_keys``).
+PLAN_UPDATABLE = frozenset({"code", "name", "year", "spot_item_id", "sample_ratio", "per_target",
+                            "publicity_ends_on", "pool_root_id"})
 
 
 # --- the item list ----------------------------------------------------------
@@ -64,12 +65,14 @@ def _check_plan(values: dict) -> None:
     year, ends = values["year"], values["publicity_ends_on"]
     if not isinstance(ends, dt.date) or not isinstance(year, int) or ends.year != year:
         raise ValidationFailed("spot.publicity_year", year=year, date=ends)
-    if values.get("spot_item") is None:
+    if values.get("spot_item_id") is None:
         raise ValidationFailed("spot.item_required")
 
 
 def create_plan(plan: SpotPlan) -> None:
     plan.per_target = 2 if plan.per_target is None else plan.per_target
+    if plan.spot_item is not None:
+        plan.spot_item_id = plan.spot_item.id
     _check_plan({k: getattr(plan, k) for k in PLAN_UPDATABLE})
     plan.status = "draft"
     db.session.add(plan)
