@@ -58,7 +58,7 @@ def publish_results(draw: SpotDraw, *, today: dt.date | None = None) -> int:
     locked_state(draw, ("result_hash",))
     tasks = db.session.execute(select(SpotTask).where(
         SpotTask.draw_id == draw.id, SpotTask.outcome != "pending", SpotTask.published_at.is_(None))
-        .with_for_update()).scalars().all()
+        .with_for_update(of=SpotTask)).scalars().all()  # of=: the eager joins may not be locked (PostgreSQL)
     if not tasks:
         raise ValidationFailed("spot.nothing_to_publish", draw=draw.id)
     now = _now()
