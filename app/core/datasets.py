@@ -16,6 +16,7 @@ list uses, so a chart never shows a number its user could not reach row by row.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
@@ -183,9 +184,9 @@ def check(query: Query) -> Dataset:
         if dataset.dimension(query.split).is_date:
             raise DomainError("dataset.split_date", column=query.split)
     for flt in query.filters:
-        dataset.dimension(flt.column)
         if flt.op not in OPERATORS:
             raise DomainError("dataset.unknown_operator", operator=flt.op)
+        _filter_clause(dataset.dimension(flt.column), flt)  # its value must fit the column
     if query.sort not in ("key", "value", "-value"):
         raise DomainError("dataset.unknown_sort", sort=query.sort)
     if query.limit is not None and not 1 <= query.limit <= 500:
@@ -196,13 +197,21 @@ def check(query: Query) -> Dataset:
 def _filter_clause(dim: Dimension, flt: Filter):
     target = dim.key
     value: Any = flt.value
-    python_type = getattr(getattr(target, "type", None), "python_type", str)
+    try:
+        python_type = target.type.python_type
+    except (AttributeError, NotImplementedError):  # an expression of no Python type: compare as text
+        python_type = str
     if python_type is bool:
         value = str(value).lower() in ("1", "true", "yes", "是")
     elif python_type is int:
-        if not str(value).lstrip("-").isdigit():
+        if not str(value).lstrip("-").isdigit() or abs(int(value)) > 2**63 - 1:
             raise DomainError("dataset.filter_not_number", column=dim.name, value=value)
         value = int(value)
+    elif python_type in (dt.date, dt.datetime):
+        try:
+            value = dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise DomainError("dataset.filter_not_date", column=dim.name, value=value) from None
     return {"=": target == value, "!=": target != value, ">=": target >= value, "<=": target <= value}[flt.op]
 
 

@@ -35,6 +35,9 @@ MESSAGES = {
         "en": "Unknown filter operator {operator} (=, !=, >= or <=)"},
     "dataset.filter_not_number": {
         "zh": "筛选列 {column} 需要整数, 却是 {value}", "en": "Filter on {column} needs a whole number, not {value}"},
+    "dataset.filter_not_date": {
+        "zh": "筛选列 {column} 需要日期 (如 2026-01-31), 却是 {value}",
+        "en": "Filter on {column} needs a date (e.g. 2026-01-31), not {value}"},
     "dataset.unknown_sort": {
         "zh": "未知的排序 {sort} (可选 key, value, -value)", "en": "Unknown sort {sort} (key, value or -value)"},
     "dataset.limit_range": {
