@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from sqlalchemy import Date, DateTime, Float, Integer, Numeric, func, literal_column, select
+from sqlalchemy import Date, DateTime, Float, Integer, Numeric, String, cast, func, select
 
 from app.core import scoping
 from app.core.errors import DomainError
@@ -149,8 +149,8 @@ def bucketed(expr, bucket: str, dialect: str):
             return func.strftime("%Y-%m", expr)
         if bucket == "year":
             return func.strftime("%Y", expr)
-        month = func.cast(func.strftime("%m", expr), Integer)
-        return func.strftime("%Y", expr) + literal_column("'-Q'") + func.cast((month + 2) / 3, Integer)
+        quarter = cast((cast(func.strftime("%m", expr), Integer) + 2) / 3, Integer)
+        return func.strftime("%Y", expr, type_=String).concat("-Q").concat(cast(quarter, String))
     if bucket == "month":
         return func.to_char(expr, "YYYY-MM")
     if bucket == "year":
