@@ -33,6 +33,7 @@ DOMAINS = (
     "app.justification.cases",
     "app.approval",
     "app.supervision",
+    "app.supervision.findings",
     "app.dashboards",
     "app.public",
 )
