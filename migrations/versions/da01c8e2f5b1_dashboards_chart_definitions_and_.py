@@ -1,7 +1,7 @@
 """dashboards: chart definitions and dashboards
 
 Revision ID: da01c8e2f5b1
-Revises: sp01a1b2c3d4
+Revises: ve01f1nd1ng5
 Create Date: 2026-11-30 19:13:54.639322
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'da01c8e2f5b1'
-down_revision = 'sp01a1b2c3d4'  # re-chained after merging main (was c6d1e2f3a4b7)
+down_revision = 've01f1nd1ng5'  # re-chained onto main's head after merging it (was c6d1e2f3a4b7)
 branch_labels = None
 depends_on = None
 
