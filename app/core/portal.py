@@ -18,6 +18,7 @@ class Link:
     label: Any  # lazy msgid
     endpoint: str  # Flask endpoint of the public page
     description: Any = ""
+    topic: str = ""  # what it publishes ("power_lists" …): the portal's announcement of it gives way
 
 
 def register(link: Link) -> None:
@@ -26,3 +27,7 @@ def register(link: Link) -> None:
 
 def links() -> list[Link]:
     return list(_LINKS.values())
+
+
+def topics() -> set[str]:
+    return {link.topic for link in _LINKS.values() if link.topic}

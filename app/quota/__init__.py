@@ -11,12 +11,13 @@ def init_app(app, appbuilder) -> None:
     from app import roles
     from app.core import demo, messages, portal
     from app.imports import specs
-    from app.quota import access, cli, importers, views
+    from app.quota import access, cli, datasets, importers, views
     from app.quota import messages as quota_messages
     from app.quota import roles as quota_roles
 
     messages.register(quota_messages.MESSAGES)
     access.register_all()  # the institution tree, scoping predicates, services
+    datasets.register_all()  # what the dashboards may chart (app.core.datasets)
     views.register(appbuilder)
     for spec in importers.SPECS:
         specs.register(spec)

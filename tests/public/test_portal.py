@@ -21,3 +21,10 @@ def test_the_portal_lists_every_published_page_and_each_opens_without_login(app)
 
 def test_the_home_page_points_anonymous_visitors_to_the_portal(app):
     assert 'href="/public/"' in app.test_client().get("/").get_data(as_text=True)
+
+
+def test_the_portal_says_what_is_still_to_be_published_and_when(app):
+    html = app.test_client().get("/public/").get_data(as_text=True)
+    assert 'id="public-pending"' in html
+    for what, when in (("权责清单", "审核后公布"), ("抽查计划与结果", "20 个工作日内公开"), ("登记公告", "核准后公告")):
+        assert what in html and when in html

@@ -12,12 +12,13 @@ def init_app(app, appbuilder) -> None:
     from app import roles
     from app.core import demo, messages
     from app.core import todo as todos
-    from app.justification.cases import access, cli, todo, views
+    from app.justification.cases import access, cli, datasets, todo, views
     from app.justification.cases import messages as case_messages
     from app.justification.cases import roles as case_roles
 
     messages.register(case_messages.MESSAGES)
     access.register_all()
+    datasets.register_all()  # what the dashboards may chart (app.core.datasets)
     views.register(appbuilder)
     app.cli.add_command(cli.case_cli)
     roles.register(case_roles.DEFAULTS, menu_categories=case_roles.MENU_CATEGORIES)

@@ -6,12 +6,13 @@ from app.justification.coordination import models  # noqa: F401  (the tables, be
 def init_app(app, appbuilder) -> None:
     from app import roles
     from app.core import demo, messages
-    from app.justification.coordination import access, cli, views
+    from app.justification.coordination import access, cli, datasets, views
     from app.justification.coordination import messages as coordination_messages
     from app.justification.coordination import roles as coordination_roles
 
     messages.register(coordination_messages.MESSAGES)
     access.register_all()
+    datasets.register_all()  # what the dashboards may chart (app.core.datasets)
     views.register(appbuilder)
     app.cli.add_command(cli.coordination_cli)
     roles.register(coordination_roles.DEFAULTS, menu_categories=coordination_roles.MENU_CATEGORIES)
