@@ -1,0 +1,1 @@
+from tests.execution.registration.fixtures import units  # noqa: F401
