@@ -107,6 +107,14 @@ MESSAGES = {
         "zh": "登记 {id} 已被他人推进到“{step}” (本次操作基于“{expected}”)",
         "en": "Registration {id} was moved to '{step}' by someone else (this request expected '{expected}')",
     },
+    "registration.already_certified": {
+        "zh": "{institution} 已持有有效的统一社会信用代码证书 ({uscc}), 如需换发请办理换领或补领",
+        "en": "{institution} already holds a valid code certificate ({uscc}); renew or reissue it instead",
+    },
+    "registration.cancelled": {
+        "zh": "{institution} 已办理注销登记 (登记 {id}), 不能再办理此事项",
+        "en": "{institution} has been deregistered (registration {id}); this matter cannot be filed",
+    },
     "registration.bad_year": {
         "zh": "年份 {year} 无效",
         "en": "The year {year} is not valid",

@@ -51,15 +51,23 @@ def annual_report_status(year: int, today: Optional[dt.date] = None) -> dict:
     31 March) or missing; empty lists before the window opens."""
     today = today or dt.date.today()
     deadline = rules.report_deadline(year)
+    due_end = dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time())
+    # Not due: a unit deregistered before the deadline, or established after the report year.
+    deregistered = (select(Registration.id).where(
+        Registration.institution_id == Institution.id, Registration.matter.in_(rules.CANCELLING_MATTERS),
+        Registration.issued_at < due_end).exists())
+    established_later = (select(Registration.id).where(
+        Registration.institution_id == Institution.id, Registration.matter == "establish",
+        Registration.issued_at >= dt.datetime(year + 1, 1, 1)).exists())
     report = (select(Registration.institution_id, Registration.applied_at)
               .where(Registration.report_year == year).subquery())
     base = (select(Institution.id, Institution.name, Institution.uscc, report.c.applied_at)
             .join(InstitutionCategory, InstitutionCategory.id == Institution.category_id)
             .outerjoin(report, report.c.institution_id == Institution.id)
             .where(InstitutionCategory.uscc_code == "2", Institution.uscc.is_not(None),
-                   Institution.status == "active"))
+                   Institution.status == "active", ~deregistered, ~established_later))
     base = _scoped(base, Institution.id)
-    late_cond = report.c.applied_at >= dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time())
+    late_cond = report.c.applied_at >= due_end
     missing_cond = and_(report.c.applied_at.is_(None), today > deadline)
 
     def rows(cond):

@@ -57,6 +57,11 @@ def _registered(inst: Institution) -> None:
         raise DomainError("registration.not_registered", institution=inst.name)
     if inst.status != "active":
         raise DomainError("registration.not_active", institution=inst.name, status=inst.status)
+    cancelled = _s().execute(select(Registration.id).where(
+        Registration.institution_id == inst.id, Registration.matter.in_(rules.CANCELLING_MATTERS),
+        Registration.step.in_(("issued", "announced")))).first()
+    if cancelled:
+        raise DomainError("registration.cancelled", institution=inst.name, id=cancelled[0])
 
 
 def _check_matter(reg: Registration, inst: Institution) -> None:
@@ -65,11 +70,16 @@ def _check_matter(reg: Registration, inst: Institution) -> None:
     allowed = rules.CATEGORY_OF_MATTER.get(matter)
     if allowed and inst.category.uscc_code not in allowed:
         raise DomainError(f"registration.{matter}_category", institution=inst.name, category=inst.category.name)
-    if matter in ("establish", "code_issue"):
+    if matter == "establish":
         if inst.uscc:
             raise DomainError("registration.already_coded", institution=inst.name, uscc=inst.uscc)
-        if matter == "establish" and not reg.legal_rep:
+        if not reg.legal_rep:
             raise ValidationFailed("write.required", field="法定代表人 / legal representative")
+        return
+    if matter == "code_issue":
+        # 赋码发证: a code from the 赋码 service if the organ has none yet, and its certificate.
+        if valid_certificate(inst.id) is not None:
+            raise DomainError("registration.already_certified", institution=inst.name, uscc=inst.uscc)
         return
     _registered(inst)
     if matter == "change":
@@ -84,10 +94,11 @@ def _check_matter(reg: Registration, inst: Institution) -> None:
         _check_successor(reg, inst)
     elif matter == "annual_report":
         _check_report(reg, inst)
-    elif matter in ("renew", "reissue"):
+    elif matter == "reissue":
+        # 补领 replaces a certificate on record; 换领 also takes in a paper one issued before this system.
         if valid_certificate(inst.id) is None:
             raise DomainError("registration.no_certificate", institution=inst.name)
-        if matter == "reissue" and not reg.reason:
+        if not reg.reason:
             raise ValidationFailed("write.required", field="补领原因 / reason")
 
 
@@ -249,11 +260,16 @@ def _issue(reg: Registration, now: dt.datetime) -> None:
     inst = _s().get(Institution, reg.institution_id)
     if reg.channel == "online" and not reg.tracking_out:
         raise ValidationFailed("registration.tracking_out_required", id=reg.id, institution=inst.name)
-    if reg.matter in ("establish", "code_issue"):
-        if inst.uscc:
+    if reg.matter == "establish":
+        if inst.uscc:  # coded meanwhile by the 赋码 action
             raise DomainError("registration.already_coded", institution=inst.name, uscc=inst.uscc)
         reg.uscc = assign_uscc(inst)
-        _new_certificate(reg, inst, "legal_person" if reg.matter == "establish" else "code", now.date())
+        _new_certificate(reg, inst, "legal_person", now.date())
+    elif reg.matter == "code_issue":
+        if valid_certificate(inst.id) is not None:
+            raise DomainError("registration.already_certified", institution=inst.name, uscc=inst.uscc)
+        reg.uscc = assign_uscc(inst) or inst.uscc  # None: the organ had its code already
+        _new_certificate(reg, inst, "code", now.date())
     elif reg.matter == "renew":
         _retire(inst.id, "replaced")
         _new_certificate(reg, inst, "legal_person", now.date())

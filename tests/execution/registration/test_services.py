@@ -15,6 +15,7 @@ from app.execution.registration.models import Certificate, Registration
 from app.extensions import db
 from app.quota.models import Institution
 from app.quota.services import assign_uscc
+from tests.factories import new_institution
 from tests.execution.registration.fixtures import T0, file, materials, reload, uscc_of, walk
 from tests.office.fixtures import snapshot
 
@@ -54,6 +55,13 @@ def test_code_issue_for_an_organ_and_not_for_a_public_institution(units):
     code = uscc_of(units.bureau)
     assert code[1] == "1" and uscc.validate(code).code == code
     assert valid_cert(units.bureau).kind == "code"
+    refused("registration.already_certified", lambda: file(units.bureau, "code_issue"))
+    # An organ coded earlier by the 赋码 action keeps its code and gets its certificate.
+    party = new_institution(units.ref, "市委宣传部", category="party")
+    with transaction():
+        coded = assign_uscc(db.session.get(Institution, party))
+    reg = walk(file(party, "code_issue"), "issued")
+    assert reg.uscc == coded == uscc_of(party) and valid_cert(party).uscc == coded
     err = refused("registration.code_issue_category", lambda: file(units.new_pi, "code_issue"))
     assert "市教育考试院" in err.message("zh")
     refused("registration.establish_category", lambda: file(units.bureau, "establish", legal_rep="x"))
@@ -93,6 +101,7 @@ def test_cancel_needs_a_clearing_report_and_voids_the_certificate(units):
     refused("registration.clearing_report_required", lambda: file(units.school, "cancel"))
     walk(file(units.school, "cancel", clearing_report="清算报告 2026-1"), "issued")
     assert valid_cert(units.school) is None
+    refused("registration.cancelled", lambda: file(units.school, "renew"))
     assert db.session.query(Certificate).filter_by(institution_id=units.school, status="cancelled").count() == 1
 
 
@@ -136,9 +145,12 @@ def test_renew_and_reissue(units):
     walk(file(units.school, "reissue", reason="遗失"), "issued")
     reissued = valid_cert(units.school)
     assert reissued.id != renewed.id and reissued.valid_to == renewed.valid_to
-    with transaction():  # coded by the older 赋码 action: a code, no certificate
-        assign_uscc(db.session.get(Institution, units.bureau))
-    refused("registration.no_certificate", lambda: file(units.bureau, "renew"))
+    paper = new_institution(units.ref, "市教育装备中心", parent=units.bureau, category="pi", within_cap=False)
+    with transaction():  # coded by the older 赋码 action, with a paper certificate: a code, no certificate
+        assign_uscc(db.session.get(Institution, paper))
+    refused("registration.no_certificate", lambda: file(paper, "reissue", reason="遗失"))
+    walk(file(paper, "renew"), "issued")  # 换领 takes the paper certificate in
+    assert valid_cert(paper).kind == "legal_person"
 
 
 def test_online_needs_tracking_numbers_both_ways(units):
