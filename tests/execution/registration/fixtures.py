@@ -83,3 +83,22 @@ def uscc_of(pk: int) -> str:
     return reload(Institution, pk).uscc
 
 
+
+
+def client_for(app, username: str):
+    from tests.conftest import login
+
+    c = app.test_client()
+    resp = login(c, username)
+    assert resp.status_code in (200, 302)
+    return c
+
+
+@pytest.fixture()
+def users(app, units):
+    """A department account bound to 市教育局 (the bureau) and an office account."""
+    from tests.factories import make_user
+
+    make_user(app, "reg_dept", "department", units.bureau)
+    make_user(app, "reg_staff", "staff")
+    return units
