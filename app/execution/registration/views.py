@@ -31,8 +31,7 @@ PERMISSIONS = {**METHOD_PERMISSIONS, "advance": "advance", "api_advance": "advan
 class RegistrationViewBase(DomainModelView):
     method_permission_name = PERMISSIONS
 
-    @action("advance", _l("Next step"), _l("Move each selected registration to its next step?"), "fa-forward",
-            single=False)
+    @action("advance", _l("Next step"), _l("Move each selected registration to its next step?"), "fa-forward")
     def advance(self, items):
         """推进: every selected registration one step on, all or none."""
         items = items if isinstance(items, list) else [items]
