@@ -53,8 +53,9 @@ def advance_to_end(page, reg_id, steps):
     for _ in range(steps):
         page.goto(f"/registrationview/show/{reg_id}", wait_until="networkidle")
         page.click('[id="btn-action-RegistrationView.action-advance"]')
-        with page.expect_navigation():
+        with page.expect_navigation(url=f"**/registrationview/show/{reg_id}", wait_until="networkidle"):
             page.click("#modal-confirm-ok")
+        assert "已推进 1 件登记事项" in page.locator(".alert-success").inner_text()
 
 
 def registration(app, matter):

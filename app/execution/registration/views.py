@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, flash, redirect, request
+from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.actions import action
 from flask_appbuilder.api import protect, safe
@@ -37,6 +37,8 @@ class RegistrationViewBase(DomainModelView):
         items = items if isinstance(items, list) else [items]
         self.run_flashing(lambda: [services.advance(item) for item in items],
                           lambda moved: _l("Moved %(count)s registration(s) on", count=len(moved)))
+        if len(items) == 1:  # from the show page (or one row): back to that registration
+            return redirect(url_for(f"{type(self).__name__}.show", pk=items[0].id))
         return redirect(self.get_redirect())
 
 
