@@ -5,8 +5,9 @@ from app.execution.registration import models  # noqa: F401  (the tables, before
 
 def init_app(app, appbuilder) -> None:
     from app import roles
-    from app.core import demo, messages, portal
+    from app.core import demo, messages, portal, todo
     from app.execution.registration import access, cli, views
+    from app.execution.registration import todo as own_todo
     from app.execution.registration import messages as own_messages
     from app.execution.registration import roles as own_roles
 
@@ -14,6 +15,7 @@ def init_app(app, appbuilder) -> None:
     access.register_all()
     views.register(appbuilder)
     portal.register(views.NOTICE_LINK)
+    todo.register("registrations", own_todo.todo)
     app.cli.add_command(cli.registration_cli)
     roles.register(own_roles.DEFAULTS, menu_categories=own_roles.MENU_CATEGORIES, menu_links=own_roles.MENU_LINKS)
     demo.register("app.execution.registration", "seeds.registration:load")

@@ -131,3 +131,12 @@ def test_cli_report_and_public_notices(app, users):
     assert "2026-05" in page and "100.0%" in page
     assert client_for(app, "reg_staff").get("/registrationreport/?year=abc").status_code == 200
     assert hidden
+
+
+def test_todo_counts_for_the_office_only(app, users):
+    file(users.school, "reissue", reason="遗失")
+    moving = file(users.successor, "reissue", reason="遗失")
+    walk(moving, "reviewed")
+    home = client_for(app, "reg_staff").get("/").get_data(as_text=True)
+    assert "待受理的登记事项" in home and "办理中的登记事项" in home
+    assert "待受理的登记事项" not in client_for(app, "reg_dept").get("/").get_data(as_text=True)
