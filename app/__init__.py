@@ -34,6 +34,7 @@ DOMAINS = (
     "app.approval",
     "app.execution.registration",
     "app.supervision",
+    "app.supervision.findings",
     "app.dashboards",
     "app.public",
 )

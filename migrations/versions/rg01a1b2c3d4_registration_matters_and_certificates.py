@@ -1,7 +1,7 @@
 """registration matters and certificates (issue 13 §3: 事业单位登记 / 赋码)
 
 Revision ID: rg01a1b2c3d4
-Revises: sp01a1b2c3d4
+Revises: ve01f1nd1ng5
 Create Date: 2026-11-30 19:11:50.836718
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'rg01a1b2c3d4'
-down_revision = 'sp01a1b2c3d4'
+down_revision = 've01f1nd1ng5'
 branch_labels = None
 depends_on = None
 
