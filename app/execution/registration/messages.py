@@ -115,6 +115,10 @@ MESSAGES = {
         "zh": "{institution} 已办理注销登记 (登记 {id}), 不能再办理此事项",
         "en": "{institution} has been deregistered (registration {id}); this matter cannot be filed",
     },
+    "registration.bad_number": {
+        "zh": "{column}: “{value}” 不是数字",
+        "en": "{column}: '{value}' is not a number",
+    },
     "registration.bad_year": {
         "zh": "年份 {year} 无效",
         "en": "The year {year} is not valid",
