@@ -11,38 +11,19 @@ from sqlalchemy import select
 
 from app.execution.registration.models import Registration
 from app.extensions import db
-from tests.conftest import PASSWORD
+from tests.browser.walk import login, pick
 from tests.execution.registration.fixtures import make_units, materials
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
 
 
-def sign_in(page, username):
-    page.goto("/logout/")
-    page.goto("/login/", wait_until="networkidle")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("form[name=login] input[type=submit]")
-    assert "/login" not in page.url, username
-
-
-def choose(page, field, text):
-    """A Select2 field, typed into when it searches (type-ahead), as a user picks."""
-    page.click(f"select[name={field}] + .select2 .select2-selection")
-    box = page.locator(".select2-container--open .select2-search__field")
-    if box.count():
-        box.fill(text)
-    page.click(f".select2-container--open .select2-results__option:has-text('{text}')")
-
-
 def file_form(page, matter, unit, fields, picks=()):
     page.goto("/registrationview/add", wait_until="networkidle")
-    choose(page, "matter", matter)
-    choose(page, "institution", unit)
+    pick(page, "matter", matter)
+    pick(page, "institution", unit)
     for field, text in picks:
-        choose(page, field, text)
+        pick(page, field, text)
     for selector, value in fields.items():
         page.fill(selector, value)
     with page.expect_navigation():
@@ -81,7 +62,7 @@ def test_annual_report_and_simple_cancel_walked(app, browser_page):
     make_user(app, "walk_staff", "staff")
 
     # -- the department files the annual report of 市第一中学 ---------------
-    sign_in(page, "walk_dept")
+    login(page, "walk_dept")
     traffic.current = "/registrationview/add (annual report)"
     file_form(page, "年度报告", "市第一中学", {
         "input[name=report_year]": "2025", "textarea[name=activities]": "完成全年教学任务, 开展课后服务",
@@ -101,7 +82,7 @@ def test_annual_report_and_simple_cancel_walked(app, browser_page):
     assert "市教育服务中心" in page.content()
 
     # -- the office receives, reviews (approves, issues) and announces both --
-    sign_in(page, "walk_staff")
+    login(page, "walk_staff")
     traffic.current = "/registrationview/show (advance)"
     advance_to_end(page, report, 3)  # 受理 → 审查 → 公告: an annual report issues nothing
     advance_to_end(page, cancel, 5)  # 受理 → 审查 → 核准 → 发证 → 公告
