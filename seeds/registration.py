@@ -60,23 +60,27 @@ def _exists(inst_id: int, matter: str, applied_at: dt.datetime) -> bool:
 
 
 def _run(rnd: random.Random, inst_id: int, matter: str, received: dt.datetime, **values) -> None:
-    """File and walk one registration to its public notice, with realistic minutes between steps."""
+    """File and walk one registration to its public notice, with realistic minutes between steps.
+
+    Every random draw happens before the existence check, so a second run draws the
+    same sequence and finds every row it made the first time."""
     online = rnd.random() < 0.35
     applied = received - dt.timedelta(days=rnd.randint(1, 3)) if online else received
-    if _exists(inst_id, matter, applied):
-        return
-    if online:
-        values.update(channel="online", tracking_in=f"SF{rnd.randrange(10**11, 10**12)}")
-    values.setdefault("materials", "\n".join(rules.REQUIRED_MATERIALS[matter]))
-    reg = services.create_registration(Registration(matter=matter, institution_id=inst_id, **values), now=applied)
+    tracking_in, tracking_out = f"SF{rnd.randrange(10**11, 10**12)}", f"EMS{rnd.randrange(10**10, 10**11)}CN"
     # 受理 at receipt; most issue within 10 minutes, a few take up to 40 (即时办结: all the same day).
     slow = rnd.random() < 0.08
     gaps = [0, rnd.randint(1, 3), rnd.randint(1, 2), rnd.randint(1, 3) + (rnd.randint(8, 30) if slow else 0)]
+    seconds = [rnd.randint(0, 59) for _ in gaps]
+    if _exists(inst_id, matter, applied):
+        return
+    if online:
+        values.update(channel="online", tracking_in=tracking_in)
+    values.setdefault("materials", "\n".join(rules.REQUIRED_MATERIALS[matter]))
+    reg = services.create_registration(Registration(matter=matter, institution_id=inst_id, **values), now=applied)
     now = received
-    for step, gap in zip(rules.steps_of(matter)[1:-1], gaps):
-        now += dt.timedelta(minutes=gap, seconds=rnd.randint(0, 59))
-        tracking_out = f"EMS{rnd.randrange(10**10, 10**11)}CN" if online and step == "issued" else None
-        services.advance(reg, now=now, tracking_out=tracking_out)
+    for step, gap, sec in zip(rules.steps_of(matter)[1:-1], gaps, seconds):
+        now += dt.timedelta(minutes=gap, seconds=sec)
+        services.advance(reg, now=now, tracking_out=tracking_out if online and step == "issued" else None)
     announce = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(9, 30))
     services.advance(reg, now=announce)
 
@@ -104,7 +108,8 @@ def load() -> None:
         units = [i for (i,) in s.execute(
             select(Institution.id).join(InstitutionCategory, InstitutionCategory.id == Institution.category_id)
             .where(InstitutionCategory.uscc_code == "2", Institution.status == "active",
-                   Institution.uscc.is_not(None)).order_by(Institution.id))]
+                   Institution.uscc.is_not(None), Institution.name.not_in([n for n, _ in NEW_UNITS]))
+            .order_by(Institution.id))]  # the units of before the year; a second run sees the same
         organs = [i for (i,) in s.execute(
             select(Institution.id).join(InstitutionCategory, InstitutionCategory.id == Institution.category_id)
             .where(InstitutionCategory.uscc_code.in_(("1", "3")), Institution.status == "active",
