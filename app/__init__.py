@@ -32,6 +32,7 @@ DOMAINS = (
     "app.justification.coordination",
     "app.justification.cases",
     "app.approval",
+    "app.execution.registration",
     "app.supervision",
     "app.supervision.findings",
     "app.supervision.spot_checks",

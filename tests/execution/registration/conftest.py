@@ -1,0 +1,1 @@
+from tests.execution.registration.fixtures import units, users  # noqa: F401
