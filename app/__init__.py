@@ -32,6 +32,7 @@ DOMAINS = (
     "app.justification.cases",
     "app.approval",
     "app.supervision",
+    "app.supervision.evaluations", "app.supervision.assessments",
     "app.dashboards",
     "app.public",
 )
