@@ -7,6 +7,12 @@ MESSAGES = {
         "en": "The cap on 优秀+良好 would break: {supervisor} has {count} institution(s) in this assessment, its own "
               "result is {department_grade}, so at most {share}% = {limit} may be 优秀 or 良好; {top} already are; "
               "grading {institution} {grade} would make {after}"},
+    "assessment.cap_removal": {
+        "zh": "违反优良比例上限: 移出 {institution} 后 {supervisor} 参加考核的事业单位为 {count} 个, 本部门考核结果 "
+              "{department_grade}, 优秀+良好 比例上限 {share}% 即 {limit} 个, 而已有 {after} 个",
+        "en": "The cap on 优秀+良好 would break: without {institution}, {supervisor} has {count} institution(s) in "
+              "this assessment, its own result is {department_grade}, so at most {share}% = {limit} may be 优秀 or "
+              "良好, but {after} are"},
     "assessment.no_rule": {
         "zh": "没有适用于部门考核结果 {department_grade} 的优良比例规则, {supervisor} 所属单位不能评为优秀或良好",
         "en": "No cap rule applies to the department result {department_grade}; no institution of {supervisor} "

@@ -115,7 +115,8 @@ def _check_cap(plan: AssessmentPlan, supervisor_id: int, *, institution: str, gr
         return
     count, top = st["count"] + count_delta, st["top"] + top_delta
     if rules.breaks_cap(top, count, st["share"]):
-        raise DomainError("assessment.cap", supervisor=supervisor, count=count, department_grade=own,
+        raise DomainError("assessment.cap" if count_delta >= 0 else "assessment.cap_removal", supervisor=supervisor,
+                          count=count, department_grade=own,
                           share=st["share"], limit=rules.top_limit(count, st["share"]), top=st["top"],
                           institution=institution, grade=grade, after=top)
 

@@ -141,7 +141,7 @@ def save_indicator(ind: Indicator) -> Indicator:
     total = sum(w for _, w in siblings) + ind.weight
     if total > 100:
         raise DomainError("perf_eval.weights_over", node=_node_name(ind.parent_id, system),
-                          terms=_terms(siblings + [(ind.code, ind.weight)]), total=total, over=total - 100)
+                          terms=_terms(sorted(siblings + [(ind.code, ind.weight)])), total=total, over=total - 100)
     clash = _s().execute(select(Indicator.id).where(Indicator.system_id == ind.system_id,
                                                     Indicator.code == ind.code,
                                                     Indicator.id != (ind.id or 0))).first()
