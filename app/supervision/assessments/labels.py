@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from app.core.labels import Catalogue
 
 LABELS = {
-    "department_grade": _l("Department's own result"), "max_share": _l("Maximum share of 优秀+良好 (%)"),
+    "department_grade": _l("Department's own result"), "max_share": _l("Maximum share of 优秀+良好 (per cent)"),
     "committee": _l("Professional committee"), "third_party": _l("Third party"),
     "supervisor": _l("Supervising department"), "self_score": _l("Self-assessment score"),
     "graded_on": _l("Graded on"), "opinion": _l("Opinion"), "assessment": _l("Assessment"),

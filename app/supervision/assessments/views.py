@@ -143,10 +143,9 @@ class AssessmentApi(ActionApi):
         """
         body = request.get_json(silent=True)
         ok, kind, amount, target = _case_args(body if isinstance(body, dict) else {})
-        if not ok:
-            return self.response_400(message="kind (string), amount (integer), target_id (integer) / 参数格式错误")
         return self.run_one(pk, lambda a: services.open_case(a, kind, g.user, amount=amount, target_id=target),
-                            lambda case: {"case_id": case.id, "number": case.number, "case_type": case.case_type})
+                            lambda case: {"case_id": case.id, "number": case.number, "case_type": case.case_type},
+                            invalid=None if ok else "kind (string), amount (integer), target_id (integer) / 参数格式错误")
 
 
 CAT = "Supervision"

@@ -44,10 +44,13 @@ class ActionApi(DomainApi):
 
     method_permission_name = ACTIONS
 
-    def run_one(self, pk, work, result):
+    def run_one(self, pk, work, result, *, invalid=None):
+        """``invalid``: the usage text when the body is malformed (checked after the row is found)."""
         item = self.datamodel.get(pk, self._base_filters)  # scoped like every read
         if item is None:
             return self._refusal(NotFound("write.not_found", object=f"{self.resource_name} {pk}"))
+        if invalid:
+            return self.response_400(message=invalid)
         try:
             with transaction():
                 done = work(item)
