@@ -2,7 +2,7 @@
 department evaluations and scores; cap rules, assessment plans, institution assessments, reviews (issue 14 §1 §2)
 
 Revision ID: as01e7a2b3c4
-Revises: c6d1e2f3a4b7
+Revises: sp01a1b2c3d4
 Create Date: 2026-11-30 19:13:45.539837
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'as01e7a2b3c4'
-down_revision = 'c6d1e2f3a4b7'
+down_revision = 'sp01a1b2c3d4'
 branch_labels = None
 depends_on = None
 

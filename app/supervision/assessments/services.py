@@ -234,12 +234,13 @@ def update_assessment(a: InstitutionAssessment, *, today: Optional[dt.date] = No
     if a.grade_id != old_grade:
         if a.grade_id is not None:
             grade = require(Grade, a.grade_id, "等级 / grade")
+            a.grade = grade
             _check_reviews_done(a)
             _check_cap(plan, old["supervisor_id"], institution=a.institution.name, grade=grade.name, count_delta=0,
                        top_delta=int(grade.is_top) - int(_is_top(old_grade)))
             a.graded_on = changes.get("graded_on") or today or dt.date.today()
         else:
-            a.graded_on = None
+            a.grade, a.graded_on = None, None
     _s().flush()
     return a
 

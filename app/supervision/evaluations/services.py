@@ -257,13 +257,13 @@ def delete_plan(plan: EvaluationPlan) -> None:
 
 
 def candidates(plan: EvaluationPlan) -> list[int]:
-    """The departments a plan samples from: active top-level 党政机构, less those
-    evaluated the year before (each department is evaluated at most every other year)."""
+    """The departments a plan samples from: active top-level city 党政机构 (市直部门), less
+    those evaluated the year before (each department is evaluated at most every other year)."""
     last_year = select(DepartmentEvaluation.institution_id).join(EvaluationPlan).where(
         EvaluationPlan.year == plan.year - 1)
     return list(_s().execute(
         select(Institution.id).join(InstitutionCategory, Institution.category_id == InstitutionCategory.id)
-        .where(Institution.status == "active", Institution.parent_id.is_(None),
+        .where(Institution.status == "active", Institution.parent_id.is_(None), Institution.level == "city",
                InstitutionCategory.counts_toward_cap.is_(True), Institution.id.not_in(last_year))
         .order_by(Institution.id)).scalars())
 
@@ -412,7 +412,7 @@ def finalize(ev: DepartmentEvaluation, *, today: Optional[dt.date] = None) -> De
     grade_id = rules.grade_for(total, grades())
     if grade_id is None:
         raise DomainError("perf_eval.no_grade", total=total)
-    ev.total, ev.grade_id, ev.status = total, grade_id, "final"
+    ev.total, ev.grade, ev.status = total, _s().get(Grade, grade_id), "final"
     ev.finalized_on = today or dt.date.today()
     _s().flush()
     return ev

@@ -126,3 +126,22 @@ def snapshot():
         "scores": sorted(db.session.execute(select(IndicatorScore.id, IndicatorScore.score)).all()),
         "audit": db.session.execute(select(func.count(AuditLog.id))).scalar(),
     }
+
+
+LOGINS = {"admin": "ev_admin", "staff": "ev_staff", "leader": "ev_leader", "inspector": "ev_inspector",
+          "department": "ev_dept", "foreign": "ev_foreign"}
+
+
+def client_for(app, role):
+    from tests.conftest import login
+
+    client = app.test_client()
+    assert login(client, LOGINS[role]).status_code == 302
+    return client
+
+
+def api_for(app, role):
+    from tests.conftest import api_token
+
+    client = app.test_client()
+    return client, {"Authorization": f"Bearer {api_token(client, LOGINS[role])}"}
