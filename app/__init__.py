@@ -33,6 +33,7 @@ DOMAINS = (
     "app.justification.cases",
     "app.approval",
     "app.supervision",
+    "app.supervision.findings",
     "app.supervision.evaluations", "app.supervision.assessments",
     "app.dashboards",
     "app.public",

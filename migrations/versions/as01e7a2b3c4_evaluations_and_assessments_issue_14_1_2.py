@@ -2,7 +2,7 @@
 department evaluations and scores; cap rules, assessment plans, institution assessments, reviews (issue 14 §1 §2)
 
 Revision ID: as01e7a2b3c4
-Revises: sp01a1b2c3d4
+Revises: ve01f1nd1ng5
 Create Date: 2026-11-30 19:13:45.539837
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'as01e7a2b3c4'
-down_revision = 'sp01a1b2c3d4'
+down_revision = 've01f1nd1ng5'
 branch_labels = None
 depends_on = None
 
