@@ -29,6 +29,7 @@ from app.quota.models import Institution, QuotaAllocation
 from app.supervision.assessments import rules
 from app.supervision.assessments.models import (FOLLOW_UP_KINDS, PLAN_STATUSES, REVIEW_KINDS, AssessmentPlan,
                                                 AssessmentReview, CapRule, InstitutionAssessment)
+from app.supervision.evaluations import problems
 from app.supervision.evaluations.models import Grade
 from app.supervision.evaluations.services import department_grade
 
@@ -241,8 +242,23 @@ def update_assessment(a: InstitutionAssessment, *, today: Optional[dt.date] = No
             a.graded_on = changes.get("graded_on") or today or dt.date.today()
         else:
             a.grade, a.graded_on = None, None
+        _s().flush()
+        _follow_problem(a, old_grade, today)
     _s().flush()
     return a
+
+
+def _follow_problem(a: InstitutionAssessment, old_grade: Optional[int], today: Optional[dt.date]) -> None:
+    """A 不合格 result becomes a finding; graded out of it, the finding is resolved by this assessment."""
+    lowest = problems.lowest_grade_id()
+    key = f"institution_assessment:{a.id}"
+    if a.grade_id == lowest:
+        problems.report("assessment", key, title=f"事业单位绩效考核{a.grade.name}: {a.institution.name}",
+                        detail=f"{a.plan.name}: {a.institution.name} (主管部门 {a.supervisor.name}) "
+                               f"评定为 {a.grade.name}. {a.opinion or ''}".strip(),
+                        institution_id=a.institution_id, today=today)
+    elif old_grade == lowest:
+        problems.clear("assessment", key, note=f"重新评定为 {a.grade.name if a.grade else '未定级'}", today=today)
 
 
 def grade(a: InstitutionAssessment, grade_id: Optional[int], *, opinion: Optional[str] = None,

@@ -28,7 +28,7 @@ from app.core.orm import check_choice, require, sync_foreign_keys
 from app.extensions import db
 from app.office.services import clean_text
 from app.quota.models import Institution, InstitutionCategory, QuotaAllocation
-from app.supervision.evaluations import rules
+from app.supervision.evaluations import problems, rules
 from app.supervision.evaluations.models import (DATA_SOURCES, DepartmentEvaluation, EvaluationPlan, Grade,
                                                 Indicator, IndicatorScore, IndicatorSystem)
 
@@ -415,7 +415,26 @@ def finalize(ev: DepartmentEvaluation, *, today: Optional[dt.date] = None) -> De
     ev.total, ev.grade, ev.status = total, _s().get(Grade, grade_id), "final"
     ev.finalized_on = today or dt.date.today()
     _s().flush()
+    _report_problems(ev, indicators, existing, today)
     return ev
+
+
+def _report_problems(ev: DepartmentEvaluation, indicators: dict, scores: dict, today: Optional[dt.date]) -> None:
+    """Failed indicators and a 不合格 result become findings (``problems``)."""
+    where = f"{ev.plan.name} · {ev.institution.name}"
+    for ind_id, sc in sorted(scores.items()):
+        if sc.score < problems.PASS_SCORE:
+            ind = indicators[ind_id]
+            problems.report("evaluation", f"department_evaluation:{ev.id}:indicator:{ind_id}",
+                            title=f"履职评估指标未达标: {ev.institution.name} {ind}",
+                            detail=f"{where}: {ind} 得分 {sc.score}, 低于 {problems.PASS_SCORE} 分. "
+                                   f"评分规则: {ind.scoring_rule or '—'}",
+                            institution_id=ev.institution_id, today=today)
+    if ev.grade_id == problems.lowest_grade_id():
+        problems.report("evaluation", f"department_evaluation:{ev.id}",
+                        title=f"履职评估{ev.grade.name}: {ev.institution.name}",
+                        detail=f"{where}: 总分 {ev.total}, 等级 {ev.grade.name}", institution_id=ev.institution_id,
+                        today=today)
 
 
 def department_grade(institution_id: int, year: int) -> Optional[Grade]:

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.justification.cases.models import AdjustmentCase, CaseChange
 from app.supervision.assessments import services as svc
 from app.supervision.assessments.models import AssessmentPlan, AssessmentReview, CapRule, InstitutionAssessment
-from tests.supervision.evaluations.fixtures import World
+from tests.supervision.evaluations.fixtures import DAY, World
 
 # department's own result -> the share of 优秀+良好 allowed (percent); None: not evaluated
 SHARES = {"excellent": 50, "good": 30, "pass": 20, "fail": 10, None: 25}
@@ -44,7 +44,7 @@ def file_reviewed(world: World, plan_id: int, institutions, *, cross_by=None) ->
 
 def grade(assessment_id: int, grade_id) -> None:
     with transaction():
-        svc.grade(db.session.get(InstitutionAssessment, assessment_id), grade_id)
+        svc.grade(db.session.get(InstitutionAssessment, assessment_id), grade_id, today=DAY)
 
 
 def snapshot():

@@ -184,3 +184,23 @@ def test_a_merge_case_names_its_target_and_an_ungraded_result_opens_nothing(worl
 def test_top_limit_rounds_down():
     assert rules.top_limit(8, 25) == 2 and rules.top_limit(2, 30) == 0 and rules.top_limit(10, 30) == 3
     assert rules.breaks_cap(3, 8, 25) and not rules.breaks_cap(2, 8, 25)
+
+
+def test_a_failing_grade_is_a_finding_resolved_when_graded_out_of_it_and_reopened_on_the_same_row(world):
+    from app.supervision.findings.models import Finding
+
+    make_caps(world)
+    plan = make_assessment_plan()
+    ids = file_reviewed(world, plan, world.schools[:1])
+    grade(ids[0], world.grades["fail"])
+    grade(ids[0], world.grades["fail"])  # unchanged: nothing new
+    (f,) = db.session.query(Finding).filter_by(source_kind="assessment").all()
+    assert f.source_key == f"institution_assessment:{ids[0]}" and f.state == "open"
+    assert f.institution_id == world.schools[0] and "不合格" in f.title and "主管部门 市教育局" in f.detail
+    grade(ids[0], world.grades["pass"])
+    db.session.expire_all()
+    assert db.session.get(Finding, f.id).state == "rectified"
+    grade(ids[0], world.grades["fail"])
+    db.session.expire_all()
+    (again,) = db.session.query(Finding).filter_by(source_kind="assessment").all()
+    assert again.id == f.id and again.state == "open" and again.reopened == 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import func, select
 
@@ -14,9 +16,11 @@ from app.extensions import db
 from app.supervision.evaluations import services as ev_svc
 from app.supervision.evaluations.models import (DepartmentEvaluation, EvaluationPlan, Grade, Indicator,
                                                 IndicatorScore, IndicatorSystem)
+from app.core.workdays.services import load_from_package
 from seeds.workflow import load_default_workflow
 from tests.factories import Ref, give_quota, make_reference, make_user, new_institution
 
+DAY = dt.date(2026, 6, 30)  # "today" of the service calls here
 GRADES = (("excellent", "优秀", 90, True), ("good", "良好", 80, True), ("pass", "合格", 60, False),
           ("fail", "不合格", 0, False))
 # A two-level tree: A (60) = A1 (50) + A2 (50); B (40), computed from quota use.
@@ -79,6 +83,7 @@ def make_world(app, *, schools: int = 8) -> World:
     }
     with transaction():
         load_default_workflow()
+        load_from_package({2025, 2026})  # the holiday calendar: findings' deadlines are in working days
     return World(ref, edu, civil, health, units, grades, system, indicators, users)
 
 
@@ -107,7 +112,7 @@ def evaluate(world: World, plan_id: int, institution_id: int, scores: dict, *, f
         for code, score in scores.items():
             ev_svc.save_score(IndicatorScore(evaluation_id=ev.id, indicator_id=world.indicators[code], score=score))
         if finalize:
-            ev_svc.finalize(ev)
+            ev_svc.finalize(ev, today=DAY)
         return ev.id
 
 

@@ -2,6 +2,7 @@
 Every refusal names the numbers and leaves the database as it was."""
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,7 @@ from app.core.errors import DomainError
 from app.extensions import db
 from app.supervision.evaluations import queries, rules
 from app.supervision.evaluations import services as svc
-from app.supervision.evaluations.models import (DepartmentEvaluation, EvaluationPlan, Indicator, IndicatorScore,
+from app.supervision.evaluations.models import (DepartmentEvaluation, EvaluationPlan, Grade, Indicator, IndicatorScore,
                                                 IndicatorSystem)
 from tests.supervision.evaluations.fixtures import evaluate, make_plan, make_system, snapshot
 
@@ -187,3 +188,33 @@ def test_weighted_total_and_grade_rules():
     assert rules.weight_problems({None: [(1, 70), (2, 20)]}) == [(None, 90)]
     assert rules.grade_for(Decimal("79.99"), [(1, 90), (2, 80), (3, 60), (4, 0)]) == 3
     assert rules.grade_for(Decimal("80"), [(1, 90), (2, 80), (3, 60), (4, 0)]) == 2
+
+
+def test_failed_indicators_become_findings(world):
+    from app.supervision.findings.models import Finding
+
+    plan_id = make_plan(world)
+    ev_id = evaluate(world, plan_id, world.civil, {"A1": 40, "A2": 30}, finalize=False)
+    with transaction():
+        svc.finalize(db.session.get(DepartmentEvaluation, ev_id), today=dt.date(2026, 6, 30))
+    found = {f.source_key: f for f in db.session.query(Finding).filter_by(source_kind="evaluation")}
+    a1, a2 = world.indicators["A1"], world.indicators["A2"]
+    assert set(found) == {f"department_evaluation:{ev_id}:indicator:{a1}", f"department_evaluation:{ev_id}:indicator:{a2}"}
+    f = found[f"department_evaluation:{ev_id}:indicator:{a1}"]
+    assert f.institution_id == world.civil and f.state == "open" and "得分 40" in f.detail
+    assert f.deadline == dt.date(2026, 7, 28)  # 20 working days after 2026-06-30
+    # total = 35·0.6 + 100·0.4 = 61: 合格, so no finding for the result itself
+    assert db.session.get(DepartmentEvaluation, ev_id).grade.code == "pass"
+
+
+def test_a_failing_evaluation_opens_its_own_finding(world):
+    from app.supervision.findings.models import Finding
+
+    with transaction():
+        g = db.session.query(Grade).filter_by(code="pass").one()
+        g.min_score = 70
+        svc.save_grade(g)
+    plan_id = make_plan(world)
+    ev_id = evaluate(world, plan_id, world.civil, {"A1": 40, "A2": 30})
+    keys = {f.source_key for f in db.session.query(Finding).filter_by(source_kind="evaluation")}
+    assert f"department_evaluation:{ev_id}" in keys and len(keys) == 3
