@@ -8,15 +8,10 @@ assessment_cli = AppGroup("assessment", help="事业单位绩效考核 / public-
 
 
 def _assessment(pk):
-    from app.core.cli import fail
-    from app.core.errors import NotFound
-    from app.extensions import db
     from app.supervision.assessments.models import InstitutionAssessment
+    from app.supervision.evaluations.cli import get_or_fail
 
-    obj = db.session.get(InstitutionAssessment, pk)
-    if obj is None:
-        fail(NotFound("write.not_found", object=f"assessment {pk}"))
-    return obj
+    return get_or_fail(InstitutionAssessment, pk)
 
 
 @assessment_cli.command("grade", help="评定等级 (受优良比例上限约束) / grade an assessment (capped)")

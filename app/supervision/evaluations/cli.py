@@ -7,7 +7,8 @@ from flask.cli import AppGroup, with_appcontext
 evaluation_cli = AppGroup("evaluation", help="履职评估 / department performance evaluation")
 
 
-def _get(model, pk):
+def get_or_fail(model, pk):
+    """The row, or a refusal in both languages (exit status 2)."""
     from app.core.cli import fail
     from app.core.errors import NotFound
     from app.extensions import db
@@ -26,7 +27,7 @@ def publish_command(system_id: int) -> None:
     from app.supervision.evaluations import services
     from app.supervision.evaluations.models import IndicatorSystem
 
-    run_as("cli:evaluation-publish", lambda: services.publish(_get(IndicatorSystem, system_id)))
+    run_as("cli:evaluation-publish", lambda: services.publish(get_or_fail(IndicatorSystem, system_id)))
     click.echo(f"published {system_id}")
 
 
@@ -41,7 +42,7 @@ def draw_command(plan_id: int) -> None:
     drawn: list = []
 
     def work():
-        plan = _get(EvaluationPlan, plan_id)
+        plan = get_or_fail(EvaluationPlan, plan_id)
         drawn.extend(str(ev.institution) for ev in services.draw_sample(plan, plan.seed))
 
     run_as("cli:evaluation-draw", work)
@@ -60,7 +61,7 @@ def finalize_command(evaluation_id: int) -> None:
     out: list = []
 
     def work():
-        ev = services.finalize(_get(DepartmentEvaluation, evaluation_id))
+        ev = services.finalize(get_or_fail(DepartmentEvaluation, evaluation_id))
         out.append(f"{ev.institution}: {ev.total} {ev.grade.name}")
 
     run_as("cli:evaluation-finalize", work)
@@ -74,7 +75,7 @@ def report_command(evaluation_id: int) -> None:
     from app.supervision.evaluations import queries
     from app.supervision.evaluations.models import DepartmentEvaluation
 
-    ev = _get(DepartmentEvaluation, evaluation_id)
+    ev = get_or_fail(DepartmentEvaluation, evaluation_id)
     click.echo(f"{ev.plan.name} · {ev.institution.name} · {ev.total if ev.total is not None else '—'} "
                f"{ev.grade.name if ev.grade else ''}")
     for row in queries.report(ev):

@@ -14,15 +14,11 @@ from app.supervision.assessments import services as svc
 from app.supervision.assessments.models import AssessmentPlan, AssessmentReview, CapRule, InstitutionAssessment
 from tests.supervision.assessments.fixtures import file_reviewed, grade, make_assessment_plan, make_caps, snapshot
 from tests.supervision.evaluations.fixtures import evaluate, make_plan, user
+from tests.supervision.evaluations.fixtures import refused as refused_with
 
 
 def refused(work) -> DomainError:
-    before = snapshot()
-    with pytest.raises(DomainError) as exc:
-        with transaction():
-            work()
-    assert snapshot() == before
-    return exc.value
+    return refused_with(work, snapshot)
 
 
 def test_the_cap_follows_the_departments_own_result(world):

@@ -150,3 +150,17 @@ def api_for(app, role):
 
     client = app.test_client()
     return client, {"Authorization": f"Bearer {api_token(client, LOGINS[role])}"}
+
+
+def refused(work, snapshot_of=None):
+    """Run ``work`` in a transaction; it must be refused and change nothing
+    (``snapshot_of``: what to compare, this package's ``snapshot`` by default)."""
+    from app.core.errors import DomainError
+
+    snap = snapshot_of or snapshot
+    before = snap()
+    with pytest.raises(DomainError) as exc:
+        with transaction():
+            work()
+    assert snap() == before
+    return exc.value

@@ -5,25 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import pytest
-
 from app.core.db import transaction
-from app.core.errors import DomainError
 from app.extensions import db
 from app.supervision.evaluations import queries, rules
 from app.supervision.evaluations import services as svc
-from app.supervision.evaluations.models import (DepartmentEvaluation, EvaluationPlan, Grade, Indicator, IndicatorScore,
-                                                IndicatorSystem)
-from tests.supervision.evaluations.fixtures import evaluate, make_plan, make_system, snapshot
+from app.supervision.evaluations.models import (DepartmentEvaluation, EvaluationPlan, Grade, Indicator,
+                                                IndicatorScore, IndicatorSystem)
+from tests.supervision.evaluations.fixtures import evaluate, make_plan, make_system, refused
 
 
-def refused(work) -> DomainError:
-    before = snapshot()
-    with pytest.raises(DomainError) as exc:
-        with transaction():
-            work()
-    assert snapshot() == before
-    return exc.value
 
 
 def test_weights_under_a_node_over_100_are_refused_with_the_numbers(world):
