@@ -166,7 +166,7 @@ RESOURCES = [
              ["plan", "institution", "self_score", "opinion"], ["self_score", "grade", "opinion"],
              show_columns=ASSESSMENT_SHOW, search_columns=["plan", "grade", "graded_on"],
              lookups=INSTITUTION_LOOKUP, view_base=AssessmentView, api_base=AssessmentApi,
-             api_routes=("api_open_case",), action_permissions=[], related=("AssessmentReview",)),
+             api_routes=("api_open_case",), related=("AssessmentReview",)),
     Resource(AssessmentReview, "AssessmentReview", _l("Assessment reviews"), CAT,
              ["assessment", "kind", "reviewer", "score", "reviewed_on"], REVIEW_COLUMNS, REVIEW_COLUMNS,
              search_columns=["kind", "reviewer", "reviewed_on"], order=("reviewed_on", "desc"),
