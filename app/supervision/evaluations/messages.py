@@ -1,0 +1,63 @@
+"""Refusals of 履职评估, in Chinese and English (same parameters in both)."""
+
+MESSAGES = {
+    "perf_eval.grade_in_use": {"zh": "等级 {grade} 已用于 {count} 个评估结果, 不能删除",
+                               "en": "Grade {grade} is used by {count} result(s); it cannot be deleted"},
+    "perf_eval.system_published": {"zh": "指标体系 {system} 已发布, 不能再修改",
+                                   "en": "Indicator system {system} is published; it can no longer be changed"},
+    "perf_eval.weight_range": {"zh": "指标 {indicator} 的权重 {weight} 无效, 应为 1–100",
+                               "en": "Indicator {indicator}: weight {weight} is invalid; it must be 1–100"},
+    "perf_eval.parent_other_system": {"zh": "指标 {indicator} 的上级指标 {parent} 属于另一个指标体系",
+                                      "en": "Indicator {indicator}: parent {parent} belongs to another system"},
+    "perf_eval.weights_over": {
+        "zh": "违反权重合计为 100: {node} 的下级指标权重 {terms} 合计 {total}, 超出 {over}",
+        "en": "Weights must sum to 100: under {node} the weights {terms} sum to {total}, {over} too many"},
+    "perf_eval.weights_sum": {
+        "zh": "违反权重合计为 100: {node} 的下级指标权重 {terms} 合计 {total}, 不等于 100 (共 {count} 个节点不符)",
+        "en": "Weights must sum to 100: under {node} the weights {terms} sum to {total}, not 100 "
+              "({count} node(s) in error)"},
+    "perf_eval.duplicate_code": {"zh": "指标体系 {system} 中已有编码 {code}",
+                                 "en": "Indicator system {system} already has the code {code}"},
+    "perf_eval.cycle": {"zh": "指标 {indicator} 不能成为其自身的下级",
+                        "en": "Indicator {indicator} cannot be placed under itself"},
+    "perf_eval.indicator_has_children": {"zh": "指标 {indicator} 尚有 {count} 个下级指标, 不能删除",
+                                         "en": "Indicator {indicator} has {count} sub-indicator(s); "
+                                               "it cannot be deleted"},
+    "perf_eval.system_in_use": {"zh": "指标体系 {system} 已用于 {count} 个评估计划, 不能删除",
+                                "en": "Indicator system {system} is used by {count} plan(s); it cannot be deleted"},
+    "perf_eval.system_empty": {"zh": "指标体系 {system} 尚无指标, 不能发布",
+                               "en": "Indicator system {system} has no indicators; it cannot be published"},
+    "perf_eval.plan_sampled": {"zh": "评估计划 {plan} 已抽取部门, 不能更换指标体系",
+                               "en": "Plan {plan} has drawn its departments; its indicator system cannot change"},
+    "perf_eval.system_draft": {"zh": "指标体系 {system} 尚未发布, 不能用于评估计划",
+                               "en": "Indicator system {system} is not published; no plan can use it"},
+    "perf_eval.plan_has_final": {"zh": "评估计划 {plan} 已有 {count} 个评估定稿, 不能删除",
+                                 "en": "Plan {plan} has {count} final evaluation(s); it cannot be deleted"},
+    "perf_eval.already_sampled": {"zh": "评估计划 {plan} 已按种子 {seed} 抽取, 不能重抽",
+                                  "en": "Plan {plan} was drawn with the seed {seed}; it cannot be drawn again"},
+    "perf_eval.seed": {"zh": "随机种子 “{value}” 无效: 须为 1–64 个字符",
+                       "en": "The seed '{value}' is invalid: it must be 1–64 characters"},
+    "perf_eval.too_few_candidates": {"zh": "评估计划 {plan} 要抽取 {size} 个部门, 但可抽部门只有 {count} 个",
+                                     "en": "Plan {plan} samples {size} department(s) but only {count} "
+                                           "can be drawn"},
+    "perf_eval.duplicate_department": {"zh": "{department} 已在本评估计划中",
+                                       "en": "{department} is already in this plan"},
+    "perf_eval.final": {"zh": "履职评估 {evaluation} 已定稿, 不能再修改",
+                        "en": "The evaluation {evaluation} is final; it can no longer be changed"},
+    "perf_eval.computed_fields": {"zh": "{fields} 由系统计算, 不能手工修改",
+                                  "en": "{fields}: computed by the system, not edited by hand"},
+    "perf_eval.indicator_other_system": {"zh": "指标 {indicator} 不属于本计划的指标体系 {system}",
+                                         "en": "Indicator {indicator} is not in this plan's system {system}"},
+    "perf_eval.score_on_node": {"zh": "指标 {indicator} 有下级指标, 其得分由下级加权计算, 不能直接评分",
+                                "en": "Indicator {indicator} has sub-indicators; its score is their weighted "
+                                      "total and cannot be entered"},
+    "perf_eval.score_range": {"zh": "指标 {indicator} 的得分 {score} 无效, 应为 0–100",
+                              "en": "Indicator {indicator}: score {score} is invalid; it must be 0–100"},
+    "perf_eval.duplicate_score": {"zh": "{evaluation} 的指标 {indicator} 已有得分",
+                                  "en": "{evaluation} already has a score for {indicator}"},
+    "perf_eval.scores_missing": {"zh": "{evaluation} 尚有 {count} 个指标未评分 ({indicators}), 不能定稿",
+                                 "en": "{evaluation}: {count} indicator(s) not scored ({indicators}); "
+                                       "it cannot be finalised"},
+    "perf_eval.no_grade": {"zh": "总分 {total} 低于所有等级的最低分, 请先配置等级",
+                           "en": "The total {total} is below every grade's minimum; configure the grades first"},
+}
