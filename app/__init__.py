@@ -36,8 +36,8 @@ DOMAINS = (
     "app.supervision",
     "app.supervision.findings",
     "app.supervision.spot_checks",
-
-    "app.supervision.evaluations", "app.supervision.assessments",
+    "app.supervision.evaluations",
+    "app.supervision.assessments",
     "app.dashboards",
     "app.public",
 )
