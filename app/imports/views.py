@@ -110,8 +110,12 @@ class ImportView(BaseView):
         page = request.args.get("page", "1")
         page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
         stored = None if running else batches.file_of(pk, "results")
+        spec = specs.get(batch.list_name)
+        columns = []
         if stored:
             results = engine.load_results(stored)
+            columns = [(letter, header, spec.column(key) if key else None)
+                       for letter, header, key in engine.load_columns(stored)]
             if errors_only:
                 results = [r for r in results if not r[1]]
         pages = max(1, -(-len(results) // PAGE))
@@ -119,7 +123,7 @@ class ImportView(BaseView):
         shown = [(r[0], r[1], r[lang]) for r in results[(page - 1) * PAGE: page * PAGE]]
         message = batch.message_en if lang == 3 and batch.message_en else batch.message
         return self.render_template(
-            "bianzhi/imports/batch.html", batch=batch, spec=specs.get(batch.list_name), running=running,
+            "bianzhi/imports/batch.html", batch=batch, spec=spec, running=running, columns=columns,
             rows=shown, page=page, pages=pages, errors_only=errors_only, message=message,
             has_report=batch.error_rows > 0, status_labels=STATUS_LABELS, status_styles=STATUS_STYLES)
 
