@@ -78,12 +78,24 @@ class Column:
         return value
 
     def _choice(self, raw: Any) -> Optional[str]:
+        # A column of choices holds a handful of distinct cells: fold each once.
+        memo = self.__dict__.setdefault("_choice_memo", {})
+        if isinstance(raw, str) and raw in memo:
+            return memo[raw]
+        value = self._choose(raw)
+        if isinstance(raw, str):
+            memo[raw] = value
+        return value
+
+    def _choose(self, raw: Any) -> Optional[str]:
         key = v.choice_key(raw)
         if key is None:
             return None
-        for stored, labels in self.choices.items():
-            if key in {v.choice_key(stored), *(v.choice_key(label) for label in labels)}:
-                return stored
+        if not hasattr(self, "_choice_keys"):  # once per column, not once per cell
+            self._choice_keys = {v.choice_key(text): stored for stored, labels in self.choices.items()
+                                 for text in (stored, *labels)}
+        if key in self._choice_keys:
+            return self._choice_keys[key]
         raise ValidationFailed("import.row.choice", column=self.header, value=v.text(raw), allowed=self.allowed())
 
 
