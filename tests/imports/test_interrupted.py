@@ -116,6 +116,15 @@ def test_a_killed_dry_run_can_be_run_again(app, world):
     progress._process.update(pid=dead.pid, started="0")
     progress(1, 2)
 
+    outsider = app.test_client()  # a department user: another user's batch does not exist for it
+    make_user(app, "dept_k2", "department", institution_id=world["edu"])
+    login(outsider, "dept_k2")
+    token = csrf_token(outsider, "/imports/persons/")
+    assert outsider.post(f"/imports/batch/{batch_id}/retry", data={"csrf_token": token}).status_code == 404
+    assert outsider.get(f"/imports/batch/{batch_id}").status_code == 404
+    db.session.expire_all()
+    assert db.session.get(ImportBatch, batch_id).status == "validating"
+
     client = app.test_client()
     login(client, "staff_k2")
     html = client.get(f"/imports/batch/{batch_id}").get_data(as_text=True)
@@ -131,3 +140,4 @@ def test_a_live_run_is_not_taken_for_dead(app_ctx):
     assert not jobs.interrupted(jobs.read(987654))
     progress.close()
     assert not jobs.interrupted(jobs.read(987654))
+    os.remove(progress.path)
