@@ -24,6 +24,7 @@ BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # database so its menu entry closes that category).
 DOMAINS = (
     "app.quota",
+    "app.core.workdays",
     "app.imports",
     "app.office",
     "app.workflow",
@@ -32,6 +33,7 @@ DOMAINS = (
     "app.justification.cases",
     "app.approval",
     "app.supervision",
+    "app.supervision.findings",
     "app.dashboards",
     "app.public",
 )
