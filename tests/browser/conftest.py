@@ -166,7 +166,10 @@ def open_page(chromium, live_server, **context_args):
     on its own, without the app's Content-Security-Policy in front of it."""
     context = chromium.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1400, "height": 900},
                                    service_workers="block", **context_args)
-    context.set_default_timeout(15_000)
+    # Generous: a slow page on a loaded machine is not a failure; a page that never
+    # comes, or a request that leaves the origin, is.
+    context.set_default_timeout(45_000)
+    context.set_default_navigation_timeout(60_000)
     traffic = Traffic(live_server.url)
 
     def on_request(request):
