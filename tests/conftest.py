@@ -94,8 +94,11 @@ def app():
     url = _database_url(tmp)
     if url.startswith("postgresql"):
         _reset_postgres(url)
+    # Import progress files per session too: two runs at once (SQLite and PostgreSQL)
+    # must not read each other's batch #1.
     application = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url,
-                             AUDIT_CHECKPOINT_PATH=os.path.join(tmp, "audit-checkpoints.jsonl"))
+                             AUDIT_CHECKPOINT_PATH=os.path.join(tmp, "audit-checkpoints.jsonl"),
+                             IMPORT_WORK_DIR=os.environ.get("IMPORT_WORK_DIR") or os.path.join(tmp, "imports"))
     application.test_client_class = IsolatedClient
     with application.app_context():
         from flask_migrate import upgrade

@@ -30,9 +30,13 @@ from app.quota.models import (
 _serial = itertools.count(1)
 
 
-def valid_id_number(region="370202", birth=dt.date(1980, 1, 1), seq=None) -> str:
-    """A resident ID number with a correct checksum (ISO 7064 mod 11-2)."""
-    seq = next(_serial) % 1000 if seq is None else seq
+def valid_id_number(region="370202", birth=dt.date(1980, 1, 1), seq=None, gender=None) -> str:
+    """A resident ID number with a correct checksum (ISO 7064 mod 11-2); with
+    ``gender`` ('M' / 'F'), one whose 17th digit agrees with it (odd for men)."""
+    drawn = seq is None
+    seq = next(_serial) % 1000 if drawn else seq
+    while gender is not None and (seq % 2 == 1) != (gender == "M"):
+        seq = next(_serial) % 1000 if drawn else (seq + 1) % 1000  # drawn: never the number just handed out
     body = f"{region}{birth:%Y%m%d}{seq:03d}"
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     check = "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]

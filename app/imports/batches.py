@@ -192,6 +192,19 @@ def commit(batch_id: int, digest: str) -> None:
         progress.close()
 
 
+def revive(batch_id: int) -> bool:
+    """A dry run whose process died (``jobs.interrupted``) is queued again; True if
+    it was.  A commit needs no reviving: its transaction died with it, the claim
+    included, so the batch is still ``validated`` and may be committed again."""
+    if not jobs.interrupted(jobs.read(batch_id)):
+        return False
+    with transaction():
+        return db.session.execute(
+            update(ImportBatch).where(ImportBatch.id == batch_id, ImportBatch.status == "validating")
+            .values(status="queued").execution_options(synchronize_session=False)
+        ).rowcount == 1
+
+
 def _claim(batch_id: int, digest: str) -> None:
     claimed = db.session.execute(
         update(ImportBatch)

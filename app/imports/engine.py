@@ -54,6 +54,8 @@ class Row:
 class Parsed:
     header: list[Any]
     rows: list[Row] = field(default_factory=list)
+    # Every column of the file: (letter, header as written, field key or None when ignored)
+    columns: list[tuple[str, str, Optional[str]]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Row]:
@@ -82,7 +84,7 @@ def parse(spec: ImportSpec, data: bytes, filename: str, limits: readers.Limits) 
     sheet = readers.load(data, filename, limits)
     h, mapping = readers.locate_header(sheet, spec.match)
     required = [c for c in spec.columns if c.required]
-    missing = [c.header for c in required if c.key not in mapping.values()]
+    missing = [c.header for c in spec.missing(set(mapping.values()))]
     if not mapping:
         raise ValidationFailed("import.no_header", rows=readers.HEADER_SCAN_ROWS,
                                required=", ".join(c.header for c in required))
@@ -93,13 +95,14 @@ def parse(spec: ImportSpec, data: bytes, filename: str, limits: readers.Limits) 
         raise ValidationFailed("import.empty")
     if len(body) > limits.max_rows:
         raise ValidationFailed("import.too_many_rows", limit=limits.max_rows)
-    parsed = Parsed(header=list(sheet.rows[h][1]))
+    parsed = Parsed(header=list(sheet.rows[h][1]), columns=account(sheet, h, mapping))
     columns = [(i, spec.column(key)) for i, key in mapping.items()]
     seen: dict[tuple, int] = {}
     for number, cells in body:
         row = Row(number, cells)
         try:
-            row.values = {col.key: col.parse(cells[i] if i < len(cells) else None) for i, col in columns}
+            row.values = {col.key: col.parse(cells[i] if i < len(cells) else None, number) for i, col in columns}
+            spec.complete(row.values)
             key = spec.duplicate_key(row.values)
             if key is not None and key in seen:
                 shown = ", ".join(str(part) for part in key[1:] if part is not None)  # key[0] names the kind
@@ -110,6 +113,29 @@ def parse(spec: ImportSpec, data: bytes, filename: str, limits: readers.Limits) 
             row.error = err
         parsed.rows.append(row)
     return parsed
+
+
+def account(sheet: readers.Sheet, h: int, mapping: dict[int, str]) -> list[tuple[str, str, Optional[str]]]:
+    """Every column that has a header or holds a value: the field it fills, or None
+    (ignored) — the dry run lists them all, so no column is dropped unseen."""
+    from openpyxl.utils import get_column_letter
+
+    header = sheet.rows[h][1]
+    above = sheet.rows[h - 1][1] if h > 0 else []
+    width = max((len(cells) for _, cells in sheet.rows[h:]), default=0)
+    used = {i for i in range(width) if i < len(header) and not readers.blank(header[i])}
+    unnamed = set(range(width)) - used - set(mapping)
+    for _, cells in sheet.rows[h + 1:]:  # a column without a header that holds data is reported too
+        if not unnamed:
+            break
+        unnamed -= {i for i in unnamed if i < len(cells) and not readers.blank(cells[i])}
+    out = []
+    for i in range(width):
+        if i not in used and i not in mapping and i in unnamed:
+            continue  # blank header, no data: not a column
+        written = header[i] if i in used else (above[i] if i < len(above) and not readers.blank(above[i]) else "")
+        out.append((get_column_letter(i + 1), "" if written is None else str(written).strip(), mapping.get(i)))
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -250,13 +276,24 @@ def results(parsed: Parsed) -> list[list]:
 def dump_results(parsed: Parsed) -> bytes:
     import gzip
 
-    return gzip.compress(json.dumps(results(parsed), ensure_ascii=False).encode("utf-8"))
+    stored = {"columns": [list(c) for c in parsed.columns], "rows": results(parsed)}
+    return gzip.compress(json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+
+
+def _loaded(data: bytes) -> dict:
+    import gzip
+
+    stored = json.loads(gzip.decompress(data).decode("utf-8"))
+    return stored if isinstance(stored, dict) else {"columns": [], "rows": stored}  # batches before the column report
 
 
 def load_results(data: bytes) -> list[list]:
-    import gzip
+    return _loaded(data)["rows"]
 
-    return json.loads(gzip.decompress(data).decode("utf-8"))
+
+def load_columns(data: bytes) -> list[list]:
+    """[[letter, header as written, field key or None (ignored)], …] of the dry run."""
+    return _loaded(data)["columns"]
 
 
 def error_report(parsed: Parsed) -> bytes:

@@ -74,6 +74,10 @@ MESSAGES = {
         "zh": "列 {column} 出现了不止一次",
         "en": "Column {column} appears more than once",
     },
+    "import.synonym_twice": {
+        "zh": "列 {column} 与列 {first} 是同一项信息 (同义表头), 请只保留一列",
+        "en": "Columns {column} and {first} hold the same information (synonymous headers); keep one of them",
+    },
     "import.already_imported": {
         "zh": "同一文件 (SHA-256 {sha256}) 已于 {when} 由 {who} 导入 (批次 {batch}), 不能重复导入",
         "en": "This file (SHA-256 {sha256}) was already imported on {when} by {who} (batch {batch}); it cannot be imported twice",
@@ -135,6 +139,27 @@ MESSAGES = {
     "import.row.integrity": {
         "zh": "数据违反数据库约束: {detail}",
         "en": "The row breaks a database rule: {detail}",
+    },
+    "import.row.numeric_code_lost": {
+        "zh": "第 {row} 行 {column} 是数字单元格 ({value}): Excel 只保留 15 位有效数字, 后面的数字已丢失, 系统不会补全或猜测; "
+              "请把该列设为文本格式, 重新录入号码后再导入",
+        "en": "Row {row}: {column} is a numeric cell ({value}); Excel keeps only 15 significant digits, so the "
+              "last digits are lost and will not be guessed; format the column as text, type the number again "
+              "and import again",
+    },
+    "import.row.numeric_code": {
+        "zh": "第 {row} 行 {column} 是数字单元格 ({value}), 不是文本; 号码必须按文本录入, 请把该列设为文本格式后重新导入",
+        "en": "Row {row}: {column} is a numeric cell ({value}), not text; the number must be entered as text: "
+              "format the column as text and import again",
+    },
+    "import.row.unknown_ref_hint": {
+        "zh": "{column} {value} 不存在; 相近的有: {candidates}, 请写出完整名称",
+        "en": "{column} {value} does not exist; did you mean one of: {candidates}? Write the full name",
+    },
+    "import.row.disagree": {
+        "zh": "{column} {value} 与 {other_column} {other_value} 不一致 (两列指的不是同一条记录), 请核对后重新导入",
+        "en": "{column} {value} and {other_column} {other_value} disagree (they name different records); "
+              "check both and import again",
     },
     # --- what an accepted row will do ----------------------------------------
     "import.ok.create": {"zh": "新增", "en": "create"},

@@ -205,7 +205,7 @@ def _collect(numbered_rows, limits: Limits) -> list[tuple[int, list[Any]]]:
     rows = []
     cap = limits.max_rows + HEADER_SCAN_ROWS
     for number, cells in numbered_rows:
-        if all(_blank(c) for c in cells):
+        if all(blank(c) for c in cells):
             continue
         rows.append((number, list(cells)))
         if len(rows) > cap:
@@ -213,7 +213,7 @@ def _collect(numbered_rows, limits: Limits) -> list[tuple[int, list[Any]]]:
     return rows
 
 
-def _blank(value: Any) -> bool:
+def blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -258,7 +258,7 @@ def _filled(sheet: Sheet, top: list[list[Any]]) -> list[list[Any]]:
             row = grid[r]
             row.extend([None] * (c2 + 1 - len(row)))
             for c in range(c1, c2 + 1):
-                if _blank(row[c]):
+                if blank(row[c]):
                     row[c] = value
     return grid
 
@@ -272,23 +272,27 @@ def locate_header(sheet: Sheet, match: Callable[[str], Optional[str]]) -> tuple[
     row matching the most columns wins.
     """
     top = _filled(sheet, [cells for _, cells in sheet.rows[:HEADER_SCAN_ROWS]])
-    best: tuple[int, int, dict[int, str], list[str]] = (0, -1, {}, [])
+    best: tuple[int, int, dict[int, str], list[tuple[str, str]]] = (0, -1, {}, [])
     for h, row in enumerate(top):
         above = top[h - 1] if h > 0 else []
         mapping: dict[int, str] = {}
-        twice: list[str] = []
+        twice: list[tuple[str, str]] = []  # (this header, the header that took the field first)
         for c in range(len(row)):
-            here = "" if _blank(row[c]) else str(row[c])
-            up = "" if c >= len(above) or _blank(above[c]) else str(above[c])
+            here = "" if blank(row[c]) else str(row[c])
+            up = "" if c >= len(above) or blank(above[c]) else str(above[c])
             for candidate in (here, up + here, up):
                 key = match(normalise_header(candidate)) if candidate else None
                 if key and key in mapping.values() and candidate == here:
-                    twice.append(here)
+                    first = next(i for i, k in mapping.items() if k == key)
+                    twice.append((here, "" if blank(row[first]) else str(row[first])))
                 if key and key not in mapping.values():
                     mapping[c] = key
                     break
         if len(mapping) > best[0]:
             best = (len(mapping), h, mapping, twice)
     if best[3]:
-        raise ValidationFailed("import.duplicate_column", column=best[3][0])
+        column, first = best[3][0]
+        if normalise_header(column) == normalise_header(first):
+            raise ValidationFailed("import.duplicate_column", column=column)
+        raise ValidationFailed("import.synonym_twice", column=column, first=first)
     return best[1], best[2]

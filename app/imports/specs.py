@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.core import scoping
 from app.core.errors import ValidationFailed
@@ -34,9 +34,18 @@ class Column:
     example: Any = None
     hint: str = ""  # allowed values in words (references: "机构名称或统一社会信用代码")
     bool_words: dict[str, bool] = field(default_factory=dict)
+    # A code whose digits matter (ID number, USCC): a numeric cell is refused,
+    # never converted, since Excel has already cut it to 15 significant digits.
+    text_only: bool = False
+    # Required, unless one of these columns stands in (行政区划 or 行政区划代码).
+    instead: tuple[str, ...] = ()
+
+    def synonyms(self) -> list[str]:
+        """Every header accepted for this column, as the template's instructions list them."""
+        return list(dict.fromkeys((self.header, *self.aliases, self.label)))
 
     def headers(self) -> set[str]:
-        return {normalise_header(h) for h in (self.header, self.label, self.key, *self.aliases)}
+        return {normalise_header(h) for h in (*self.synonyms(), self.key)}
 
     def allowed(self) -> str:
         if self.choices:
@@ -45,7 +54,13 @@ class Column:
             return "是 / 否"
         return self.hint
 
-    def parse(self, raw: Any) -> Any:
+    def parse(self, raw: Any, row: Optional[int] = None) -> Any:
+        if self.text_only:
+            numeric = v.numeric_code(raw)
+            if numeric is not None:
+                shown, lost = numeric
+                raise ValidationFailed("import.row.numeric_code_lost" if lost else "import.row.numeric_code",
+                                       row=row, column=self.header, value=shown)
         if self.kind == "int":
             value = v.to_int(raw, self.header)
         elif self.kind == "date":
@@ -58,17 +73,29 @@ class Column:
             value = v.text(raw)
         else:
             value = v.text(raw)
-        if value is None and self.required:
+        if value is None and self.required and not self.instead:  # else checked with the row: ``ImportSpec.complete``
             raise ValidationFailed("import.row.required", column=self.header)
         return value
 
     def _choice(self, raw: Any) -> Optional[str]:
+        # A column of choices holds a handful of distinct cells: fold each once.
+        memo = self.__dict__.setdefault("_choice_memo", {})
+        if isinstance(raw, str) and raw in memo:
+            return memo[raw]
+        value = self._choose(raw)
+        if isinstance(raw, str):
+            memo[raw] = value
+        return value
+
+    def _choose(self, raw: Any) -> Optional[str]:
         key = v.choice_key(raw)
         if key is None:
             return None
-        for stored, labels in self.choices.items():
-            if key in {v.choice_key(stored), *(v.choice_key(label) for label in labels)}:
-                return stored
+        if not hasattr(self, "_choice_keys"):  # once per column, not once per cell
+            self._choice_keys = {v.choice_key(text): stored for stored, labels in self.choices.items()
+                                 for text in (stored, *labels)}
+        if key in self._choice_keys:
+            return self._choice_keys[key]
         raise ValidationFailed("import.row.choice", column=self.header, value=v.text(raw), allowed=self.allowed())
 
 
@@ -89,6 +116,18 @@ class ImportSpec:
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
+
+    def missing(self, mapped: set[str]) -> list[Column]:
+        """Required columns absent from the file (a stand-in column counts)."""
+        return [c for c in self.columns if c.required and c.key not in mapped and not set(c.instead) & mapped]
+
+    def complete(self, values: dict) -> None:
+        """A required value given by neither its column nor a stand-in is refused."""
+        for c in self.columns:
+            if c.required and c.instead and values.get(c.key) is None and \
+                    all(values.get(k) is None for k in c.instead):
+                raise ValidationFailed("import.row.required", column=" / ".join(
+                    [c.header, *(self.column(k).header for k in c.instead)]))
 
     def duplicate_key(self, values: dict) -> Optional[tuple]:
         """Rows with the same key are duplicates within one file (None: never).
@@ -139,6 +178,12 @@ class ImportSpec:
         for col in self.columns:
             notes.append([col.header, col.label, "是" if col.required else "否", col.allowed(),
                           "" if col.example is None else str(col.example)])
+        notes.append([])
+        notes.append(["表头同义词 / accepted headers (不区分全角半角、空格和 * 号 / width, spaces and * ignored)"])
+        notes.append(["字段 / field", "可用的表头 / headers accepted"])
+        for col in self.columns:
+            notes.append([col.header, " / ".join(col.synonyms())])
+        notes.append(["其他列 / other columns", "校验时列为“忽略”, 不导入 / listed as ignored by the dry run, not imported"])
         notes.append([])
         notes.append(["示例行 / example row"])
         notes.append([c.header for c in self.columns])
@@ -194,8 +239,12 @@ class Context:
     def cached(self, model, value: Any) -> Any:
         return self._cache.get((model, value))
 
-    def lookup(self, model, value: Optional[str], column: str, *, by: tuple[str, ...] = ("code", "name")) -> Any:
-        """The one row of ``model`` whose field in ``by`` equals ``value``."""
+    def lookup(self, model, value: Optional[str], column: str, *, by: tuple[str, ...] = ("code", "name"),
+               hint: bool = False) -> Any:
+        """The one row of ``model`` whose field in ``by`` equals ``value``.
+
+        ``hint``: an unknown value names the entries that hold it — for
+        dictionaries only (quota types, ranks), never for rows under scoping."""
         if value is None:
             return None
         key = (model, value)
@@ -203,7 +252,10 @@ class Context:
             return self._cache[key]
         found = None
         # As typed first (names may hold full-width brackets), then folded (full-width digits in codes).
-        for candidate in dict.fromkeys((value, v.folded(value))):
+        folded = v.folded(value)
+        # NFKC folds the full-width brackets of dictionary names (事业编制（全额拨款）) too: try them wide.
+        wide = folded.replace("(", "（").replace(")", "）")
+        for candidate in dict.fromkeys((value, folded, wide)):
             for attr in by:
                 rows = self.session.execute(
                     select(model).where(getattr(model, attr) == candidate).limit(3)
@@ -216,9 +268,31 @@ class Context:
             if found is not None:
                 break
         if found is None:
+            hints = self._similar(model, value, by) if hint else []
+            if hints:
+                raise ValidationFailed("import.row.unknown_ref_hint", column=column, value=value,
+                                       candidates="、".join(hints))
             raise ValidationFailed("import.row.unknown_ref", column=column, value=value)
         self._cache[key] = found
         return found
+
+    def _similar(self, model, value: str, by: tuple[str, ...]) -> list[str]:
+        """Entries whose name holds what was typed ("事业编制" → 事业编制（全额拨款）…),
+        for a hint in the refusal; at most 5 named."""
+        typed = v.folded(value) or ""
+        if "name" not in by or len(typed) < 2:
+            return []
+
+        def like(text: str):
+            escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            return model.name.like(f"%{escaped}%", escape="\\")
+
+        # NFKC folded the brackets to half-width; the dictionaries write them full-width.
+        wide = typed.replace("(", "（").replace(")", "）")
+        names = self.session.execute(
+            select(model.name).where(or_(like(value), like(typed), like(wide))).order_by(model.name).limit(6)
+        ).scalars().all()
+        return list(names[:5]) + (["…"] if len(names) > 5 else [])
 
     def check_scope(self, institution) -> None:
         """A department user imports rows of its own subtree only: the core

@@ -120,3 +120,34 @@ def choice_key(value: Any) -> Optional[str]:
     """How a choice label is compared: folded, lower case, no inner spaces."""
     raw = folded(value)
     return None if raw is None else re.sub(r"\s+", "", raw).lower()
+
+
+# A code typed into a numeric cell: Excel keeps 15 significant digits and shows
+# (and a CSV saved from it holds) the number in scientific notation.
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$")
+EXCEL_DIGITS = 15
+
+
+def numeric_code(value: Any) -> Optional[tuple[str, bool]]:
+    """How a code cell that holds a number reads, and whether digits are lost.
+
+    ``None`` for a text cell.  A number (int or float from the reader) or text in
+    scientific notation (``3.70281199510138E+17``, a CSV saved from a numeric
+    cell) is never a code: the digits beyond Excel's 15 are gone, and nothing
+    may guess them back.  Returns ``(as Excel shows it, digits lost)``.
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        digits = len(str(abs(int(value))))
+        if isinstance(value, float) and not value.is_integer():
+            shown = repr(value)
+        elif digits > 11:  # Excel's General format turns to scientific notation here
+            shown = f"{float(value):.{EXCEL_DIGITS}G}"
+        else:
+            shown = str(int(value))
+        return shown, digits > EXCEL_DIGITS
+    raw = folded(value)
+    if raw is not None and _SCIENTIFIC.match(raw):
+        return raw.upper(), True
+    return None

@@ -36,7 +36,7 @@ class ImportView(BaseView):
     route_base = "/imports"
     class_permission_name = "ImportBatch"
     method_permission_name = {name: "read" for name in (
-        "index", "upload", "template", "batch", "progress", "commit", "files")}
+        "index", "upload", "template", "batch", "progress", "commit", "retry", "files")}
     base_permissions = ["can_read"]
     default_view = "index"
 
@@ -105,13 +105,19 @@ class ImportView(BaseView):
         batch = self._batch(pk)
         jobs.page_served(pk)
         progress = jobs.read(pk)
-        running = batch.status in ("queued", "validating") or bool(progress and not progress.get("finished"))
+        interrupted = jobs.interrupted(progress)
+        running = not interrupted and (batch.status in ("queued", "validating")
+                                       or bool(progress and not progress.get("finished")))
         results, errors_only = [], request.args.get("errors") == "1"
         page = request.args.get("page", "1")
         page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
         stored = None if running else batches.file_of(pk, "results")
+        spec = specs.get(batch.list_name)
+        columns = []
         if stored:
             results = engine.load_results(stored)
+            columns = [(letter, header, spec.column(key) if key else None)
+                       for letter, header, key in engine.load_columns(stored)]
             if errors_only:
                 results = [r for r in results if not r[1]]
         pages = max(1, -(-len(results) // PAGE))
@@ -119,15 +125,19 @@ class ImportView(BaseView):
         shown = [(r[0], r[1], r[lang]) for r in results[(page - 1) * PAGE: page * PAGE]]
         message = batch.message_en if lang == 3 and batch.message_en else batch.message
         return self.render_template(
-            "bianzhi/imports/batch.html", batch=batch, spec=specs.get(batch.list_name), running=running,
+            "bianzhi/imports/batch.html", batch=batch, spec=spec, running=running, columns=columns,
             rows=shown, page=page, pages=pages, errors_only=errors_only, message=message,
-            has_report=batch.error_rows > 0, status_labels=STATUS_LABELS, status_styles=STATUS_STYLES)
+            has_report=batch.error_rows > 0, status_labels=STATUS_LABELS, status_styles=STATUS_STYLES,
+            interrupted=interrupted and (progress or {}).get("phase"))
 
     @expose("/batch/<int:pk>/progress")
     @has_access
     def progress(self, pk):
         batch = self._batch(pk)
         state = jobs.read(pk) or {}
+        if jobs.interrupted(state):  # the page reloads and offers the retry
+            return jsonify(status="interrupted", percent=state.get("percent", 0), finished=True,
+                           phase=state.get("phase"))
         finished = batch.status not in ("queued", "validating") and state.get("finished", True)
         return jsonify(status=batch.status, percent=100 if finished else state.get("percent", 0),
                        done=state.get("done"), total=state.get("total"), finished=finished,
@@ -144,6 +154,15 @@ class ImportView(BaseView):
                 flash(str(_l("Imported %(count)s row(s).", count=batch.total_rows)), "success")
         except DomainError as err:
             flash(str(err), "danger")
+        return redirect(url_for("ImportView.batch", pk=pk))
+
+    @expose("/batch/<int:pk>/retry", methods=["POST"])
+    @has_access
+    def retry(self, pk):
+        """Run an interrupted dry run again (an interrupted commit is retried by the commit button)."""
+        batch = self._batch(pk)
+        if batches.revive(pk):
+            batches.run(pk, batch.size, current_user().id, batches.validate)
         return redirect(url_for("ImportView.batch", pk=pk))
 
     @expose("/batch/<int:pk>/file/<string:kind>")
@@ -169,7 +188,7 @@ def progress_without_database():
     pk = (request.view_args or {}).get("pk")
     state = jobs.read(pk) if pk is not None else None
     owner = session.get("_user_id")
-    if state and not state.get("finished") and owner is not None and str(state.get("owner")) == str(owner):
+    if state and not state.get("finished") and not jobs.interrupted(state) and owner is not None and str(state.get("owner")) == str(owner):
         return jsonify(status="running", percent=state.get("percent", 0), done=state.get("done"),
                        total=state.get("total"), finished=False, phase=state.get("phase"))
     return None

@@ -62,6 +62,14 @@ MESSAGES = {
         "zh": "{person} 在编状态不能填写出编日期或出编原因",
         "en": "{person} is in post: exit date and exit reason must be empty",
     },
+    "person.birth_date_contradicts_id": {
+        "zh": "{person} 出生日期 {given} 与身份证号 {id_number} 不符: 身份证号中的出生日期是 {expected}",
+        "en": "{person}: birth date {given} contradicts ID number {id_number}, whose birth date is {expected}",
+    },
+    "person.gender_contradicts_id": {
+        "zh": "{person} 性别 {given} 与身份证号 {id_number} 不符: 身份证号第 17 位表示 {expected}",
+        "en": "{person}: gender {given} contradicts ID number {id_number}, whose 17th digit means {expected}",
+    },
     "person.dates_order": {
         "zh": "{person} 出编日期 {exit} 早于入编日期 {entry}",
         "en": "{person}: exit date {exit} is before entry date {entry}",

@@ -1,6 +1,7 @@
 """Arithmetic of the quota rules: plain functions, no database, no Flask."""
 from __future__ import annotations
 
+import datetime as dt
 import math
 from decimal import Decimal
 from typing import Iterable, Optional, Protocol
@@ -37,6 +38,22 @@ def standard_maximum(bands: Iterable[Band], metric: Optional[int]) -> Optional[i
         if band.metric_from <= metric and (upper is None or metric < upper):
             return int(band.base + math.floor(Decimal(str(band.ratio)) * Decimal(metric)))
     return None
+
+
+def id_contradiction(born: dt.date, sex: str, birth_date: Optional[dt.date],
+                     gender: Optional[str]) -> Optional[tuple[str, str, str]]:
+    """Birth date and gender as given against those in the ID number (GB 11643:
+    digits 7-14, and the 17th odd for men).  Empty values agree (they are taken
+    from the ID); otherwise ``(message key, given, in the ID)`` of the first
+    contradiction, or None."""
+    if birth_date is not None and birth_date != born:
+        return "person.birth_date_contradicts_id", birth_date.isoformat(), born.isoformat()
+    if gender is not None and gender != sex:
+        return "person.gender_contradicts_id", GENDER_WORDS.get(gender, gender), GENDER_WORDS[sex]
+    return None
+
+
+GENDER_WORDS = {"M": "男 / male", "F": "女 / female"}
 
 
 def excess(total: int, used: int, requested: int) -> int:

@@ -51,10 +51,10 @@ def test_form_api_and_action_doors_are_audited(app, ref):
     c = app.test_client()
     login(c, "clerk")
     token = csrf_token(c, "/personview/add")
-    c.post("/personview/add", data={"name": "表单人", "id_number": valid_id_number(), "gender": "F",
+    c.post("/personview/add", data={"name": "表单人", "id_number": valid_id_number(gender="F"), "gender": "F",
                                     "institution": str(a), "quota_type": str(ref.admin_q), "csrf_token": token})
     h = {"Authorization": f"Bearer {api_token(c, 'clerk')}"}
-    resp = c.post("/api/v1/person/", headers=h, json={"name": "接口人", "id_number": valid_id_number(),
+    resp = c.post("/api/v1/person/", headers=h, json={"name": "接口人", "id_number": valid_id_number(gender="M"),
                                                       "gender": "M", "institution": a, "quota_type": ref.admin_q})
     assert resp.status_code == 201, resp.get_json()
     ids = [p.id for p in db.session.execute(select(Person)).scalars()]

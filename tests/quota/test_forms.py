@@ -35,7 +35,7 @@ def form_data(name, ref, ctx):
         "RegionalCap": {"region": ref.shinan, "quota_type": ref.admin_q, "total": "300"},
         "InstitutionCap": {"region": ref.shinan, "total": "37"},
         "LeadershipQuota": {"institution": ctx["inst"], "rank": ref.chief, "approved": "1"},
-        "Person": {"name": "新同志", "id_number": valid_id_number(), "gender": "F", "institution": ctx["inst"],
+        "Person": {"name": "新同志", "id_number": valid_id_number(gender="F"), "gender": "F", "institution": ctx["inst"],
                    "quota_type": ref.admin_q},
         "UserInstitution": {"user": ctx["user"], "institution": ctx["inst"]},
     }[name]

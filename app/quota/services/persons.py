@@ -52,11 +52,17 @@ def _validate_person(p: Person) -> tuple[Institution, QuotaType, Optional[Rank]]
         raise ValidationFailed("write.required", field="姓名 / name")
     p.name = p.name.strip()
     p.id_number, born, sex = idnumber.facts(p.id_number or "")
+    if p.gender is not None:
+        check_choice(p.gender, GENDERS, "性别 / gender")
+    # Given or derived, birth date and gender are the ID's: a contradiction is refused, never stored.
+    contradiction = rules.id_contradiction(born, sex, p.birth_date, p.gender)
+    if contradiction:
+        raise ValidationFailed(contradiction[0], person=p.name, id_number=idnumber.mask(p.id_number),
+                               given=contradiction[1], expected=contradiction[2])
     p.birth_date = p.birth_date or born
     p.gender = p.gender or sex
     p.status = p.status or "active"
     check_choice(p.status, PERSON_STATUSES, "状态 / status")
-    check_choice(p.gender, GENDERS, "性别 / gender")
     if p.exit_reason is not None:
         check_choice(p.exit_reason, EXIT_REASONS, "出编原因 / exit reason")
     if p.status == "active" and (p.exit_date or p.exit_reason):
