@@ -100,14 +100,15 @@ def active_segments() -> tuple[rules.Segment, ...]:
     return rules.parse_segments(text or rules.DEFAULT_FORMAT)
 
 
-def check_code(code: str, type_code: str, segments=None) -> str:
-    """The code, refused unless it fits the active format and its type segment is ``type_code``."""
+def check_code(code: str, type_code: Optional[str], segments=None) -> str:
+    """The code, refused unless it fits the active format and (given a
+    ``type_code``) its type segment is that type's."""
     segments = segments or active_segments()
     try:
         parts = rules.split_code(code, segments)
     except rules.FormatError as err:
         raise _format_error(err) from err
-    if parts["type"] != type_code.zfill(len(parts["type"])):
+    if type_code is not None and parts["type"] != type_code.zfill(len(parts["type"])):
         raise ValidationFailed("power_list.code_type", code=code, segment=parts["type"], type=type_code)
     return code
 
@@ -214,8 +215,10 @@ def _validate_implementation(impl: PowerImplementation) -> None:
     impl.type_id = impl.type_id or item.type_id
     impl.legal_basis = (impl.legal_basis or "").strip() or item.legal_basis
     _text(impl, "handling_division", "承办机构 / handling division", required=False)
-    type_ = require(PowerType, impl.type_id, "事项类型 / type")
-    check_code(impl.code, type_.code)
+    require(PowerType, impl.type_id, "事项类型 / type")
+    # A level's copy must be well formed; whether it matches the catalogue (its
+    # type segment included) is what the 三级四同 check reports.
+    check_code(impl.code, None)
     for key, field in (("statutory_days", "法定时限 / statutory limit"), ("promised_days", "承诺时限 / promised limit")):
         value = getattr(impl, key)
         if value is not None and not 0 <= value <= 3650:
