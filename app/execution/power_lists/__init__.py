@@ -7,13 +7,15 @@ from app.execution.power_lists import models  # noqa: F401  (the tables, before 
 def init_app(app, appbuilder) -> None:
     from app import roles
     from app.core import demo, messages
-    from app.execution.power_lists import access, cli, views
+    from app.execution.power_lists import access, cli, importers, views
+    from app.imports import specs
     from app.execution.power_lists import messages as own_messages
     from app.execution.power_lists import roles as own_roles
 
     messages.register(own_messages.MESSAGES)
     access.register_all()
     views.register(appbuilder)
+    specs.register(importers.PowerListSpec())
     app.cli.add_command(cli.power_list_cli)
     roles.register(own_roles.DEFAULTS, menu_categories=own_roles.MENU_CATEGORIES, menu_links=own_roles.MENU_LINKS)
     demo.register("app.execution.power_lists", "seeds.power_lists:load")
