@@ -1,7 +1,7 @@
 """power and responsibility lists: types, code formats, catalogue, implementations, duties, case changes, snapshots (issue 13 §1)
 
 Revision ID: pw01a7c3e9d2
-Revises: c6d1e2f3a4b7
+Revises: sp01a1b2c3d4
 Create Date: 2026-11-30 19:12:33.732273
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'pw01a7c3e9d2'
-down_revision = 'c6d1e2f3a4b7'
+down_revision = 'sp01a1b2c3d4'
 branch_labels = None
 depends_on = None
 
