@@ -34,6 +34,7 @@ DOMAINS = (
     "app.approval",
     "app.execution.power_lists",
     "app.supervision",
+    "app.supervision.findings",
     "app.dashboards",
     "app.public",
 )

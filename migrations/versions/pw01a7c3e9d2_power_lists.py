@@ -1,7 +1,7 @@
 """power and responsibility lists: types, code formats, catalogue, implementations, duties, case changes, snapshots (issue 13 §1)
 
 Revision ID: pw01a7c3e9d2
-Revises: sp01a1b2c3d4
+Revises: ve01f1nd1ng5
 Create Date: 2026-11-30 19:12:33.732273
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'pw01a7c3e9d2'
-down_revision = 'sp01a1b2c3d4'
+down_revision = 've01f1nd1ng5'
 branch_labels = None
 depends_on = None
 
