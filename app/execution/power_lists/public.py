@@ -42,7 +42,9 @@ def search(q: str, type_code: str | None, limit: int = PAGE) -> list:
                               PowerSnapshotItem.code.startswith(q, autoescape=True)))
     if type_code:
         stmt = stmt.where(PowerSnapshotItem.type_code == type_code)
-    return db.session.execute(stmt.order_by(PowerSnapshotItem.code, PowerSnapshotItem.id).limit(limit)).all()
+    # In publication order (the primary key): the scan stops at the first ``limit``
+    # matches instead of sorting every match of a common word.
+    return db.session.execute(stmt.order_by(PowerSnapshotItem.id).limit(limit)).all()
 
 
 def _types() -> dict[str, str]:
@@ -64,7 +66,9 @@ class PowerPublicView(BaseView):
         types = _types()
         type_code = request.args.get("type") if request.args.get("type") in types else None
         results = search(q, type_code) if (q or type_code) else None
-        return self.render_template("bianzhi/power_lists/public_index.html", departments=published_departments(),
+        # A search shows its results; the list of departments is the start page's.
+        departments = published_departments() if results is None else []
+        return self.render_template("bianzhi/power_lists/public_index.html", departments=departments,
                                     q=q, type_code=type_code, types=types, results=results)
 
     @expose("/dept/<int:institution_id>")
