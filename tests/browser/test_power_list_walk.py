@@ -14,35 +14,12 @@ from app.extensions import db
 from app.execution.power_lists.models import PowerItem
 from app.justification.cases.models import AdjustmentCase
 from tests.browser.conftest import open_page
+from tests.browser.forms import login, pick, save_form
 from tests.execution.power_lists.fixtures import make_power_world
 from tests.justification.cases.fixtures import countersign_all
 from tests.justification.cases.fixtures import fire as fire_service
 
 pytestmark = pytest.mark.browser
-PASSWORD = "Test#Pass-2026"
-
-
-def login(page, username):
-    page.goto("/logout/")
-    page.goto("/login/", wait_until="networkidle")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("form[name=login] input[type=submit]")
-    assert "/login" not in page.url, f"login as {username} failed"
-
-
-def pick(page, name, text):
-    page.click(f"select[name={name}] + .select2 .select2-selection")
-    search = page.locator(".select2-container--open .select2-search__field")
-    if search.count():
-        search.fill(text)
-    page.click(f".select2-container--open .select2-results__option:has-text('{text}')")
-
-
-def save_form(page):
-    with page.expect_navigation():
-        page.click("form button[type=submit]:visible, form input[type=submit]:visible")
 
 
 def test_a_list_change_from_request_to_the_public_page(app, chromium, live_server):

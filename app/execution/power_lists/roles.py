@@ -8,7 +8,7 @@ LIST = ("PowerItem", "PowerImplementation", "ResponsibilityItem", "Accountabilit
 PAGES = ("PowerConsistency", "PowerPublish")
 DEFAULTS = {
     "staff": {**{res: (R,) for res in DICTIONARIES}, **{res: (R, W, D) for res in LIST},
-              "PowerCaseChange": (R, W, D), "PowerSnapshot": (R,), "PowerConsistency": (R,),
+              "PowerCaseChange": (R, W, D), "PowerSnapshot": (R, "publish"), "PowerConsistency": (R,),
               "PowerPublish": (R, W)},
     "leader": {**{res: (R,) for res in (*DICTIONARIES, *LIST)}, "PowerCaseChange": (R,), "PowerSnapshot": (R,),
                "PowerConsistency": (R,)},

@@ -6,7 +6,8 @@ import io
 
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView, expose, has_access
-from flask_appbuilder.security.decorators import permission_name
+from flask_appbuilder.api import safe
+from flask_appbuilder.security.decorators import permission_name, protect
 from flask_babel import lazy_gettext as _l
 
 from app.core import portal, scoping
@@ -15,7 +16,7 @@ from app.core.errors import DomainError
 from app.core.excel import write_xlsx
 from app.core.labels import COMMON, merge
 from app.core.resources import Resource, register_category, register_resources
-from app.core.views import METHOD_PERMISSIONS
+from app.core.views import METHOD_PERMISSIONS, DomainApi
 from app.execution.power_lists import models as m
 from app.execution.power_lists import public, queries
 from app.execution.power_lists.labels import CATALOGUE, CHOICES
@@ -32,6 +33,71 @@ CHANGE_COLUMNS = ["case", "kind", "institution", "item", "level", "name", "code"
                   "handling_division", "statutory_days", "promised_days", "fees", "responsibilities_text",
                   "accountabilities_text", "target", "legality_note"]
 IMPL_LOOKUP = {"implementation": "/powerimplementationview/lookup/"}
+
+class PowerImplementationApiBase(DomainApi):
+    method_permission_name = {**METHOD_PERMISSIONS, "api_deviations": "read"}
+
+    @expose("/deviations", methods=["GET"])
+    @protect()
+    @safe
+    @permission_name("read")
+    def api_deviations(self):
+        """三级四同: the deviations in the caller's scope.
+        ---
+        get:
+          summary: Every implementation field that differs from its catalogue item (page of 100)
+          parameters:
+          - in: query
+            name: field
+            schema: {type: string, enum: [name, type, code, legal_basis]}
+          - in: query
+            name: page
+            schema: {type: integer, minimum: 1}
+          responses:
+            200:
+              description: count and rows (item, level, institution, field, both values)
+        """
+        page = request.args.get("page", "1")
+        page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+        field = request.args.get("field") if request.args.get("field") in queries.FIELDS else None
+        total, rows = queries.deviations(scoping.current_scope(), field=field, offset=(page - 1) * 100, limit=100)
+        return self.response(200, count=total, result=[dict(zip(queries.COLUMNS, r)) for r in rows])
+
+
+class PowerSnapshotApiBase(DomainApi):
+    method_permission_name = {**METHOD_PERMISSIONS, "api_publish": "publish"}
+
+    @expose("/publish/<int:institution_id>", methods=["POST"])
+    @protect()
+    @safe
+    @permission_name("publish")
+    def api_publish(self, institution_id):
+        """Publish a department's list as a dated snapshot.
+        ---
+        post:
+          summary: Freeze the department's active list (a JSON object body, e.g. {})
+          parameters:
+          - in: path
+            name: institution_id
+            schema: {type: integer}
+            required: true
+          responses:
+            201:
+              description: the snapshot (id, date, item count, hash)
+            422:
+              description: nothing to publish, in zh and en
+        """
+        if institution_id > 2**63 - 1:
+            return self.response_404()
+        try:
+            with transaction():
+                snap = publishing.publish(institution_id)
+                result = {"id": snap.id, "published_on": snap.published_on.isoformat(),
+                          "item_count": snap.item_count, "content_hash": snap.content_hash}
+        except DomainError as err:
+            return self._refusal(err)
+        return self.response(201, **result)
+
 
 RESOURCES: list[Resource] = [
     Resource(m.PowerType, "PowerType", _l("Power item types"), "PowerLists", ["code", "name", "is_service", "sort"],
@@ -54,7 +120,8 @@ RESOURCES: list[Resource] = [
              search_columns=["code", "name", "level", "status"], order=("code", "asc"), labels=ITEM,
              choices={**STATUS, "level": CHOICES["power_level"]},
              lookups={"institution": "/institutionview/lookup/", "item": "/poweritemview/lookup/"},
-             related=("ResponsibilityItem", "AccountabilityCase"), api_search=("institution", "item")),
+             related=("ResponsibilityItem", "AccountabilityCase"), api_search=("institution", "item"),
+             api_base=PowerImplementationApiBase, api_routes=("api_deviations",)),
     Resource(m.ResponsibilityItem, "ResponsibilityItem", _l("Responsibility items"), "PowerLists",
              ["implementation", "step", "step_name", "content"], ["implementation", "step", "step_name", "content"],
              ["step", "step_name", "content"], search_columns=["step_name", "content"],
@@ -74,7 +141,8 @@ RESOURCES: list[Resource] = [
              ["institution", "published_on", "item_count", "content_hash", "published_by"], None, None,
              show_columns=["institution", "published_on", "published_at", "item_count", "published_by",
                            "prev_hash", "content_hash"],
-             search_columns=["published_on"], order=("id", "desc"), delete=False),
+             search_columns=["published_on"], order=("id", "desc"), delete=False,
+             api_base=PowerSnapshotApiBase, api_routes=("api_publish",), action_permissions=["can_publish"]),
 ]
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -12,7 +12,7 @@ RESOURCES = {
     "ResponsibilityItem": LIST,
     "AccountabilityCase": LIST,
     "PowerCaseChange": ({A, S, L, D}, {A, S, D}, {A, S, D}),
-    "PowerSnapshot": ({A, S, L, D}, set(), set()),
+    "PowerSnapshot": ({A, S, L, D}, set(), set(), {A, S}),
 }
 ENDPOINTS = {
     "PowerConsistencyView.index": {A, S, L, D},
@@ -23,4 +23,5 @@ ENDPOINTS = {
     "PowerPublicView.department": EVERYONE,
     "PowerPublicView.item": EVERYONE,
 }
+API_OPS = {"api_deviations": 0, "api_publish": 3}
 NO_ACTIONS = {"PowerSnapshotView"}

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from app.extensions import db
 from app.execution.power_lists.models import PowerImplementation, PowerItem
 from tests.conftest import api_token, csrf_token
-from tests.execution.power_lists.fixtures import state_of_lists
+from tests.execution.power_lists.fixtures import implement, state_of_lists
 from tests.justification.cases.fixtures import client_for
 
 
@@ -63,3 +63,22 @@ def test_the_office_publishes_from_its_page(app, pw):
     resp = staff.post(f"/powerpublish/publish/{pw.w.dept}", data={"csrf_token": token}, follow_redirects=True)
     assert "已发布" in resp.get_data(as_text=True)
     assert "民办学校设立审批" in app.test_client().get("/powerlist/?q=民办").get_data(as_text=True)
+
+
+def test_the_api_publishes_and_lists_deviations_in_scope(app, pw):
+    implement(pw.item, pw.district, level="district", name="民办学校设立审批事项")
+    staff = client_for(app, "staff")
+    headers = {"Authorization": f"Bearer {api_token(staff, 'case_staff')}"}
+    resp = staff.get("/api/v1/powerimplementation/deviations?field=name", headers=headers)
+    assert resp.status_code == 200 and resp.get_json()["count"] == 1
+    assert resp.get_json()["result"][0]["actual"] == "民办学校设立审批事项"
+    resp = staff.post(f"/api/v1/powersnapshot/publish/{pw.w.dept}", json={}, headers=headers)
+    assert resp.status_code == 201 and resp.get_json()["item_count"] == 1
+    resp = staff.post(f"/api/v1/powersnapshot/publish/{pw.w.unit}", json={}, headers=headers)
+    assert resp.status_code == 422 and "无可发布" in resp.get_json()["zh"]
+    dept = client_for(app, "foreign")
+    headers = {"Authorization": f"Bearer {api_token(dept, 'case_foreign')}"}
+    assert dept.get("/api/v1/powerimplementation/deviations", headers=headers).get_json()["count"] == 0
+    before = state_of_lists()
+    assert dept.post(f"/api/v1/powersnapshot/publish/{pw.w.foreign}", json={}, headers=headers).status_code == 403
+    assert state_of_lists() == before
