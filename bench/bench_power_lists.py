@@ -152,7 +152,7 @@ def publish_snapshots(app, depts):
     """The search's corpus: every department's list published (bulk, fake hashes: setup only)."""
     with app.app_context():
         db.session.info["audit_disabled"] = True
-        for dept in depts[:N_DEPTS]:
+        for dept in depts:  # the 100 city departments and the 4 district bodies
             snap = PowerSnapshot(institution_id=dept, published_on=__import__("datetime").date(2026, 11, 30),
                                  item_count=0, content_hash="0" * 64)
             db.session.add(snap)
@@ -187,20 +187,22 @@ def main():
         naive = naive_check()
         loop = time.perf_counter() - t
         db.session.remove()
-    print(f"三级四同 over {N_IMPLS:,} rows: SQL count + first page {page:.2f} s, every deviation ({len(rows):,}) "
+    print(f"三级四同 over {N_IMPLS:,} rows: SQL + first page {page:.2f} s, every deviation ({len(rows):,}) "
           f"{every:.2f} s; naive ORM loop {loop:.2f} s ({naive:,} found) -> {loop / every:.1f}x")
     assert naive == total == len(rows)
 
     with app.app_context():
         audit.set_actor("bench")
-        t = time.perf_counter()
-        bare = publishing._collect(pub_dept)
-        read = time.perf_counter() - t
+        publishing._collect(pub_dept)  # warm the cache, so that neither side pays for the first read
         db.session.rollback()
         t = time.perf_counter()
         with transaction():
             snap = publishing.publish(pub_dept)
         took = time.perf_counter() - t
+        t = time.perf_counter()
+        bare = publishing._collect(pub_dept)
+        read = time.perf_counter() - t
+        db.session.rollback()
         ok = publishing.verify(db.session.get(PowerSnapshot, snap.id)) is None
         db.session.remove()
     print(f"publish {len(bare):,} items (with duties): {took:.2f} s, verified {ok}; reading the same rows alone "
