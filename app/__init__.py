@@ -33,6 +33,8 @@ DOMAINS = (
     "app.justification.cases",
     "app.approval",
     "app.execution.registration",
+
+    "app.execution.power_lists",
     "app.supervision",
     "app.supervision.findings",
     "app.supervision.spot_checks",

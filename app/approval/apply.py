@@ -10,7 +10,7 @@ change, the rule and the numbers.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
+from typing import Callable, Optional
 
 from sqlalchemy import select
 
@@ -187,10 +187,21 @@ APPLY = {
 }
 
 
+# Changes of the domains above (the power lists' 权责清单 changes …), kept in
+# their own tables: name -> (count(case) -> int, apply(case, doc_no, today)).
+# They run after the case's own changes, in the same transaction; a refusal
+# (a DomainError naming its change) rolls back everything, like the others.
+_EXTRA_CHANGES: dict[str, tuple[Callable, Callable]] = {}
+
+
+def register_changes(name: str, count: Callable, apply: Callable) -> None:
+    _EXTRA_CHANGES[name] = (count, apply)
+
+
 def apply_case(case: AdjustmentCase, entry, *, today: Optional[dt.date] = None) -> None:
     """The engine's hook: apply every change in order, or raise and change nothing."""
     today = today or dt.date.today()
-    if not case.changes:
+    if not case.changes and not any(count(case) for count, _ in _EXTRA_CHANGES.values()):
         raise DomainError("case.no_changes", case=case.number)
     ctx = _Context(case, entry.doc_no or case.number, today)
     for change in case.changes:
@@ -199,6 +210,8 @@ def apply_case(case: AdjustmentCase, entry, *, today: Optional[dt.date] = None) 
             change.result = APPLY[change.kind](ctx, change)
         except DomainError as err:
             raise ApplyFailed(change, err) from err
+    for _, apply in _EXTRA_CHANGES.values():
+        apply(case, ctx.doc_no, today)
     case.approval_doc_no = entry.doc_no
     case.approved_on = today
     case.applied_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
