@@ -33,7 +33,6 @@ DOMAINS = (
     "app.justification.cases",
     "app.approval",
     "app.execution.registration",
-
     "app.execution.power_lists",
     "app.supervision",
     "app.supervision.findings",
