@@ -33,6 +33,7 @@ DOMAINS = (
     "app.approval",
     "app.supervision",
     "app.supervision.findings",
+    "app.supervision.verification",
     "app.dashboards",
     "app.public",
 )
