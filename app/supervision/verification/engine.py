@@ -136,6 +136,19 @@ def run_all(*, node: str, trigger: str = "manual", period: Optional[str] = None,
 # ---------------------------------------------------------------------------
 
 
+_DOW = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _cron_weekdays(field: str) -> str:
+    """Cron counts weekdays from Sunday = 0 (7 too); APScheduler 3 from Monday = 0.
+    Numbers become names, so "1-5" keeps meaning Monday to Friday."""
+    import re
+
+    if field in ("0-6", "0-7", "1-7"):  # every day, which APScheduler cannot write as a range from Sunday
+        return "*"
+    return re.sub(r"(?<![/\d])([0-7])(?!\d)", lambda m: _DOW[int(m.group(1))], field)
+
+
 def parse_cron(expr: str, timezone: Optional[str] = None):
     """A cron trigger from ``minute hour day month weekday``, or with a leading second field."""
     from apscheduler.triggers.cron import CronTrigger
@@ -144,9 +157,9 @@ def parse_cron(expr: str, timezone: Optional[str] = None):
     fields = (expr or "").split()
     try:
         if len(fields) == 5:
-            return CronTrigger.from_crontab(" ".join(fields), timezone=timezone)
+            fields = ["0", *fields]
         if len(fields) == 6:
-            second, minute, hour, day, month, dow = fields
+            second, minute, hour, day, month, dow = fields[:5] + [_cron_weekdays(fields[5])]
             return CronTrigger(second=second, minute=minute, hour=hour, day=day, month=month, day_of_week=dow,
                                timezone=timezone)
     except ValueError as exc:
