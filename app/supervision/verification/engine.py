@@ -122,7 +122,8 @@ def run_rule(rule_id: int, period: str, *, node: str, trigger: str = "schedule",
 def run_all(*, node: str, trigger: str = "manual", period: Optional[str] = None,
             today: Optional[dt.date] = None, codes: Optional[list[str]] = None) -> list[int]:
     """Run every enabled rule (or ``codes``) once for ``period`` (default: now, manual)."""
-    period = period or f"manual:{_now().isoformat()}"
+    # a manual run is its own period (to the microsecond: two clicks in one second are two runs)
+    period = period or f"manual:{dt.datetime.now().isoformat(timespec='microseconds')}"
     stmt = select(VerificationRule.id).where(VerificationRule.enabled.is_(True)).order_by(VerificationRule.id)
     if codes:
         stmt = select(VerificationRule.id).where(VerificationRule.code.in_(codes)).order_by(VerificationRule.id)

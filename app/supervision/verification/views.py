@@ -68,6 +68,8 @@ class VerificationRuleApiBase(DomainApi):
           responses:
             200:
               description: The run (status, counts, error)
+            409:
+              description: The same period was claimed by another request
             404:
               $ref: '#/components/responses/404'
         """
@@ -75,10 +77,12 @@ class VerificationRuleApiBase(DomainApi):
         if rule is None:
             return self._refusal(NotFound("write.not_found", object=f"verification rule {pk}"))
         try:
-            (run_id,) = _run([rule.id])
+            runs = _run([rule.id])
         except DomainError as err:
             return self._refusal(err)
-        run = db.session.get(VerificationRun, run_id)
+        if not runs:  # the same period claimed by another request this very instant
+            return self.response(409, message="this period has run already")
+        run = db.session.get(VerificationRun, runs[0])
         return self.response(200, id=run.id, status=run.status, problems=run.problems, opened=run.opened,
                              resolved=run.resolved, error=run.error)
 
