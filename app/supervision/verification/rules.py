@@ -35,10 +35,15 @@ from app.supervision.findings.models import OPEN_STATES, Finding
 ACTIVE = "active"
 
 
+def _active_people():
+    """在编 persons per institution × quota type (the index on institution, type, status covers it)."""
+    return (select(Person.institution_id, Person.quota_type_id, func.count().label("n"))
+            .where(Person.status == ACTIVE).group_by(Person.institution_id, Person.quota_type_id).subquery())
+
+
 def overstaffed(session, params, today):
     """超编: 在编 persons (recounted) above the approved quota, per institution × quota type."""
-    people = (select(Person.institution_id, Person.quota_type_id, func.count().label("n"))
-              .where(Person.status == ACTIVE).group_by(Person.institution_id, Person.quota_type_id).subquery())
+    people = _active_people()
     approved = func.coalesce(QuotaAllocation.approved, 0)
     rows = session.execute(
         select(people.c.institution_id, people.c.quota_type_id, people.c.n, approved, Institution.name, QuotaType.name)
@@ -54,9 +59,10 @@ def overstaffed(session, params, today):
 
 def over_leadership(session, params, today):
     """超职数: leaders of a rank (recounted) above the positions approved for the institution."""
+    # the few leadership ranks first: the scan of persons then joins nothing
+    ranks = list(session.execute(select(Rank.id).where(Rank.is_leadership.is_(True))).scalars())
     leaders = (select(Person.institution_id, Person.rank_id, func.count().label("n"))
-               .join(Rank, Rank.id == Person.rank_id)
-               .where(Person.status == ACTIVE, Rank.is_leadership.is_(True))
+               .where(Person.status == ACTIVE, Person.rank_id.in_(ranks))
                .group_by(Person.institution_id, Person.rank_id).subquery())
     quotas = (select(LeadershipQuota.institution_id, LeadershipQuota.rank_id,
                      func.sum(LeadershipQuota.approved).label("approved"))
@@ -117,16 +123,17 @@ def over_limit(session, params, today):
 
 
 def mixed_quota(session, params, today):
-    """混用编制: 在编 persons on a quota type the institution's category may not hold."""
+    """混用编制: 在编 persons on a quota type the institution's category may not hold.
+    Persons are counted per institution × type first (an index-only scan), then checked."""
+    people = _active_people()
     allowed = select(quota_type_category.c.quota_type_id).where(
-        quota_type_category.c.quota_type_id == Person.quota_type_id,
+        quota_type_category.c.quota_type_id == people.c.quota_type_id,
         quota_type_category.c.category_id == Institution.category_id).exists()
     rows = session.execute(
-        select(Person.institution_id, Person.quota_type_id, func.count(), Institution.name, QuotaType.name)
-        .join(Institution, Institution.id == Person.institution_id)
-        .join(QuotaType, QuotaType.id == Person.quota_type_id)
-        .where(Person.status == ACTIVE, ~allowed)
-        .group_by(Person.institution_id, Person.quota_type_id, Institution.name, QuotaType.name))
+        select(people.c.institution_id, people.c.quota_type_id, people.c.n, Institution.name, QuotaType.name)
+        .join(Institution, Institution.id == people.c.institution_id)
+        .join(QuotaType, QuotaType.id == people.c.quota_type_id)
+        .where(~allowed))
     for inst, qt, n, name, qt_name in rows:
         yield Problem(f"{inst}:{qt}", f"混用编制: {name} 有 {n} 人使用 {qt_name}",
                       f"{name}: {n} persons on {qt_name}, which its category may not hold", inst)
