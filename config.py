@@ -71,6 +71,8 @@ class Config:
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "bianzhi")
     RATELIMIT_HEADERS_ENABLED = True
 
+    # Times on pages are shown in this zone, to the minute (app/core/localtime.py).
+    DISPLAY_TIMEZONE = os.environ.get("DISPLAY_TIMEZONE", "Asia/Shanghai")
     BABEL_DEFAULT_LOCALE = "zh"
     BABEL_DEFAULT_FOLDER = "translations"
     LANGUAGES = {

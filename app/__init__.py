@@ -100,6 +100,8 @@ def _register_cli(app: Flask) -> None:
 
 
 def _register_errors(app: Flask) -> None:
+    from app.core import localtime
     from app.core.views import register_error_pages
 
     register_error_pages(app)
+    localtime.init_app(app)  # the ``localtime`` template filter

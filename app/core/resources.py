@@ -9,6 +9,7 @@ resources draw on, a ``Resource`` names its choice lists and its own wordings.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
@@ -19,6 +20,7 @@ from wtforms import SelectField
 
 from app.core.api_safety import check_user_columns
 from app.core.crud import ScopedInterface
+from app.core.localtime import localtime
 from app.core.views import DomainApi, DomainModelView
 
 # menu category -> (label, Font Awesome icon), registered by the domains
@@ -84,9 +86,12 @@ class Resource:
 
 
 def _plain(value):
-    """Empty for NULL, 是/否 for booleans; everything else as it is."""
+    """Empty for NULL, 是/否 for booleans, local time to the minute for datetimes;
+    everything else as it is."""
     if value is None:
         return ""
+    if isinstance(value, dt.datetime):
+        return localtime(value)
     if isinstance(value, bool):
         return _l("Yes") if value else _l("No")
     if isinstance(value, (list, tuple, set)):  # a many-to-many column: its rows' names

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.core.api_safety import SafeApiMixin
 from app.core.audit import AuditLog
+from app.core.localtime import localtime
 from app.core.crud import ScopedInterface
 from app.core.views import METHOD_PERMISSIONS, DomainModelView
 
@@ -24,8 +25,10 @@ class AuditLogView(DomainModelView):
     list_columns = ["id", "ts", "actor", "action", "object_type", "object_id"]
     show_columns = ["id", "ts", "actor", "action", "object_type", "object_id", "before", "after", "prev_hash", "hash"]
     search_columns = ["actor", "action", "object_type", "object_id", "ts"]
+    # Stored in UTC to the microsecond; read as local time to the minute.
+    formatters_columns = {"ts": localtime}
     label_columns = {
-        "id": _l("No."), "ts": _l("Time (UTC)"), "actor": _l("Actor"), "action": _l("Operation"),
+        "id": _l("No."), "ts": _l("Time"), "actor": _l("Actor"), "action": _l("Operation"),
         "object_type": _l("Object type"), "object_id": _l("Object id"), "before": _l("Before"),
         "after": _l("After"), "prev_hash": _l("Previous hash"), "hash": _l("Hash"),
     }

@@ -63,3 +63,31 @@ def test_error_pages_carry_no_english_server_text(app):
     assert statuses == [302, 429]
     text = resp.get_data(as_text=True)
     assert "尝试过于频繁" in text and "per 1 minute" not in text and "per minute" not in text
+
+
+def test_times_are_local_to_the_minute(app):
+    """A stored time (naive UTC) shows as Beijing time to the minute on lists and
+    pages, and in another zone when the office configures one; the API keeps UTC."""
+    import datetime as dt
+
+    from app.core.localtime import localtime
+    from app.core.resources import _plain
+
+    stored = dt.datetime(2026, 11, 30, 5, 20, 16, 162366)
+    with app.test_request_context():
+        assert _plain(stored) == localtime(stored) == "2026-11-30 13:20"
+        assert localtime(stored.replace(tzinfo=dt.timezone.utc)) == "2026-11-30 13:20"
+        assert localtime(dt.date(2026, 1, 2)) == "2026-01-02" and localtime(None) == ""
+    other = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                       DISPLAY_TIMEZONE="Europe/Berlin")
+    with other.test_request_context():
+        assert localtime(stored) == "2026-11-30 06:20"
+
+
+def test_the_audit_log_shows_local_minutes(app):
+    import re
+
+    c = _staff(app)
+    html = c.get("/auditlogview/list/").get_data(as_text=True)
+    assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", html)
+    assert not re.search(r"\d{2}:\d{2}:\d{2}\.\d{6}", html)
