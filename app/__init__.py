@@ -39,6 +39,7 @@ DOMAINS = (
     "app.supervision.spot_checks",
     "app.supervision.evaluations",
     "app.supervision.assessments",
+    "app.supervision.verification",
     "app.dashboards",
     "app.public",
 )

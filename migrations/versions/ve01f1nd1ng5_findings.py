@@ -1,7 +1,7 @@
 """findings and their evidence (issue 14 §4)
 
 Revision ID: ve01f1nd1ng5
-Revises: c6d1e2f3a4b7
+Revises: sp01a1b2c3d4
 Create Date: 2026-11-30 19:11:37.481733
 
 """

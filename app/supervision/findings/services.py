@@ -61,7 +61,10 @@ def _today(today: Optional[dt.date]) -> dt.date:
 
 def deadline_after(start: dt.date, working_days: int) -> dt.date:
     """The rectification deadline: ``working_days`` working days after ``start``
-    (the holiday calendar of app.core.workdays; a year it does not hold is its error)."""
+    (the holiday calendar of app.core.workdays; a year it does not hold is its error).
+    0 working days is the day itself, whatever the calendar holds."""
+    if working_days == 0:
+        return start
     from app.core.workdays import add_working_days
 
     return add_working_days(start, working_days)

@@ -1,0 +1,60 @@
+"""Demo of the scheduled verification: every rule as data, a few problems
+planted on purpose in the demo database, and every rule run once — so the
+runs page shows each rule's run and the findings page what they found.
+
+The plants bypass the services on purpose (the invariants would refuse
+them): they stand for data that went wrong outside the system.  Loading again
+plants nothing new and runs nothing again (the runs are keyed on the period
+``demo``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select, update
+
+from app.core import audit
+from app.core.db import transaction
+from app.extensions import db
+from app.quota.models import Institution, QuotaAllocation, QuotaLedgerEntry, RegionalCap
+from app.supervision.verification import engine
+from app.supervision.verification.models import VerificationRun
+
+PLANT_REASON = "演示: 故意植入的问题 / demo: a planted problem"
+
+
+def _plant() -> None:
+    # 限额外机构仍在运行: one revoked out-of-cap institution comes back to life
+    inst = db.session.execute(select(Institution).where(Institution.within_cap.is_(False),
+                                                        Institution.status == "revoked")
+                              .order_by(Institution.id).limit(1)).scalar_one_or_none()
+    if inst is not None:
+        inst.status, inst.revoked_on = "active", None
+    # 核定编制与台账不符: a ledger entry written without moving its allocation
+    alloc = db.session.execute(select(QuotaAllocation).where(QuotaAllocation.approved > 0)
+                               .order_by(QuotaAllocation.id).limit(1)).scalar_one_or_none()
+    if alloc is not None:
+        db.session.add(QuotaLedgerEntry(institution_id=alloc.institution_id, quota_type_id=alloc.quota_type_id,
+                                        delta=2, balance_after=alloc.approved + 2, reason=PLANT_REASON,
+                                        actor="seed:verification"))
+    # 总量已用数与重算不符: a regional cap's counter one off
+    cap = db.session.execute(select(RegionalCap).where(RegionalCap.used > 0).order_by(RegionalCap.id).limit(1)) \
+        .scalar_one_or_none()
+    if cap is not None:
+        db.session.execute(update(RegionalCap).where(RegionalCap.id == cap.id).values(used=RegionalCap.used - 1))
+        audit.record(db.session, "update", "RegionalCap", cap.id, before={"used": cap.used},
+                     after={"used": cap.used - 1, "reason": PLANT_REASON})
+    db.session.flush()
+
+
+def load() -> None:
+    token = audit.set_actor("seed:verification")
+    try:
+        with transaction():
+            engine.sync_rules()
+            if db.session.execute(select(VerificationRun.id).where(VerificationRun.period == "demo")).first():
+                return
+            _plant()
+    finally:
+        audit._actor.reset(token)
+    engine.run_all(node="seed", trigger="manual", period="demo", today=dt.date.today())
