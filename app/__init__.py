@@ -31,6 +31,7 @@ DOMAINS = (
     "app.justification.coordination",
     "app.justification.cases",
     "app.approval",
+    "app.execution.staffing_use",
     "app.supervision",
     "app.dashboards",
     "app.public",

@@ -1,0 +1,37 @@
+"""Which institution each 用编进人 row belongs to, and which service writes it.
+
+Every plan, line, batch, person of a batch and exit filing carries its
+institution, so one column predicate scopes each.  Application types and
+review meetings are office-wide (everyone with read sees them).
+"""
+from app.core import scoping
+from app.core.crud import register_service
+from app.execution.staffing_use import services as svc
+from app.execution.staffing_use.models import (
+    ApplicationType,
+    EntryBatch,
+    EntryCandidate,
+    ExitFiling,
+    ReviewMeeting,
+    StaffingPlan,
+    StaffingPlanLine,
+)
+
+
+def register_all() -> None:
+    for model in (StaffingPlan, StaffingPlanLine, EntryBatch, EntryCandidate, ExitFiling):
+        scoping.register(model, column=model.institution_id)
+    register_service(ApplicationType, create=svc.save_application_type, update=svc.save_application_type,
+                     delete=svc.delete_application_type, update_takes_changes=True)
+    register_service(ReviewMeeting, create=svc.save_meeting, update=svc.save_meeting, delete=svc.delete_meeting,
+                     update_takes_changes=True)
+    register_service(StaffingPlan, create=svc.create_plan, update=svc.update_plan, delete=svc.delete_plan,
+                     update_takes_changes=True)
+    register_service(StaffingPlanLine, create=svc.create_line, update=svc.update_line, delete=svc.delete_line,
+                     update_takes_changes=True)
+    register_service(EntryBatch, create=svc.create_batch, update=svc.update_batch, delete=svc.delete_batch,
+                     update_takes_changes=True)
+    register_service(EntryCandidate, create=svc.save_candidate, update=svc.save_candidate,
+                     delete=svc.delete_candidate, update_takes_changes=True)
+    register_service(ExitFiling, create=svc.create_exit_filing, update=svc.refuse_exit_filing_change,
+                     delete=svc.refuse_exit_filing_change)
