@@ -19,7 +19,7 @@ from app.core.db import transaction
 from app.core.errors import DomainError, NotFound
 from app.core.labels import COMMON, merge
 from app.core.portal import Link
-from app.core.resources import Resource, register_category, register_resources
+from app.core.resources import Resource, choice_label, register_category, register_resources
 from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView
 from app.execution.staffing_use import rules, services
 from app.execution.staffing_use import models as m
@@ -99,7 +99,8 @@ class EntryBatchViewBase(StepViewBase):
         if batch.step != "entered":
             abort(404)
         return self.render_template("bianzhi/staffing_use/certificate.html", batch=batch,
-                                    candidates=list(batch.candidates), channel=rules.channel_text)
+                                    candidates=list(batch.candidates),
+                                    channel=choice_label(CHOICES["staffing_channel"]))
 
 
 class StepApiBase(DomainApi):
@@ -221,7 +222,7 @@ class CertificateCheckView(BaseView):
         return self.render_template("bianzhi/staffing_use/verify.html", number=number, batch=batch, names=names)
 
 
-CERTIFICATE_CHECK_LINK = Link(_l("Check an entry certificate (入编证明)"), "CertificateCheckView.verify",
+CERTIFICATE_CHECK_LINK = Link(_l("Check an entry certificate"), "CertificateCheckView.verify",
                               _l("Whether a certificate number was issued, for which institution and when"))
 
 PLAN_COLUMNS = ["institution", "year", "title", "meeting", "note"]
