@@ -73,6 +73,7 @@ def upgrade():
     sa.Column('channel', sa.String(length=30), nullable=False),
     sa.Column('planned', sa.Integer(), nullable=False),
     sa.Column('filled', sa.Integer(), nullable=False),
+    sa.Column('label', sa.String(length=300), nullable=False),
     sa.CheckConstraint("channel IN ('exam', 'recruitment', 'military', 'transfer', 'selection', 'policy', 'talent')", name=op.f('ck_staffing_plan_line_channel')),
     sa.CheckConstraint('filled >= 0 AND filled <= planned', name=op.f('ck_staffing_plan_line_filled_within_planned')),
     sa.CheckConstraint('planned > 0', name=op.f('ck_staffing_plan_line_planned_positive')),

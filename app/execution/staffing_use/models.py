@@ -117,9 +117,11 @@ class StaffingPlanLine(Model):
     channel: Mapped[str] = mapped_column(String(30))
     planned: Mapped[int] = mapped_column(Integer)
     filled: Mapped[int] = mapped_column(Integer, default=0)
+    # "plan · quota type · channel", written by the service: what the type-ahead searches
+    label: Mapped[str] = mapped_column(String(300), default="")
 
     def __repr__(self) -> str:
-        return f"{self.plan} · {self.quota_type} · {self.channel} × {self.planned}"
+        return f"{self.label} × {self.planned}"
 
 
 class EntryBatch(Model):

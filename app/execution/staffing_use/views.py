@@ -255,7 +255,7 @@ RESOURCES: list[Resource] = [
              ["planned"], show_columns=["plan", "institution", "quota_type", "channel", "planned", "filled"],
              search_columns=["channel"], choices={"channel": CHOICES["staffing_channel"]},
              lookups={"plan": "/staffingplanview/lookup/"}, api_search=("plan", "institution", "quota_type"),
-             menu=False),
+             menu=False, view_extra={"lookup_column": "label"}),
     Resource(m.EntryBatch, "EntryBatch", _l("Entry filing batches"), "StaffingUse",
              ["title", "institution", "application_type", "step", "entered_on", "certificate_no"], BATCH_COLUMNS,
              ["title", "application_type", "publicity_start", "publicity_end", "documents"],

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.quota.models import Person
 from tests.conftest import api_token, csrf_token, login
 from tests.execution.staffing_use.fixtures import approved_line, new_batch, new_meeting, new_plan
+from tests.factories import valid_id_number
 
 
 def foreign_world(s):
@@ -53,8 +54,10 @@ def test_a_department_reaches_only_its_subtree_on_every_door(app, staffing):
                       (f"/entrybatchview/action/apply/{fin_batch}", {})):
         assert c.post(url, data={"csrf_token": token, **data}).status_code == 404, url
     # lookups (the form's type-ahead) and exports hold no foreign row
-    assert "市财政局" not in c.get("/staffingplanlineview/lookup/?q=").get_data(as_text=True)
-    assert "财政新人" not in c.get("/entrycandidateview/lookup/?q=").get_data(as_text=True)
+    found = [r["text"] for r in c.get("/staffingplanlineview/lookup/?q=").get_json()["results"]]
+    assert len(found) == 1 and "青岛二中" in found[0]
+    found = [r["text"] for r in c.get("/entrycandidateview/lookup/?q=").get_json()["results"]]
+    assert found == ["二中新人"]
     book = load_workbook(io.BytesIO(c.get("/entrybatchview/export/").data))
     cells = " ".join(str(v) for row in book.active.iter_rows(values_only=True) for v in row)
     assert "青岛二中" in cells and "市财政局" not in cells
@@ -74,6 +77,26 @@ def test_a_department_reaches_only_its_subtree_on_every_door(app, staffing):
                                                                        "planned": 1})
     assert resp.status_code in (403, 422)
     assert state() == before
+
+
+def test_a_department_files_lines_batches_and_persons_for_its_own_units(app, staffing):
+    s = staffing
+    c = s["client"]
+    headers = {"Authorization": f"Bearer {api_token(c, 'dept')}"}
+    plan, _ = new_plan(s["school"], [])
+    resp = c.post("/api/v1/staffingplanline/", headers=headers, json={"plan": plan, "quota_type": s["ref"].inst_q,
+                                                                       "channel": "recruitment", "planned": 2})
+    assert resp.status_code == 201, resp.get_json()
+    line = approved_line(s["edu"], s["ref"].admin_q, 1)
+    resp = c.post("/api/v1/entrybatch/", headers=headers, json={
+        "title": "教育局第1批", "plan_line": line, "application_type": s["exam"], "publicity_start": "2026-01-05",
+        "publicity_end": "2026-01-12", "documents": "报名登记表"})
+    assert resp.status_code == 201, resp.get_json()
+    batch = resp.get_json()["id"]
+    resp = c.post("/api/v1/entrycandidate/", headers=headers,
+                  json={"batch": batch, "name": "张明", "id_number": valid_id_number()})
+    assert resp.status_code == 201, resp.get_json()
+    assert db.session.get(EntryCandidate, resp.get_json()["id"]).institution_id == s["edu"]
 
 
 def test_the_office_walks_a_plan_and_a_batch_through_the_api(app, staffing):

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Optional
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import audit, idnumber, scoping
 from app.core.counters import lock_in_order, locked_state, move
@@ -160,6 +161,9 @@ def _step(b: EntryBatch, current: str, **also) -> None:
                        expected=rules.status_text(current))
     audit.record(db.session, "update", "EntryBatch", b.id, before={"step": current},
                  after={"step": target, **{k: str(v) for k, v in also.items()}})
+    # The object follows the row without a reload (a refresh re-runs every eager join).
+    for key, value in {"step": target, **also}.items():
+        set_committed_value(b, key, value)
 
 
 def _candidates(b: EntryBatch) -> list[EntryCandidate]:
@@ -186,7 +190,6 @@ def apply_batch(b: EntryBatch, *, today: Optional[dt.date] = None) -> EntryBatch
         raise ValidationFailed("staffing.documents_missing", batch=b.title, type=b.application_type.name,
                                documents="、".join(missing))
     _step(b, "publicity")
-    db.session.refresh(b)
     return b
 
 
@@ -194,7 +197,6 @@ def review_batch(b: EntryBatch) -> EntryBatch:
     """申请 → 审核: the office has reviewed the application."""
     _refuse_outside(b.institution_id, b.title)
     _step(b, "application")
-    db.session.refresh(b)
     return b
 
 
@@ -204,21 +206,28 @@ def enter_batch(b: EntryBatch, *, today: Optional[dt.date] = None) -> list[Perso
     _refuse_outside(b.institution_id, b.title)
     _step(b, "review", entered_on=today, certificate_no=rules.certificate_number(today.year, b.id))
     line = db.session.get(StaffingPlanLine, b.plan_line_id)
-    candidates = _candidates(b)
-    A, L = QuotaAllocation, StaffingPlanLine
+    C, A, L = EntryCandidate, QuotaAllocation, StaffingPlanLine
+    # Plain rows, not ORM objects: a batch's persons need no eager joins to enter.
+    candidates = db.session.execute(select(C.id, C.name, C.id_number, C.post).where(C.batch_id == b.id)
+                                    .order_by(C.id)).all()
+    n = len(candidates)
     lock_in_order(A, [[A.institution_id == line.institution_id, A.quota_type_id == line.quota_type_id]])
-    if not move(L, [L.id == line.id], "filled", len(candidates), also=(L.filled + len(candidates) <= L.planned,)):
+    if not move(L, [L.id == line.id], "filled", n, also=(L.filled + n <= L.planned,)):
         db.session.refresh(line)
         raise DomainError("staffing.line_exhausted", line=str(line), planned=line.planned, filled=line.filled,
-                          requested=len(candidates))
+                          requested=n)
     persons = [Person(name=c.name, id_number=c.id_number, institution_id=line.institution_id,
                       quota_type_id=line.quota_type_id, post=c.post, status="active", entry_date=today)
                for c in candidates]
     quota.create_persons(persons)
-    for c, p in zip(candidates, persons):
-        c.person_id = p.id
+    # One executemany for the links, audited as the session events would audit an ORM update.
+    links = [{"id": c.id, "person_id": p.id} for c, p in zip(candidates, persons)]
+    if links:
+        db.session.execute(update(C), links)
+    for link in links:
+        audit.record(db.session, "update", "EntryCandidate", link["id"], before={"person_id": None},
+                     after={"person_id": link["person_id"]})
     db.session.flush()
-    db.session.refresh(b)
     return persons
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Optional
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import audit, scoping
 from app.core.counters import lock_in_order, locked_state
@@ -188,6 +189,7 @@ def create_line(line: StaffingPlanLine) -> StaffingPlanLine:
         raise ValidationFailed("staffing.line_duplicate", plan=plan.title, quota_type=qt.name,
                                channel=rules.channel_text(line.channel))
     _check_room(inst, qt, line.planned, except_line=None)
+    line.label = f"{plan.title} · {qt.name} · {rules.channel_text(line.channel).split()[0]}"
     db.session.add(line)
     db.session.flush()
     return line
@@ -231,7 +233,8 @@ def reject_plan(plan: StaffingPlan, doc_no: Optional[str] = None) -> StaffingPla
         raise Conflict("staffing.plan_not_submitted", plan=plan.title)
     audit.record(db.session, "update", "StaffingPlan", plan.id, before={"status": "submitted"},
                  after={"status": "rejected"})
-    db.session.refresh(plan)
+    set_committed_value(plan, "status", "rejected")
+    set_committed_value(plan, "decision_doc_no", doc_no)
     return plan
 
 
@@ -278,19 +281,25 @@ def decide_meeting(m: ReviewMeeting, *, doc_no: Optional[str] = None, rejected: 
     """会议决定: every plan submitted to the meeting is approved under its 文号,
     but those named in ``rejected``; the meeting is then decided, once."""
     doc_no = (doc_no or m.doc_no or "").strip()
+    today = today or dt.date.today()
     if not doc_no:
         raise ValidationFailed("staffing.meeting_doc_no", meeting=m.title)
     moved = db.session.execute(update(ReviewMeeting).where(ReviewMeeting.id == m.id,
                                                            ReviewMeeting.status == "scheduled")
-                               .values(status="decided", doc_no=doc_no, decided_on=today or dt.date.today())
+                               .values(status="decided", doc_no=doc_no, decided_on=today)
                                .execution_options(synchronize_session=False)).rowcount
     if not moved:
         raise Conflict("staffing.meeting_decided", meeting=m.title)
     audit.record(db.session, "update", "ReviewMeeting", m.id, before={"status": "scheduled"},
                  after={"status": "decided", "doc_no": doc_no})
-    plans = list(db.session.execute(select(StaffingPlan).where(StaffingPlan.meeting_id == m.id,
-                                                               StaffingPlan.status == "submitted")
-                                    .order_by(StaffingPlan.id).with_for_update()).scalars())
+    for key, value in {"status": "decided", "doc_no": doc_no, "decided_on": today}.items():
+        set_committed_value(m, key, value)
+    # Lock the plans by id alone: PostgreSQL refuses FOR UPDATE on the outer joins of their eager loads.
+    ids = list(db.session.execute(select(StaffingPlan.id).where(StaffingPlan.meeting_id == m.id,
+                                                                StaffingPlan.status == "submitted")
+                                  .order_by(StaffingPlan.id).with_for_update()).scalars())
+    plans = list(db.session.execute(select(StaffingPlan).where(StaffingPlan.id.in_(ids)).order_by(StaffingPlan.id)
+                                    .execution_options(populate_existing=True)).scalars())
     if not plans:
         raise ValidationFailed("staffing.meeting_no_plans", meeting=m.title)
     for plan in plans:
@@ -299,5 +308,4 @@ def decide_meeting(m: ReviewMeeting, *, doc_no: Optional[str] = None, rejected: 
         else:
             plan.status, plan.decision_doc_no = "approved", doc_no
     db.session.flush()
-    db.session.refresh(m)
     return plans
