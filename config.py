@@ -57,7 +57,14 @@ class Config:
     AUTH_ROLE_PUBLIC = "public"
     AUTH_USER_REGISTRATION = False
     AUTH_RATE_LIMITED = True
+    # Login attempts (web form and JSON login alike, every attempt counts) are
+    # limited three ways (app/security.py): per account from one address (a
+    # guesser at one desk), per account from anywhere (a guesser spread over many
+    # addresses), and per address over all accounts, generous enough that an
+    # office behind one NAT address logs in every morning without a lock-out.
     AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per 5 minute")
+    AUTH_ACCOUNT_RATE_LIMIT = os.environ.get("AUTH_ACCOUNT_RATE_LIMIT", "30 per 15 minute")
+    AUTH_ADDRESS_RATE_LIMIT = os.environ.get("AUTH_ADDRESS_RATE_LIMIT", "300 per 5 minute")
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # Keys in shared storage (Redis) start with this: several apps may share one Redis.
@@ -112,7 +119,8 @@ class TestingConfig(Config):
     TESTING = True
     # tests/conftest.py points this at a fresh SQLite file, or at DATABASE_URL.
     SQLALCHEMY_DATABASE_URI = _database_url("test.db")
-    AUTH_RATE_LIMIT = "1000 per minute"  # tests that probe the limit set their own
+    # Tests that probe the limits set their own.
+    AUTH_RATE_LIMIT = AUTH_ACCOUNT_RATE_LIMIT = AUTH_ADDRESS_RATE_LIMIT = "1000 per minute"
 
 
 class ProductionConfig(Config):

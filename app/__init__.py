@@ -24,6 +24,7 @@ BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # database so its menu entry closes that category).
 DOMAINS = (
     "app.quota",
+    "app.core.workdays",
     "app.imports",
     "app.office",
     "app.workflow",
@@ -33,6 +34,7 @@ DOMAINS = (
     "app.approval",
     "app.execution.staffing_use",
     "app.supervision",
+    "app.supervision.findings",
     "app.dashboards",
     "app.public",
 )

@@ -4,15 +4,19 @@
 * Sessions are registered server-side (``user_session``): a cookie whose id is
   gone is dead, so a session dies at logout and every session of a user dies at
   a password change, even if someone kept a copy of the cookie.
-* ``/api/v1/security/login`` gets the same rate limit as the web login form.
+* Login attempts are limited per account and address, per account, and per
+  address (config.py says why three), on the web form and on
+  ``/api/v1/security/login`` alike; FAB's own limit, by address alone, would
+  lock out an office that shares one address.
 """
 from __future__ import annotations
 
 import datetime as dt
 import secrets
 
-from flask import session
+from flask import current_app, request, session
 from flask_appbuilder.security.sqla.manager import SecurityManager
+from flask_limiter.util import get_remote_address
 from flask_login import logout_user, user_logged_in, user_logged_out
 from sqlalchemy import DateTime, ForeignKey, String, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -103,15 +107,37 @@ class BianzhiSecurityManager(SecurityManager):
         if has_request_context() and getattr(current_user, "id", None) == userid:
             session.pop(SESSION_KEY, None)
 
+    @property
+    def is_auth_limited(self) -> bool:
+        # FAB's limit keys on the address alone; register_views puts ours in its place.
+        return False
+
     def register_views(self):
         super().register_views()
-        if self.is_auth_limited and getattr(self, "security_api", None):
-            # FAB limits only the form; the JSON login is a second door.
-            api = next(
-                (v for v in self.appbuilder.baseviews if v.__class__.__name__ == "SecurityApi"), None
-            )
-            if api is not None and api.blueprint is not None:
-                self.limiter.limit(self.auth_rate_limit, methods=["POST"])(api.blueprint)
+        if not current_app.config.get("AUTH_RATE_LIMITED"):
+            return
+        api = next((v for v in self.appbuilder.baseviews if v.__class__.__name__ == "SecurityApi"), None)
+        doors = [self.auth_view.blueprint] + ([api.blueprint] if api is not None and api.blueprint else [])
+        for door in doors:
+            for setting, key in LOGIN_LIMITS:
+                self.limiter.limit(current_app.config[setting], key_func=key, methods=["POST"])(door)
+
+
+def _login_account() -> str:
+    """The account a login attempt names (form field or JSON ``username``), as
+    the login compares it: a different spelling of the case is the same account."""
+    name = request.form.get("username") if request.form else None
+    if name is None:
+        body = request.get_json(silent=True)
+        name = body.get("username") if isinstance(body, dict) else None
+    return str(name or "").strip().lower()[:256]
+
+
+LOGIN_LIMITS = (
+    ("AUTH_RATE_LIMIT", lambda: f"account+address:{_login_account()}@{get_remote_address()}"),
+    ("AUTH_ACCOUNT_RATE_LIMIT", lambda: f"account:{_login_account()}"),
+    ("AUTH_ADDRESS_RATE_LIMIT", lambda: f"address:{get_remote_address()}"),
+)
 
 
 def _digest(token: str) -> str:

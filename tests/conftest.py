@@ -26,6 +26,32 @@ from config import TestingConfig  # noqa: E402
 PASSWORD = "Test#Pass-2026"
 
 
+def _database_per_worker() -> None:
+    """Under pytest-xdist (``-n auto`` in pyproject), each worker gets its own
+    PostgreSQL database, ``<name>_<worker>``, created here and named in
+    ``DATABASE_URL`` so that every fixture and subprocess of that worker uses it.
+    SQLite needs nothing: each worker's file lives in its own temporary directory.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = os.environ.get("DATABASE_URL", "")
+    if not worker or not url.startswith("postgresql"):
+        return
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    suite = make_url(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    name = f"{suite.database}_{worker}"
+    engine = create_engine(suite, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar() is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    os.environ["DATABASE_URL"] = suite.set(database=name).render_as_string(hide_password=False)
+
+
+_database_per_worker()
+
+
 def _database_url(tmp_dir: str) -> str:
     url = os.environ.get("DATABASE_URL")
     if url:

@@ -79,31 +79,94 @@ def test_password_change_revokes_api_tokens(app):
     assert c.get("/api/v1/person/", headers=new).status_code == 200
 
 
-@pytest.fixture()
-def limited_app(app):
-    """A second app on the same database whose login limit is 3 per minute."""
-    limited = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
-                         AUTH_RATE_LIMIT="3 per minute")
+def _limited(app, **limits):
+    """A second app on the same database with its own login limits."""
+    limited = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"], **limits)
     limited.test_client_class = app.test_client_class
     return limited
+
+
+@pytest.fixture()
+def limited_app(app):
+    """At most 3 attempts per minute on one account from one address."""
+    return _limited(app, AUTH_RATE_LIMIT="3 per minute")
+
+
+def _attempt(client, door: str, username: str, password: str, address: str = "127.0.0.1") -> int:
+    """One login attempt through the web form or the JSON API, from ``address``; the answer's
+    status, or "ok" for a successful login (the form answers 302 both ways)."""
+    environ = {"REMOTE_ADDR": address}
+    if door == "api":
+        resp = client.post("/api/v1/security/login", environ_base=environ,
+                           json={"username": username, "password": password, "provider": "db"})
+        return "ok" if resp.status_code == 200 else resp.status_code
+    token = csrf_token(client)
+    resp = client.post("/login/", environ_base=environ,
+                       data={"username": username, "password": password, "csrf_token": token})
+    if resp.status_code != 302:
+        return resp.status_code
+    return "refused" if "/login" in resp.headers["Location"] else "ok"
 
 
 def test_web_login_is_rate_limited(app, limited_app):
     make_user(app, "u1", "staff")
     c = limited_app.test_client()
-    codes = []
-    for _ in range(5):
-        token = csrf_token(c)
-        codes.append(c.post("/login/", data={"username": "u1", "password": "wrong", "csrf_token": token}).status_code)
-    assert codes[:3] == [302, 302, 302] and codes[3:] == [429, 429], codes
+    codes = [_attempt(c, "web", "u1", "wrong") for _ in range(5)]
+    assert codes == ["refused"] * 3 + [429, 429], codes
 
 
 def test_api_login_is_rate_limited(app, limited_app):
     make_user(app, "u1", "staff")
     c = limited_app.test_client()
-    codes = [c.post("/api/v1/security/login", json={"username": "u1", "password": "wrong", "provider": "db"}).status_code
-             for _ in range(5)]
+    codes = [_attempt(c, "api", "u1", "wrong") for _ in range(5)]
     assert codes == [401, 401, 401, 429, 429], codes
+
+
+@pytest.mark.parametrize("door", ["web", "api"])
+def test_an_office_behind_one_address_is_not_locked_out(app, door):
+    """Twelve colleagues log in from one NAT address, some twice: nobody gets a 429
+    (FAB's limit by address alone locked them all out after ten)."""
+    names = [f"clerk{i}" for i in range(12)]
+    for name in names:
+        make_user(app, name, "staff")
+    limited = _limited(app, AUTH_RATE_LIMIT="3 per minute", AUTH_ACCOUNT_RATE_LIMIT="5 per minute",
+                       AUTH_ADDRESS_RATE_LIMIT="40 per minute")
+    results = [_attempt(limited.test_client(), door, name, PASSWORD, "10.1.1.1") for name in names + names[:6]]
+    assert results == ["ok"] * 18, results
+
+
+@pytest.mark.parametrize("door", ["web", "api"])
+def test_one_account_is_limited_per_address_and_across_addresses(app, door):
+    make_user(app, "target", "staff")
+    limited = _limited(app, AUTH_RATE_LIMIT="3 per minute", AUTH_ACCOUNT_RATE_LIMIT="5 per minute",
+                       AUTH_ADDRESS_RATE_LIMIT="100 per minute")
+    c = limited.test_client()
+    wrong = "refused" if door == "web" else 401
+    # Three guesses from one desk, then that desk is stopped on this account ...
+    first = [_attempt(c, door, "target", "guess", "10.0.0.1") for _ in range(4)]
+    assert first == [wrong] * 3 + [429], first
+    # ... the name spelt in capitals is the same account ...
+    assert _attempt(c, door, "TARGET", "guess", "10.0.0.1") == 429
+    # ... a second desk gets the account's remaining two, then every address is stopped, the right password too.
+    second = [_attempt(c, door, "target", "guess", "10.0.0.2") for _ in range(3)]
+    assert second == [wrong, wrong, 429], second
+    assert _attempt(c, door, "target", PASSWORD, "10.0.0.3") == 429
+    # Another account from the first desk is untouched.
+    make_user(app, "colleague", "staff")
+    assert _attempt(c, door, "colleague", PASSWORD, "10.0.0.1") == "ok"
+
+
+@pytest.mark.parametrize("door", ["web", "api"])
+def test_one_address_trying_many_accounts_is_limited(app, door):
+    """A guesser spraying one password over many accounts from one address is stopped by
+    the address limit, though no single account reaches its own."""
+    limited = _limited(app, AUTH_RATE_LIMIT="3 per minute", AUTH_ACCOUNT_RATE_LIMIT="5 per minute",
+                       AUTH_ADDRESS_RATE_LIMIT="6 per minute")
+    c = limited.test_client()
+    results = [_attempt(c, door, f"nobody{i}", "Password1", "10.9.9.9") for i in range(8)]
+    wrong = "refused" if door == "web" else 401
+    assert results == [wrong] * 6 + [429, 429], results
+    assert _attempt(c, door, "nobody0", "Password1", "10.9.9.8") == wrong  # another address is not affected
 
 
 def test_no_password_hash_in_views_or_api(app):

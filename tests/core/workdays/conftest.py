@@ -1,0 +1,1 @@
+from tests.core.workdays.fixtures import calendar_years  # noqa: F401  (re-exported fixture)
