@@ -2,7 +2,7 @@
 lines, entry batches and their persons, exit filings.
 
 Revision ID: st01a7c3e9d2
-Revises: c6d1e2f3a4b7
+Revises: ve01f1nd1ng5
 Create Date: 2026-11-30 19:12:12.393000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'st01a7c3e9d2'
-down_revision = 'c6d1e2f3a4b7'
+down_revision = 've01f1nd1ng5'
 branch_labels = None
 depends_on = None
 
