@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from app.core.db import transaction
+from app.core.errors import DomainError
 from app.execution.staffing_use import services
 from app.execution.staffing_use.models import (
     ApplicationType,
@@ -79,6 +80,19 @@ def new_batch(line: int, type_id: int, n: int, *, docs=DOCS, step="publicity", n
         with transaction():
             services.advance(db.session.get(EntryBatch, bid))
     return bid
+
+
+def refused(work, key, snapshot):
+    """``work`` is refused with ``key``, worded differently in zh and en, and the
+    database's ``snapshot()`` is the same after as before."""
+    before = snapshot()
+    with pytest.raises(DomainError) as err:
+        with transaction():
+            work()
+    assert err.value.key == key
+    assert err.value.message("zh") != err.value.message("en")
+    assert snapshot() == before
+    return err.value
 
 
 def step_of(batch_id: int) -> str:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from sqlalchemy import func, select
 
 from app.core.db import transaction
-from app.core.errors import DomainError
 from app.execution.staffing_use import services
 from app.execution.staffing_use.models import EntryBatch, EntryCandidate, ExitFiling, StaffingPlanLine
 from app.extensions import db
 from app.quota.models import Person, QuotaAllocation
+from tests.execution.staffing_use.fixtures import refused as check_refused
 from tests.execution.staffing_use.fixtures import DOCS, approved_line, new_batch, step_of
 from tests.factories import new_person, valid_id_number
 
@@ -29,14 +28,7 @@ def snapshot():
 
 
 def refused(work, key):
-    before = snapshot()
-    with pytest.raises(DomainError) as err:
-        with transaction():
-            work()
-    assert err.value.key == key
-    assert err.value.message("zh") != err.value.message("en")
-    assert snapshot() == before
-    return err.value
+    return check_refused(work, key, snapshot)
 
 
 def batch(pk):

@@ -2,11 +2,9 @@
 both languages and leaving the database as it was."""
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, select
 
 from app.core.db import transaction
-from app.core.errors import DomainError
 from app.execution.staffing_use import services
 from app.execution.staffing_use.models import (
     ApplicationType,
@@ -15,6 +13,7 @@ from app.execution.staffing_use.models import (
     StaffingPlanLine,
 )
 from app.extensions import db
+from tests.execution.staffing_use.fixtures import refused as check_refused
 from tests.execution.staffing_use.fixtures import approve, new_batch, new_meeting, new_plan
 from tests.factories import new_person
 
@@ -27,14 +26,7 @@ def snapshot():
 
 
 def refused(work, key):
-    before = snapshot()
-    with pytest.raises(DomainError) as err:
-        with transaction():
-            work()
-    assert err.value.key == key
-    assert err.value.message("zh") != err.value.message("en")
-    assert snapshot() == before
-    return err.value
+    return check_refused(work, key, snapshot)
 
 
 def test_a_line_beyond_the_vacancy_minus_what_is_planned_is_refused(staffing):
