@@ -234,14 +234,13 @@ def enter_batch(b: EntryBatch, *, today: Optional[dt.date] = None) -> list[Perso
 ADVANCE = {"publicity": apply_batch, "application": review_batch, "review": enter_batch}
 
 
-def advance(b: EntryBatch, **kw):
-    """The next step, whatever it is (the API's and the CLI's one door)."""
+def advance(b: EntryBatch):
+    """The next step, whatever it is (the CLI's one door)."""
     step = locked_state(b, ("step",), derived=("step",))["step"]
     if step not in ADVANCE:
         raise Conflict("staffing.batch_step", batch=b.title, step=rules.status_text(step),
                        expected=" / ".join(rules.status_text(s) for s in ADVANCE))
-    work = ADVANCE[step]
-    return work(b, **kw) if work is not review_batch else work(b)
+    return ADVANCE[step](b)
 
 
 # -- exit filing --------------------------------------------------------------------
