@@ -187,7 +187,7 @@ def shown_rows(path: str, html: str) -> int | None:
     if "/show/" in path:
         return None  # several related lists, each with its own count
     if "/tree/" in path:
-        return html.count("<li style=")
+        return html.count("<li data-id=")  # one level, one page: its true size is printed on the page
     match = _COUNT.search(html)
     return int(match.group(1)) if match else None
 

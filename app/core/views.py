@@ -12,6 +12,7 @@ services on every write) and add what stock FAB lacks or gets wrong:
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import prison
 from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, send_file, url_for
@@ -166,7 +167,10 @@ class DomainModelView(ModelView):
         data = write_xlsx(headers, rows, sheet_title=str(self.list_title or self.class_permission_name))
         import io
 
-        name = f"{self.class_permission_name}-{dt.date.today():%Y%m%d}.xlsx"
+        # Named as the list is titled, in the user's language (人员-20261130.xlsx);
+        # Flask sends a non-ASCII name as RFC 5987 ``filename*``.
+        title = re.sub(r'[\\/:*?"<>|\s]+', "_", str(self.list_title or self.class_permission_name)).strip("_")
+        name = f"{title or self.class_permission_name}-{dt.date.today():%Y%m%d}.xlsx"
         return send_file(
             io.BytesIO(data),
             mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -304,6 +308,10 @@ def register_error_pages(app) -> None:
                 desc = getattr(error, "description", None)
                 return jsonify(message=desc if isinstance(desc, str) and status < 500 else str(status)), status
             desc = getattr(error, "description", None) if status < 500 else None
+            # Werkzeug's stock descriptions and the limiter's "10 per 5 minute" are
+            # English server text: the page says it in both languages already.
+            if desc == getattr(type(error), "description", None) or status == 429:
+                desc = None
             return render_template("errors/error.html", status=status, description=desc), status
 
         return handler

@@ -111,14 +111,24 @@ class InstitutionViewBase(DomainModelView):
     @has_access
     @permission_name("read")
     def tree(self):
-        """The institutions the user may see, as an indented tree (by path)."""
-        _, items = self.datamodel.query(self._base_filters, "path", "asc", page=0, page_size=5000)
-        # Sorting by path keeps every subtree contiguous ("/" sorts before digits).
-        rows = [(inst.path.count("/") - 2, inst) for inst in items]
-        base = min((d for d, _ in rows), default=0)
-        return self.render_template("bianzhi/institution_tree.html", rows=[(d - base, i) for d, i in rows],
-                                    status_label=choice_label(CHOICES["status"]))
+        """The institutions the user may see, one level at a time: ``?node=<id>`` opens
+        an institution's children (the top of the user's tree without it); every level
+        is paged with its true size, so nothing is ever cut silently (issue #12)."""
+        from app.quota import queries
 
+        node = None
+        if request.args.get("node"):
+            node = self.datamodel.get(request.args.get("node", type=int) or 0, self._base_filters)
+            if node is None:
+                abort(404)
+        closed = request.args.get("closed") == "1"
+        page = max(request.args.get("page", 0, type=int) or 0, 0)
+        rows, total, children = queries.tree_level(node.id if node else None, include_closed=closed, page=page,
+                                                   page_size=queries.TREE_PAGE)
+        return self.render_template(
+            "bianzhi/institution_tree.html", node=node, rows=rows, total=total, children=children,
+            ancestors=queries.tree_ancestors(node) if node else [], closed=closed, page=page,
+            page_size=queries.TREE_PAGE, status_label=choice_label(CHOICES["status"]))
 
 
 # Integrations page by institution, region and quota type through the API:
