@@ -34,6 +34,7 @@ DOMAINS = (
     "app.approval",
     "app.execution.registration",
     "app.execution.power_lists",
+    "app.execution.staffing_use",
     "app.supervision",
     "app.supervision.findings",
     "app.supervision.spot_checks",

@@ -1,5 +1,5 @@
-"""Helpers of the browser walks (a fixture module, not a test): signing in and picking
-in a Select2 field the way a user does."""
+"""Helpers of the browser walks (a fixture module, not a test): signing in, picking
+in a Select2 field and saving a form the way a user does."""
 from __future__ import annotations
 
 from tests.conftest import PASSWORD
@@ -22,3 +22,9 @@ def pick(page, name, text):
     if search.count():
         search.fill(text)
     page.click(f".select2-container--open .select2-results__option:has-text('{text}')")
+
+
+
+def save_form(page):
+    with page.expect_navigation():
+        page.click("form button[type=submit]:visible, form input[type=submit]:visible")
