@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from app.core import scoping
 from app.extensions import db
 from app.execution.power_lists import queries
-from app.execution.power_lists.models import PowerItem
+from app.execution.power_lists.models import PowerImplementation, PowerItem
+from tests.core.workdays.fixtures import load_calendar
 from tests.execution.power_lists.fixtures import implement
 from tests.justification.cases.fixtures import client_for
 
@@ -67,3 +69,32 @@ def test_the_command_line_counts_them(app, pw):
     implement(pw.item, pw.district, level="district", name="别名")
     result = app.test_cli_runner().invoke(args=["power-lists", "check"])
     assert result.exit_code == 0 and "deviations: 1" in result.output and "别名" in result.output
+
+
+def test_deviations_are_a_scheduled_verification_rule(app, pw):
+    """三级四同 runs as a verification rule: a deviation becomes a finding of its
+    implementing unit, and the run that no longer sees it resolves the finding."""
+    import datetime as dt
+
+    from app.core import checks
+    from app.core.db import transaction
+    from app.supervision.findings.models import Finding
+    from app.supervision.verification import engine
+
+    assert "power_consistency" in checks.RULES
+    load_calendar(app)  # a finding's deadline is counted in working days
+    impl = implement(pw.item, pw.district, level="district", name="民办学校设立审批事项")
+    implement(pw.item, pw.w.unit, level="district")  # identical: no problem
+    with transaction():
+        engine.sync_rules()
+    engine.run_all(node="test", trigger="manual", period="p1", today=dt.date(2026, 3, 2), codes=["power_consistency"])
+    db.session.expire_all()
+    found = db.session.execute(select(Finding).where(Finding.source_key.startswith("power_consistency:"))).scalars().all()
+    assert [(f.source_key, f.institution_id, f.state) for f in found] == [(f"power_consistency:{impl}", pw.district, "open")]
+    assert "名称不一致" in found[0].title
+
+    with transaction():  # the district corrects the name
+        db.session.get(PowerImplementation, impl).name = db.session.get(PowerItem, pw.item).name
+    engine.run_all(node="test", trigger="manual", period="p2", today=dt.date(2026, 3, 3), codes=["power_consistency"])
+    db.session.expire_all()
+    assert db.session.get(Finding, found[0].id).state != "open"
