@@ -24,12 +24,19 @@ PLANT_REASON = "演示: 故意植入的问题 / demo: a planted problem"
 
 
 def _plant() -> None:
-    # 限额外机构仍在运行: one revoked out-of-cap institution comes back to life
-    inst = db.session.execute(select(Institution).where(Institution.within_cap.is_(False),
-                                                        Institution.status == "revoked")
-                              .order_by(Institution.id).limit(1)).scalar_one_or_none()
-    if inst is not None:
-        inst.status, inst.revoked_on = "active", None
+    # 限额外机构仍在运行: a unit outside the cap set up beside a revoked one and never
+    # revoked (bringing the revoked one back would change the seed's own figures of
+    # cleaned-up units, 33 city and 184 district).
+    model = db.session.execute(select(Institution).where(Institution.within_cap.is_(False),
+                                                         Institution.status == "revoked")
+                               .order_by(Institution.id).limit(1)).scalar_one_or_none()
+    planted = f"{model.name}（延续）" if model is not None else None
+    if planted and not db.session.execute(select(Institution.id).where(Institution.name == planted)).first():
+        from app.quota import services as quota
+
+        quota.create_institution(Institution(
+            name=planted, category_id=model.category_id, region_id=model.region_id,
+            level=model.level, within_cap=False, status="active"))
     # 核定编制与台账不符: a ledger entry written without moving its allocation
     alloc = db.session.execute(select(QuotaAllocation).where(QuotaAllocation.approved > 0)
                                .order_by(QuotaAllocation.id).limit(1)).scalar_one_or_none()

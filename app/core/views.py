@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Optional
 
 import prison
 from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, send_file, url_for
@@ -322,3 +323,29 @@ def register_error_pages(app) -> None:
     app.before_request(guard_api_input)
     app.before_request(guard_actions)
 
+
+
+def action_api_doc(summary: str, ok: str = "Done", conflict: Optional[str] = None) -> str:
+    """The OpenAPI docstring of a ``POST …/<pk>/<action>`` endpoint.  The summary is
+    quoted: a colon in it made FAB's YAML parse fail, and with it ``/api/v1/_openapi``."""
+    import json
+
+    quoted = json.dumps(summary, ensure_ascii=False)
+    conflict_doc = f"\n            409:\n              description: {json.dumps(conflict, ensure_ascii=False)}" if conflict else ""
+    return f"""{summary}
+        ---
+        post:
+          summary: {quoted}
+          parameters:
+          - in: path
+            name: pk
+            schema: {{type: integer}}
+            required: true
+          responses:
+            200:
+              description: {json.dumps(ok, ensure_ascii=False)}
+            404:
+              $ref: '#/components/responses/404'{conflict_doc}
+            422:
+              description: Refused by a rule, in zh and en
+        """

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from app.core.labels import Catalogue
 
 LABELS = {
-    "matter": _l("Registration matter"), "legal_rep": _l("Legal representative"),
+    "matter": _l("Matter"), "legal_rep": _l("Legal representative"),
     "change_item": _l("Item changed"), "old_value": _l("Before the change"), "new_value": _l("After the change"),
     "funds_before": _l("Start-up funds before (10k yuan)"), "funds_after": _l("Start-up funds after (10k yuan)"),
     "clearing_report": _l("Clearing report"), "successor": _l("Successor unit"),

@@ -5,8 +5,8 @@ from flask_babel import lazy_gettext as _l
 from app.core.labels import Catalogue
 
 LABELS = {
-    "year": _l("Plan year"), "meeting": _l("Review meeting"), "decision_doc_no": _l("Decision document No."),
-    "note": _l("Note"), "lines": _l("Plan lines"), "plan": _l("Staffing plan"), "channel": _l("Hiring channel"),
+    "year": _l("Year"), "meeting": _l("Review meeting"), "decision_doc_no": _l("Decision document No."),
+    "note": _l("Note"), "lines": _l("Plan lines"), "plan": _l("Plan"), "channel": _l("Channel"),
     "planned": _l("Planned hires"), "filled": _l("Filled"), "held_on": _l("Held on"), "decided_on": _l("Decided on"),
     "minutes": _l("Minutes"), "plan_line": _l("Plan line"), "application_type": _l("Application type"),
     "step": _l("Step"), "publicity_start": _l("Publicity from"), "publicity_end": _l("Publicity until"),

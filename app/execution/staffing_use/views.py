@@ -20,7 +20,7 @@ from app.core.errors import DomainError, NotFound
 from app.core.labels import COMMON, merge
 from app.core.portal import Link
 from app.core.resources import Resource, choice_label, register_category, register_resources
-from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView
+from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView, action_api_doc
 from app.execution.staffing_use import rules, services
 from app.execution.staffing_use import models as m
 from app.execution.staffing_use.labels import CATALOGUE, CHOICES
@@ -124,30 +124,11 @@ class StepApiBase(DomainApi):
                                      for k, v in body.items()})
 
 
-_STEP_DOC = """{summary}
-        ---
-        post:
-          summary: {summary}
-          parameters:
-          - in: path
-            name: pk
-            schema: {{type: integer}}
-            required: true
-          responses:
-            200:
-              description: The row's new state
-            404:
-              $ref: '#/components/responses/404'
-            409:
-              description: The row is not at the step this needs
-            422:
-              description: Refused by a rule, in zh and en
-        """
 
 
 def _doc(summary):
     def wrap(fn):
-        fn.__doc__ = _STEP_DOC.format(summary=summary)
+        fn.__doc__ = action_api_doc(summary, "The row's new state", conflict="The row is not at the step this needs")
         return fn
     return wrap
 

@@ -11,7 +11,7 @@ LABELS = {
     "reviewer": _l("Reviewer"), "reviewer_institution": _l("Peer unit"), "reviewed_on": _l("Reviewed on"),
 }
 CHOICES = {
-    "plan_status": [("open", _l("Open")), ("closed", _l("Closed"))],
+    "assessment_plan_status": [("open", _l("Open")), ("closed", _l("Closed"))],
     "review_kind": [("committee", _l("Committee review")), ("cross_review", _l("Cross review")),
                     ("third_party", _l("Third-party spot check"))],
     "follow_up_kind": [("staffing_increase", _l("Add quota")), ("staffing_decrease", _l("Cut quota")),

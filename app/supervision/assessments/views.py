@@ -159,7 +159,7 @@ RESOURCES = [
              ["year", "name", "committee", "third_party", "status"],
              ["year", "name", "committee", "third_party"], ["year", "name", "committee", "third_party", "status"],
              search_columns=["year", "name", "committee", "status"], order=("year", "desc"),
-             choices={"status": CHOICES["plan_status"]}, view_base=PlanView, api_base=PlanApi,
+             choices={"status": CHOICES["assessment_plan_status"]}, view_base=PlanView, api_base=PlanApi,
              api_routes=("api_caps",), related=("InstitutionAssessment",)),
     Resource(InstitutionAssessment, "InstitutionAssessment", _l("Institution assessments"), CAT,
              ["plan", "institution", "supervisor", "grade", "graded_on", "follow_up_case"],

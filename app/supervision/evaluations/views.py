@@ -15,7 +15,7 @@ from app.core.db import transaction
 from app.core.errors import DomainError, NotFound
 from app.core.labels import COMMON, merge
 from app.core.resources import Resource, register_category, register_resources
-from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView
+from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView, action_api_doc
 from app.quota.labels import CATALOGUE as QUOTA
 from app.quota.views import INSTITUTION_LOOKUP
 from app.supervision.evaluations import queries, services
@@ -25,7 +25,7 @@ from app.supervision.evaluations.models import (DepartmentEvaluation, Evaluation
 
 LABELS = merge(COMMON, QUOTA, APPROVAL, CATALOGUE)
 ACTIONS = {**METHOD_PERMISSIONS, "publish": "write", "draw": "write", "finalize": "write", "report": "read",
-           "api_publish": "write", "api_draw": "write", "api_finalize": "write"}
+           "api_publish_system": "write", "api_draw": "write", "api_finalize": "write"}
 
 
 class ActionView(DomainModelView):
@@ -60,23 +60,6 @@ class ActionApi(DomainApi):
         return self.response(200, **body)
 
 
-API_DOC = """{summary}
-        ---
-        post:
-          summary: {summary}
-          parameters:
-          - in: path
-            name: pk
-            schema: {{type: integer}}
-            required: true
-          responses:
-            200:
-              description: Done
-            404:
-              $ref: '#/components/responses/404'
-            422:
-              description: Refused by a rule, in zh and en
-        """
 
 
 class SystemView(ActionView):
@@ -91,10 +74,10 @@ class SystemApi(ActionApi):
     @protect()
     @safe
     @permission_name("write")
-    def api_publish(self, pk):
+    def api_publish_system(self, pk):
         return self.run_one(pk, services.publish, lambda s: {"id": s.id, "status": s.status})
 
-    api_publish.__doc__ = API_DOC.format(summary="Publish an indicator system (weights must sum to 100 per node)")
+    api_publish_system.__doc__ = action_api_doc("Publish an indicator system (weights must sum to 100 per node)")
 
 
 class PlanView(ActionView):
@@ -115,7 +98,7 @@ class PlanApi(ActionApi):
                             lambda drawn: {"drawn": [{"id": e.id, "institution_id": e.institution_id}
                                                      for e in drawn]})
 
-    api_draw.__doc__ = API_DOC.format(summary="Draw a plan's departments from its recorded seed (once)")
+    api_draw.__doc__ = action_api_doc("Draw a plan's departments from its recorded seed (once)")
 
 
 class EvaluationView(ActionView):
@@ -146,7 +129,7 @@ class EvaluationApi(ActionApi):
         return self.run_one(pk, services.finalize,
                             lambda ev: {"id": ev.id, "total": str(ev.total), "grade": ev.grade.name})
 
-    api_finalize.__doc__ = API_DOC.format(summary="Finalise an evaluation: computed scores, total and grade")
+    api_finalize.__doc__ = action_api_doc("Finalise an evaluation: computed scores, total and grade")
 
 
 CAT = "Supervision"
@@ -158,7 +141,7 @@ RESOURCES = [
              ["name", "description"], ["name", "description"],
              show_columns=["name", "description", "status", "published_on"], search_columns=["name", "status"],
              choices={"status": CHOICES["system_status"]}, view_base=SystemView, api_base=SystemApi,
-             api_routes=("api_publish",), related=("Indicator",)),
+             api_routes=("api_publish_system",), related=("Indicator",)),
     Resource(Indicator, "Indicator", _l("Indicators"), CAT, ["system", "code", "name", "parent", "weight", "data_source"],
              ["system", "parent", "code", "name", "weight", "scoring_rule", "data_source"],
              ["system", "parent", "code", "name", "weight", "scoring_rule", "data_source"],

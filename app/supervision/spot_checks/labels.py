@@ -9,7 +9,7 @@ LABELS = {
     "year": _l("Year"), "spot_item": _l("Spot-check item"), "sample_ratio": _l("Sampling ratio, per cent"),
     "per_target": _l("Inspectors per target"), "publicity_ends_on": _l("Publicity period ends"),
     "pool_root": _l("Targeted pool (定向)"), "plan": _l("Plan"), "algorithm": _l("Algorithm"),
-    "seed": _l("Seed"), "seed_source": _l("Seed source"), "frozen_at": _l("Frozen at"),
+    "seed": _l("Random seed"), "seed_source": _l("Seed source"), "frozen_at": _l("Frozen at"),
     "frozen_by": _l("Frozen by"), "candidates_hash": _l("Candidate list hash"),
     "candidate_count": _l("Candidates"), "inspectors_hash": _l("Inspector list hash"),
     "target_count": _l("Targets drawn"), "drawn_at": _l("Drawn at"), "result_hash": _l("Result hash"),

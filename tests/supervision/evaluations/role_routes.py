@@ -11,4 +11,4 @@ RESOURCES = {
     "IndicatorScore": ({A, S, L, D}, {A, S}, {A, S}),
 }
 VIEW_OPS = {"report": 0}
-API_OPS = {"api_publish": 1, "api_draw": 1, "api_finalize": 1}
+API_OPS = {"api_publish_system": 1, "api_draw": 1, "api_finalize": 1}
