@@ -76,7 +76,7 @@ def grades() -> list[tuple[int, int]]:
 
 def _lock_system(system_id: Optional[int]) -> IndicatorSystem:
     system = _s().execute(select(IndicatorSystem).where(IndicatorSystem.id == system_id)
-                          .with_for_update()).scalar_one_or_none()
+                          .with_for_update(of=IndicatorSystem)).scalar_one_or_none()
     if system is None:
         raise ValidationFailed("write.required", field="指标体系 / indicator system")
     return system
@@ -314,7 +314,7 @@ def create_evaluation(ev: DepartmentEvaluation) -> DepartmentEvaluation:
 
 def _refuse_final(evaluation_id: int) -> DepartmentEvaluation:
     ev = _s().execute(select(DepartmentEvaluation).where(DepartmentEvaluation.id == evaluation_id)
-                      .with_for_update()).scalar_one_or_none()
+                      .with_for_update(of=DepartmentEvaluation)).scalar_one_or_none()
     if ev is None:
         raise ValidationFailed("write.required", field="履职评估 / evaluation")
     _s().refresh(ev)
