@@ -1,6 +1,8 @@
 """xlsx export of list rows (SPEC §7): formula-injection safe, streaming writer."""
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import decimal
 import io
@@ -30,7 +32,10 @@ def write_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[
     """Several sheets of (title, headers, rows), every cell neutralised."""
     wb = Workbook(write_only=True)
     for title, headers, rows in sheets:
-        ws = wb.create_sheet(title=str(title)[:31] or "Sheet1")
+        # Excel forbids \ / ? * [ ] : in a sheet's name and allows 31 characters
+        # (a chart titled "编制: 按类型" made openpyxl raise).
+        name = re.sub(r"[\\/?*\[\]:：]", "_", str(title)).strip("'")[:31]
+        ws = wb.create_sheet(title=name or "Sheet1")
         ws.append([neutralise(h) for h in headers])
         for row in rows:
             ws.append([neutralise(v) for v in row])

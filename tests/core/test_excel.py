@@ -53,3 +53,19 @@ def test_export_honours_the_list_filter(app, ref):
     resp = c.get("/institutionview/export/?_flt_2_name=甲")  # filter 2 on text: contains
     ws = load_workbook(io.BytesIO(resp.data)).active
     assert [row[0].value for row in ws.iter_rows(min_row=2)] == ["市甲局"]
+
+
+def test_a_title_excel_forbids_becomes_a_valid_sheet_name():
+    """A chart or list title with a colon or a slash (编制: 按类型) still gives a workbook."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from app.core.excel import write_xlsx
+
+    data = write_xlsx(["类型", "数量"], [["行政编制", 3]], sheet_title="编制: 按类型/区域 [2026] *?" + "长" * 40)
+    book = load_workbook(io.BytesIO(data))
+    title = book.sheetnames[0]
+    assert len(title) <= 31 and not any(c in title for c in '\\/?*[]:')
+    assert title.startswith("编制_ 按类型_区域 _2026_ __")
+    assert [c.value for c in book.active[2]] == ["行政编制", 3]
