@@ -14,7 +14,7 @@ from app.extensions import db
 from app.execution.power_lists.models import PowerItem
 from app.justification.cases.models import AdjustmentCase
 from tests.browser.conftest import open_page
-from tests.browser.forms import login, pick, save_form
+from tests.browser.walk import login, pick, save_form
 from tests.execution.power_lists.fixtures import make_power_world
 from tests.justification.cases.fixtures import countersign_all
 from tests.justification.cases.fixtures import fire as fire_service
