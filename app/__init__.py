@@ -77,9 +77,10 @@ def create_app(config_class=None, **overrides) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
     with app.app_context():
-        from app.core.db import configure_engine
+        from app.core.db import configure_engine, read_only_requests
 
         configure_engine(db.engine)
+        read_only_requests(app)
         app.appbuilder = AppBuilder(app, db.session, update_perms=False)
         # Translations: FAB's BabelManager reads FAB's catalogue, then
         # app/translations, whose entries override FAB's stale zh strings.
