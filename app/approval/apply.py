@@ -10,11 +10,13 @@ change, the rule and the numbers.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from typing import Callable, Optional
 
 from sqlalchemy import select
 
 from app.core.errors import DomainError
+from app.core.orm import insert_many
 from app.core.messages import render
 from app.extensions import db
 from app.approval.models import EVALUATION_KINDS, CaseEvaluation
@@ -67,10 +69,12 @@ class _Context:
             raise DomainError("case.no_created_institution", seq=change.seq)
         return self.created.id
 
+    def entry(self, institution_id: int, quota_type_id: int, delta: int) -> QuotaLedgerEntry:
+        return QuotaLedgerEntry(institution_id=institution_id, quota_type_id=quota_type_id, delta=delta,
+                                reason=self.reason, doc_no=self.doc_no, effective_on=self.today)
+
     def ledger(self, institution_id: int, quota_type_id: int, delta: int) -> QuotaLedgerEntry:
-        return quota.record_ledger_entry(QuotaLedgerEntry(
-            institution_id=institution_id, quota_type_id=quota_type_id, delta=delta, reason=self.reason,
-            doc_no=self.doc_no, effective_on=self.today))
+        return quota.record_ledger_entry(self.entry(institution_id, quota_type_id, delta))
 
 
 def _ledger_delta(ctx: _Context, c: CaseChange) -> str:
@@ -204,12 +208,13 @@ def apply_case(case: AdjustmentCase, entry, *, today: Optional[dt.date] = None) 
     if not case.changes and not any(count(case) for count, _ in _EXTRA_CHANGES.values()):
         raise DomainError("case.no_changes", case=case.number)
     ctx = _Context(case, entry.doc_no or case.number, today)
-    for change in case.changes:
-        try:
-            validate_change(change)
-            change.result = APPLY[change.kind](ctx, change)
-        except DomainError as err:
-            raise ApplyFailed(change, err) from err
+    for run in _runs(case.changes):
+        if len(run) > 1 and _ledger_run(ctx, run):
+            continue
+        for change in run:
+            with _naming(change):
+                validate_change(change)
+                change.result = APPLY[change.kind](ctx, change)
     for _, apply in _EXTRA_CHANGES.values():
         apply(case, ctx.doc_no, today)
     case.approval_doc_no = entry.doc_no
@@ -219,12 +224,56 @@ def apply_case(case: AdjustmentCase, entry, *, today: Optional[dt.date] = None) 
     _s().flush()
 
 
+@contextmanager
+def _naming(change: CaseChange):
+    """A refusal names the change it stopped at."""
+    try:
+        yield
+    except ApplyFailed:
+        raise
+    except DomainError as err:
+        raise ApplyFailed(change, err) from err
+
+
+def _runs(changes: list[CaseChange]):
+    """Consecutive ledger deltas together (one set-based move), every other change alone."""
+    run: list[CaseChange] = []
+    for change in changes:
+        if change.kind == "ledger_delta":
+            run.append(change)
+            continue
+        if run:
+            yield run
+            run = []
+        yield [change]
+    if run:
+        yield run
+
+
+def _ledger_run(ctx: _Context, run: list[CaseChange]) -> bool:
+    """Apply a run of ledger deltas set-based (``try_record_ledger_entries``).
+
+    False when one of them would be refused: nothing was moved, and the caller
+    applies them one at a time, which refuses that change with its numbers."""
+    entries = []
+    for change in run:
+        with _naming(change):
+            validate_change(change)
+            entries.append(ctx.entry(ctx.institution_id(change), change.quota_type_id, change.amount))
+    recorded = quota.try_record_ledger_entries(entries)
+    if recorded is None:
+        return False
+    for change, entry in zip(run, recorded):
+        change.result = f"quota_ledger:{entry.id}"
+        ctx.touched.append(entry.institution_id)
+    return True
+
+
 def _schedule_evaluations(ctx: _Context) -> None:
     """动态调整: each living institution the case touched gets the three evaluations."""
     due = ctx.today + dt.timedelta(days=EVALUATION_DELAY_DAYS)
-    for inst_id in dict.fromkeys(ctx.touched):
-        inst = _s().get(Institution, inst_id)
-        if inst is None or inst.status not in LIVE_STATUSES:
-            continue
-        for kind in EVALUATION_KINDS:
-            _s().add(CaseEvaluation(case_id=ctx.case.id, institution_id=inst_id, kind=kind, due_on=due))
+    touched = list(dict.fromkeys(ctx.touched))
+    living = set(_s().execute(select(Institution.id).where(
+        Institution.id.in_(touched), Institution.status.in_(LIVE_STATUSES))).scalars())
+    insert_many([CaseEvaluation(case_id=ctx.case.id, institution_id=inst_id, kind=kind, due_on=due)
+                 for inst_id in touched if inst_id in living for kind in EVALUATION_KINDS])

@@ -27,6 +27,7 @@ from app.quota.services.ledger import (
     refuse_direct_allocation_edit,
     refuse_ledger_change,
     standard_limit,
+    try_record_ledger_entries,
 )
 from app.quota.services.persons import create_person, create_persons, delete_person, exit_person, update_person
 from app.quota.services.structure import (
@@ -44,5 +45,5 @@ __all__ = [
     "create_three_determinations", "delete_division", "delete_institution", "delete_leadership_quota", "delete_person",
     "exit_person", "record_ledger_entry", "refuse_direct_allocation_edit", "refuse_ledger_change",
     "refuse_three_determinations_change", "save_institution_cap", "save_leadership_quota",
-    "save_regional_cap", "standard_limit", "update_division", "update_institution", "update_person",
+    "save_regional_cap", "standard_limit", "try_record_ledger_entries", "update_division", "update_institution", "update_person",
 ]

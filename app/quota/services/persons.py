@@ -14,7 +14,7 @@ from sqlalchemy import case, insert, select, text, update
 from app.core import audit, idnumber
 from app.core.counters import lock_in_order, locked_state, move
 from app.core.errors import QuotaExceeded, ValidationFailed
-from app.core.orm import check_choice, require, sync_foreign_keys, validate_columns
+from app.core.orm import check_choice, insert_many, require, sync_foreign_keys
 from app.extensions import db
 from app.quota import rules
 from app.quota.models import (
@@ -227,31 +227,8 @@ def create_persons(persons: list[Person]) -> list[Person]:
 
 
 def _insert_persons(persons: list[Person]) -> None:
-    """One multi-row INSERT (the ORM's unit of work costs more than the rest of
-    an import), with what a flush would do: column limits checked first, and a
-    ``create`` audit record per person, as the session events write for ORM rows."""
-    table = Person.__table__
-    keys = [c.key for c in table.columns if c.key != "id"]
-    for p in persons:
-        validate_columns(p)
-    rows = [{k: getattr(p, k) for k in keys} for p in persons]
-    if not rows:
-        return
-    if db.session.get_bind().dialect.name == "postgresql":
-        # Keys drawn from the sequence first, then a plain executemany: on
-        # PostgreSQL an INSERT … RETURNING of 1,000 rows cost about 3× as much.
-        ids = db.session.execute(text("SELECT nextval(pg_get_serial_sequence('person', 'id')) "
-                                      "FROM generate_series(1, :n)"), {"n": len(rows)}).scalars().all()
-        for row, pk in zip(rows, ids):
-            row["id"] = pk
-        db.session.execute(insert(table), rows)
-    else:
-        ids = db.session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                                 rows).scalars().all()
-    for p, pk, row in zip(persons, ids, rows):
-        row.pop("id", None)
-        p.id = pk
-        audit.record(db.session, "create", "Person", pk, after=audit.snapshot_of({"id": pk, **row}))
+    """One multi-row INSERT: the ORM's unit of work costs more than the rest of an import."""
+    insert_many(persons)
 
 
 def update_person(p: Person, **changes) -> Person:
