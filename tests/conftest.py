@@ -142,7 +142,7 @@ def wipe(app) -> None:
         tables = domain_tables()
         with db.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
-                conn.execute(text("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE"))
+                _empty_postgres(conn, tables)
             else:
                 for table in tables:
                     conn.execute(text(f"DELETE FROM {table}"))
@@ -153,6 +153,23 @@ def wipe(app) -> None:
     checkpoints = app.config.get("AUDIT_CHECKPOINT_PATH")
     if checkpoints and os.path.exists(checkpoints):
         os.remove(checkpoints)
+
+
+def _empty_postgres(conn, tables: list[str]) -> None:
+    """Empty the tables a test wrote to and restart every sequence, as
+    ``TRUNCATE … RESTART IDENTITY`` of all of them did.  That TRUNCATE cost 2–3 s
+    a test (one file operation per table, ninety tables); finding the tables
+    with rows takes one query and deleting their rows, children first,
+    milliseconds."""
+    probe = " UNION ALL ".join(f"SELECT '{t}' FROM (SELECT 1 FROM {t} LIMIT 1) AS {t}_rows" for t in tables)
+    dirty = set(conn.execute(text(probe)).scalars())
+    for table in tables:  # children first
+        if table in dirty:
+            conn.execute(text(f"DELETE FROM {table}"))
+    conn.execute(text("SELECT setval(CAST(s.oid AS regclass), 1, false) FROM pg_class s "
+                      "JOIN pg_depend d ON d.objid = s.oid AND d.deptype IN ('a', 'i') "
+                      "JOIN pg_class t ON t.oid = d.refobjid "
+                      "WHERE s.relkind = 'S' AND t.relname = ANY(CAST(:tables AS text[]))"), {"tables": tables})
 
 
 @pytest.fixture(autouse=True)
