@@ -21,6 +21,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from sqlalchemy import func, select  # noqa: E402
 
 NAIVE = os.environ.get("BENCH_NAIVE", "1") != "0"  # 0: the rules' SQL only (the loop takes minutes)
+# BENCH_RULES=a,b: only these rules (default: every registered rule)
+ONLY = [c for c in os.environ.get("BENCH_RULES", "").split(",") if c]
 URL = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("PROVINCE_URL", "sqlite:////work/benchdata/province.db")
 
 
@@ -92,6 +94,46 @@ def naive(session, code, today):
         for item in session.query(CoordinationItem):
             if item.status != "closed" and item.due_on < today:
                 found.add(str(item.id))
+    elif code == "missing_annual_reports":
+        import datetime as dt
+
+        from app.execution.registration import checks as reg_checks, rules as reg_rules
+        from app.execution.registration.models import Registration
+
+        for year in reg_checks.due_report_years(today, 1):
+            due_end = dt.datetime.combine(reg_rules.report_deadline(year) + dt.timedelta(days=1), dt.time())
+            for inst in session.query(Institution).yield_per(2000):
+                if inst.category.uscc_code != "2" or not inst.uscc or inst.status != "active":
+                    continue
+                regs = session.query(Registration).filter(Registration.institution_id == inst.id).all()
+                if any(r.matter in reg_rules.CANCELLING_MATTERS and r.issued_at and r.issued_at < due_end
+                       or r.matter == "establish" and r.issued_at and r.issued_at >= dt.datetime(year + 1, 1, 1)
+                       for r in regs):
+                    continue
+                if not any(r.report_year == year for r in regs):
+                    found.add(f"{year}:{inst.id}")
+    elif code == "expiring_certificates":
+        import datetime as dt
+
+        from app.execution.registration.models import Certificate
+
+        for cert in session.query(Certificate).yield_per(2000):
+            if cert.status == "valid" and cert.valid_to <= today + dt.timedelta(days=90):
+                found.add(str(cert.id))
+    elif code == "overdue_publications":
+        from app.supervision.spot_checks.models import SpotTask
+
+        for task in session.query(SpotTask):
+            if task.published_at is None and task.draw.publish_due_on and task.draw.publish_due_on < today:
+                found.add(f"spot_draw:{task.draw_id}")
+    elif code == "power_consistency":
+        from app.execution.power_lists.models import PowerImplementation
+
+        for impl in session.query(PowerImplementation).yield_per(2000):
+            item = impl.item
+            if impl.status == "active" and (impl.name, impl.type_id, impl.code, impl.legal_basis) != (item.name, item.type_id, item.code,
+                                                                         item.legal_basis):
+                found.add(str(impl.id))
     elif code == "overdue_findings":
         for f in session.query(Finding):
             if f.state in OPEN_STATES and f.deadline and f.deadline < today:
@@ -118,6 +160,8 @@ def main() -> int:
         print(f"{'rule':<22}{'SQL s':>9}{'naive s':>10}{'ratio':>8}{'problems':>10}  agree")
         total_sql = total_naive = 0.0
         for code, rule in checks.RULES.items():
+            if ONLY and code not in ONLY:
+                continue
             t = time.perf_counter()
             problems = {p.key for p in rule.check(session, dict(rule.params), today)}
             sql_s = time.perf_counter() - t
