@@ -51,7 +51,37 @@ def _plant() -> None:
         db.session.execute(update(RegionalCap).where(RegionalCap.id == cap.id).values(used=RegionalCap.used - 1))
         audit.record(db.session, "update", "RegionalCap", cap.id, before={"used": cap.used},
                      after={"used": cap.used - 1, "reason": PLANT_REASON})
+    _plant_overdue_publication()
     db.session.flush()
+
+
+OVERDUE_PLAN = "SC-2026-02"
+OVERDUE_DRAW_DAY = dt.date(2026, 10, 20)
+
+
+def _plant_overdue_publication() -> None:
+    """逾期未公开: a second 2026 plan drawn on 20 October, its results recorded but never
+    published, so the 20 working days (due 17 November) have run out.  Through the
+    services: only the publication is missing.  The missing annual reports (3 units for
+    2025) and the expiring certificates (6 renewed at the turn of 2021/22) that the
+    registration demo leaves are found as they are."""
+    from decimal import Decimal
+
+    from app.supervision.spot_checks import results, services
+    from app.supervision.spot_checks.models import SpotItem, SpotPlan
+    from seeds.spot_checks import ITEMS, task_inspectors
+
+    item = db.session.scalar(select(SpotItem).where(SpotItem.code == ITEMS[1][0]))
+    if item is None or db.session.scalar(select(SpotPlan.id).where(SpotPlan.code == OVERDUE_PLAN)) is not None:
+        return
+    plan = SpotPlan(code=OVERDUE_PLAN, name="2026 年度事业单位机构编制执行情况双随机抽查", year=2026, spot_item=item,
+                    sample_ratio=Decimal("1"), per_target=2, publicity_ends_on=dt.date(2026, 6, 30))
+    services.create_plan(plan)
+    draw = services.freeze_draw(plan, seed="20261019-3877.42",
+                                seed_source="2026-10-19 上证综合指数收盘点位, 于 2026-10-19 办务会上录入",
+                                today=OVERDUE_DRAW_DAY)
+    for task in services.run_draw(draw, today=OVERDUE_DRAW_DAY):
+        results.record_result(task, inspector=task_inspectors(task)[0], outcome="compliant", notes="")
 
 
 def load() -> None:

@@ -239,6 +239,7 @@ def test_demo_figures_invariants_and_idempotence(app_ctx):
     assert scalar(select(UserInstitution.institution_id).where(UserInstitution.user_id == dept.id)) == edu.id
 
     check_office_registers(sm)
+    check_verification_demo()
     assert audit.verify_chain(db.session) is None
 
     # -- a second run changes nothing anywhere (audit log included) ---------------
@@ -247,6 +248,22 @@ def test_demo_figures_invariants_and_idempotence(app_ctx):
     after = all_rows()
     assert {t: len(r) for t, r in after.items()} == {t: len(r) for t, r in before.items()}
     assert after == before
+
+
+def check_verification_demo() -> None:
+    """Every rule ran once (period demo) without error; the joined rules found what the
+    demo leaves: units without their annual report, expiring certificates (both relative
+    to the day the demo is loaded, so at least one), the unpublished spot-check draw."""
+    from app.supervision.verification.models import VerificationRule, VerificationRun
+
+    runs = {code: (status, problems) for code, status, problems in db.session.execute(
+        select(VerificationRule.code, VerificationRun.status, VerificationRun.problems)
+        .join(VerificationRun, VerificationRun.rule_id == VerificationRule.id)
+        .where(VerificationRun.period == "demo"))}
+    assert {code: status for code, (status, _n) in runs.items()} == {code: "ok" for code in runs}
+    assert len(runs) == scalar(select(func.count(VerificationRule.id))) >= 15
+    assert runs["missing_annual_reports"][1] >= 1 and runs["expiring_certificates"][1] >= 1
+    assert runs["overdue_publications"][1] == 1 and runs["power_consistency"][1] >= 1
 
 
 def check_office_registers(sm) -> None:

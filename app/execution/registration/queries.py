@@ -46,13 +46,12 @@ def monthly(year: int) -> list[dict]:
              "avg_min": float(r.avg_s or 0) / 60, "max_min": float(r.max_s or 0) / 60} for r in rows]
 
 
-def annual_report_status(year: int, today: Optional[dt.date] = None) -> dict:
-    """Registered public institutions whose report for ``year`` is late (filed after
-    31 March) or missing; empty lists before the window opens."""
-    today = today or dt.date.today()
-    deadline = rules.report_deadline(year)
-    due_end = dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time())
-    # Not due: a unit deregistered before the deadline, or established after the report year.
+def annual_report_base(year: int):
+    """The registered public institutions due to report for ``year`` (unscoped), each
+    with the time its report was filed (NULL: none); the report subquery and the
+    first instant after the deadline.  Not due: a unit deregistered before the
+    deadline, or established after the report year."""
+    due_end = dt.datetime.combine(rules.report_deadline(year) + dt.timedelta(days=1), dt.time())
     deregistered = (select(Registration.id).where(
         Registration.institution_id == Institution.id, Registration.matter.in_(rules.CANCELLING_MATTERS),
         Registration.issued_at < due_end).exists())
@@ -66,6 +65,15 @@ def annual_report_status(year: int, today: Optional[dt.date] = None) -> dict:
             .outerjoin(report, report.c.institution_id == Institution.id)
             .where(InstitutionCategory.uscc_code == "2", Institution.uscc.is_not(None),
                    Institution.status == "active", ~deregistered, ~established_later))
+    return base, report, due_end
+
+
+def annual_report_status(year: int, today: Optional[dt.date] = None) -> dict:
+    """Registered public institutions whose report for ``year`` is late (filed after
+    31 March) or missing; empty lists before the window opens."""
+    today = today or dt.date.today()
+    deadline = rules.report_deadline(year)
+    base, report, due_end = annual_report_base(year)
     base = _scoped(base, Institution.id)
     late_cond = report.c.applied_at >= due_end
     missing_cond = and_(report.c.applied_at.is_(None), today > deadline)
@@ -81,12 +89,16 @@ def annual_report_status(year: int, today: Optional[dt.date] = None) -> dict:
             "filed_count": count(report.c.applied_at.is_not(None))}
 
 
+def expiring_query(today: dt.date, days: int = EXPIRING_DAYS):
+    """Valid certificates whose validity ends within ``days`` of ``today`` (or has ended), unscoped."""
+    return (select(Certificate.id, Certificate.cert_no, Certificate.valid_to, Institution.name, Institution.id)
+            .join(Institution, Institution.id == Certificate.institution_id)
+            .where(Certificate.status == "valid", Certificate.valid_to <= today + dt.timedelta(days=days)))
+
+
 def expiring_certificates(today: Optional[dt.date] = None, days: int = EXPIRING_DAYS) -> tuple[int, list]:
     today = today or dt.date.today()
-    query = (select(Certificate.cert_no, Certificate.valid_to, Institution.name, Institution.id)
-             .join(Institution, Institution.id == Certificate.institution_id)
-             .where(Certificate.status == "valid", Certificate.valid_to <= today + dt.timedelta(days=days)))
-    query = _scoped(query, Certificate.institution_id)
+    query = _scoped(expiring_query(today, days), Certificate.institution_id)
     total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar()
     return total, db.session.execute(query.order_by(Certificate.valid_to).limit(LIST_LIMIT)).all()
 

@@ -28,7 +28,7 @@ from app.execution.registration import rules
 from app.execution.registration.models import CHANGE_ITEMS, CHANNELS, MATTERS, Certificate, Registration
 from app.extensions import db
 from app.quota.models import Institution
-from app.quota.services import assign_uscc
+from app.quota.services import assign_uscc, update_institution
 
 # What an edit may change while the application waits for receipt (申请).
 CONTENT = frozenset({"legal_rep", "old_value", "new_value", "funds_before", "funds_after", "clearing_report",
@@ -284,6 +284,24 @@ def _issue(reg: Registration, now: dt.datetime) -> None:
     reg.same_day = now.date() == received.date()
 
 
+# 变更登记 items the quota database also holds: the registered value is written back
+# on 核准, in the advancing transaction, through the quota services (audited there).
+# The other items (法定代表人, 宗旨和业务范围, 住所, 开办资金, 举办单位) are registration's own.
+WRITE_BACK = {"name": "name"}
+
+
+def _write_back(reg: Registration) -> None:
+    """A 变更 approved (核准) changes the institution in the quota database: a refusal there
+    (say, the new name taken under the same parent) refuses the step and changes nothing."""
+    field = WRITE_BACK.get(reg.change_item) if reg.matter == "change" else None
+    if field is None:
+        return
+    inst = _s().get(Institution, reg.institution_id)
+    if reg.old_value is None:
+        reg.old_value = getattr(inst, field)
+    update_institution(inst, **{field: reg.new_value})
+
+
 def _notice(reg: Registration) -> str:
     inst = reg.institution
     lines = [f"{inst.name}（统一社会信用代码 {reg.uscc or inst.uscc or '—'}）"]
@@ -320,7 +338,9 @@ def advance(reg: Registration, *, target: Optional[str] = None, tracking_out: Op
     before = {"step": current}
     if tracking_out:
         reg.tracking_out = _text(tracking_out)
-    if expected == "issued":
+    if expected == "approved":
+        _write_back(reg)
+    elif expected == "issued":
         _issue(reg, now)
     elif expected == "announced":
         reg.notice = _notice(reg)

@@ -59,11 +59,12 @@ def overstaffed(session, params, today):
 
 def over_leadership(session, params, today):
     """超职数: leaders of a rank (recounted) above the positions approved for the institution."""
-    # the few leadership ranks first: the scan of persons then joins nothing
+    # the few leadership ranks first: their persons are a range of the (rank, institution,
+    # status) index, grouped in its order, and the count joins nothing
     ranks = list(session.execute(select(Rank.id).where(Rank.is_leadership.is_(True))).scalars())
     leaders = (select(Person.institution_id, Person.rank_id, func.count().label("n"))
                .where(Person.status == ACTIVE, Person.rank_id.in_(ranks))
-               .group_by(Person.institution_id, Person.rank_id).subquery())
+               .group_by(Person.rank_id, Person.institution_id).subquery())
     quotas = (select(LeadershipQuota.institution_id, LeadershipQuota.rank_id,
                      func.sum(LeadershipQuota.approved).label("approved"))
               .group_by(LeadershipQuota.institution_id, LeadershipQuota.rank_id).subquery())

@@ -1,5 +1,5 @@
 """A spot-check world: 市教育局 with 青岛二中 below it, 市财政局 and 20 more units
-(23 in the pool), six inspectors (李敏 affiliated with 市教育局; 张建国 is the
+(23 in the pool, each coded: registration's pool of registered units), six inspectors (李敏 affiliated with 市教育局; 张建国 is the
 login ``insp``), the item list, a 2026 plan at 3 %, the 2025–2026 calendar; a
 department user of 市教育局 (logged in) and a staff user (logged in)."""
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlalchemy import select
 from app.core.db import transaction
 from app.extensions import db
 from app.quota.models import Institution
+from app.quota.services import assign_uscc
 from app.supervision.spot_checks import services
 from app.supervision.spot_checks.models import SpotInspector, SpotItem, SpotPlan
 from tests.conftest import login
@@ -57,6 +58,9 @@ def spot(app, ref, calendar_years):
     school = new_institution(ref, "青岛二中", parent=edu, category="pi")
     fin = new_institution(ref, "市财政局")
     others = [new_institution(ref, f"单位{i:02d}") for i in range(20)]
+    with transaction():  # coded (赋码): registered, so in registration's target pool
+        for pk in (edu, school, fin, *others):
+            assign_uscc(db.session.get(Institution, pk))
     insp_user = make_user(app, "insp", "inspector")
     make_user(app, "insp2", "inspector")
     make_user(app, "dept", "department", institution_id=edu)
@@ -73,4 +77,4 @@ def spot(app, ref, calendar_years):
     staff, dept = app.test_client(), app.test_client()
     assert login(staff, "staff1").status_code == 302
     assert login(dept, "dept").status_code == 302
-    return dict(edu=edu, school=school, fin=fin, others=others, plan=plan, staff=staff, dept=dept)
+    return dict(ref=ref, edu=edu, school=school, fin=fin, others=others, plan=plan, staff=staff, dept=dept)

@@ -16,6 +16,7 @@ from app.core.workdays import CalendarYearMissing
 from app.extensions import db
 from app.supervision.spot_checks import services
 from app.supervision.spot_checks.models import SpotDraw, SpotItem, SpotPlan, SpotTask
+from tests.factories import new_institution
 from tests.races import race
 from tests.supervision.spot_checks.fixtures import AFTER_PUBLICITY, frozen_and_drawn, make_plan
 
@@ -112,12 +113,19 @@ def test_units_checked_this_year_are_excluded_and_targeted_pools_hold(app_ctx, s
         {spot["edu"], spot["school"]} - {checked})
 
 
-def test_a_pool_provider_registered_by_registration_wins(app_ctx, spot):
-    target_pools.register("registration", lambda year, root: [(spot["fin"], "市财政局")])
+def test_the_pool_is_registrations_and_the_register_without_it(app_ctx, spot):
+    """Registration registers its pool (registered units) and it wins; an uncoded unit is
+    not a candidate.  Without registration's provider the institution register holds."""
+    assert target_pools.active()[0] == "registration"
+    uncoded = new_institution(spot["ref"], "未赋码单位")
+    ids = [c[0] for c in services.candidate_list(plan_of(spot))]
+    assert uncoded not in ids and len(ids) == 23
+    provider = target_pools._PROVIDERS.pop("registration")
     try:
-        assert services.candidate_list(plan_of(spot)) == [[spot["fin"], "市财政局"]]
+        assert target_pools.active()[0] == target_pools.DEFAULT
+        assert uncoded in [c[0] for c in services.candidate_list(plan_of(spot))]
     finally:
-        del target_pools._PROVIDERS["registration"]
+        target_pools.register("registration", provider)
 
 
 def test_a_deadline_beyond_the_calendar_refuses_the_draw_and_changes_nothing(app_ctx, spot):
