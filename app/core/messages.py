@@ -16,6 +16,11 @@ DEFAULT_LANG = "zh"
 
 # core's own: scope, generic writes, codes (USCC, ID numbers), the audit log
 CORE_MESSAGES: dict[str, dict[str, str]] = {
+    "export.too_many": {
+        "zh": "该列表共 {count} 行, 超过一次导出的上限 {limit} 行; 请先筛选 (例如按地区或单位) 再导出",
+        "en": "This list has {count} rows, more than the {limit} one export may hold; filter it first (e.g. by region "
+              "or unit), then export",
+    },
     "audit.append_only": {
         "zh": "审计日志只能追加, 任何角色都不能修改或删除",
         "en": "The audit log is append-only; no role may change or delete it",

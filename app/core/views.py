@@ -159,9 +159,14 @@ class DomainModelView(ModelView):
             order_column, order_direction = orders
         joined = self._base_filters.get_joined_filters(self._filters)
         limit = current_app.config.get("EXPORT_MAX_ROWS", 200000)
-        _, items = self.datamodel.query(
+        count, items = self.datamodel.query(
             joined, order_column, order_direction, page=0, page_size=limit
         )
+        if count > limit:  # never a silently cut file: the user narrows the list first
+            from app.core.messages import render
+
+            flash(render("export.too_many", count=count, limit=limit), "danger")
+            return redirect(url_for(f"{self.endpoint}.list", **request.args))
         columns = self.list_columns
         headers = [str(self.label_columns.get(c, c)) for c in columns]
         rows = ([self._export_value(item, c) for c in columns] for item in items)

@@ -278,3 +278,18 @@ def test_form_saves_an_unticked_checkbox(app, world):
         "level": "city", "status": "active", "within_cap": "y", "csrf_token": token})
     db.session.expire_all()
     assert db.session.get(Institution, inst.id).within_cap is True
+
+
+def test_an_export_beyond_the_limit_is_refused_not_cut(world, app, monkeypatch):
+    """A file that would hold only the first N rows is never sent: the list says
+    how many rows there are and asks for a filter; a filtered list exports."""
+    monkeypatch.setitem(app.config, "EXPORT_MAX_ROWS", 1)
+    c = world["client"]
+    resp = c.get("/institutionview/export/?_flt_0_name=")
+    assert resp.status_code == 302 and "/institutionview/list/" in resp.headers["Location"]
+    page = c.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "超过一次导出的上限 1 行" in page and "请先筛选" in page
+    resp = c.get("/institutionview/export/?_flt_0_name=青岛")
+    assert resp.status_code == 200 and resp.data[:2] == b"PK"
+    ws = load_workbook(io.BytesIO(resp.data)).active
+    assert "青岛二中" in {str(cell.value) for row in ws.iter_rows() for cell in row}
