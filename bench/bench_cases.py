@@ -167,7 +167,7 @@ def main():
     # The home page counts what waits for the user (待办) over every case, in SQL.
     print(f"home page with the to-do counts, {N_CASES} cases spread over every state:")
     for who in ("staff", "leader", "department"):
-        times, per_page = time_page(app, f"bench_{who}", "/")
+        times, per_page = time_page(app, f"bench_{who}", "/", follow_redirects=True)
         print(f"  home as {who:<10}: p50 {pct(times, 50) * 1000:6.1f} ms, p95 {pct(times, 95) * 1000:6.1f} ms, "
               f"{per_page} SQL statements")
 

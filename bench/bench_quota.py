@@ -162,8 +162,10 @@ def seed_persons(app, inst_ids, qt_id):
         db.session.remove()
 
 
-def time_page(app, username, url, repeats=30):
-    """Request ``url`` as ``username`` ``repeats`` times: (seconds each, SQL statements per request)."""
+def time_page(app, username, url, repeats=30, follow_redirects=False):
+    """Request ``url`` as ``username`` ``repeats`` times: (seconds each, SQL statements per request).
+    ``follow_redirects``: the time and statements include the page a redirect leads to
+    (the home page sends a leader to the cockpit)."""
     from tests.conftest import PASSWORD, login
 
     client = app.test_client()
@@ -180,7 +182,7 @@ def time_page(app, username, url, repeats=30):
     for _ in range(repeats):
         statements.clear()
         t = time.perf_counter()
-        resp = client.get(url)
+        resp = client.get(url, follow_redirects=follow_redirects)
         times.append(time.perf_counter() - t)
         assert resp.status_code == 200
     event.remove(engine, "before_cursor_execute", count)
