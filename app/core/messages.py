@@ -16,6 +16,11 @@ DEFAULT_LANG = "zh"
 
 # core's own: scope, generic writes, codes (USCC, ID numbers), the audit log
 CORE_MESSAGES: dict[str, dict[str, str]] = {
+    "list.bad_argument": {
+        "zh": "列表地址中的参数 {name} 的值 “{value}” 无效 (页码和每页行数为正整数, 排序列须为列表可排序的列, 方向为 asc 或 desc)",
+        "en": "The list address has an invalid value “{value}” for {name} (page and page size are positive "
+              "whole numbers, the order a column the list sorts by, asc or desc)",
+    },
     "export.too_many": {
         "zh": "该列表共 {count} 行, 超过一次导出的上限 {limit} 行; 请先筛选 (例如按地区或单位) 再导出",
         "en": "This list has {count} rows, more than the {limit} one export may hold; filter it first (e.g. by region "

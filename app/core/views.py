@@ -278,6 +278,51 @@ def guard_api_input():
     return None
 
 
+LIST_ARG_LIMITS = {"page_": 10_000_000, "psize_": 100}
+
+
+def _known_filter(name: str) -> bool:
+    """``_flt_<index>_<column>`` names one of the filters this list offers (FAB reads
+    one digit and indexes the column's filter list with it: an IndexError, a 500)."""
+    match = re.fullmatch(r"_flt_(\d+)_(.+)", name)
+    if not match:
+        return False
+    view = next((v for v in current_app.appbuilder.baseviews
+                 if type(v).__name__ == (request.endpoint or "").rsplit(".", 1)[0]), None)
+    filters = getattr(view, "_filters", None)
+    if filters is None:
+        return True  # not a list: FAB does not read the argument
+    offered = filters.get_search_filters().get(match.group(2))
+    return offered is None or int(match.group(1)) < len(offered)  # an unknown column FAB ignores
+
+
+def guard_list_args():
+    """before_request for the pages: a hand-made list URL gets a 400 naming the
+    bad argument, never the 500 FAB answers (``int('abc')``, an order column the
+    list does not sort by, ``asc``/``desc`` only)."""
+    if request.path.startswith("/api/"):
+        return None
+    for part in (request.view_args or {}).values():  # /show/99999999999999999999
+        if isinstance(part, str) and part.lstrip("-").isdigit() and abs(int(part)) > MAX_INT:
+            abort(404)
+    for name, value in request.args.items(multi=True):
+        bad = False
+        if name.startswith("_oc_"):
+            view = next((v for v in current_app.appbuilder.baseviews if type(v).__name__ == name[4:]), None)
+            bad = view is not None and value not in (getattr(view, "order_columns", None) or ())
+        for prefix, limit in LIST_ARG_LIMITS.items():
+            if name.startswith(prefix):
+                bad = not (value.isdigit() and int(value) <= limit) or (prefix == "psize_" and int(value) == 0)
+        if name.startswith("_od_"):
+            bad = value not in ("asc", "desc")
+        if name.startswith("_flt_"):
+            too_big = value.lstrip("-").isdigit() and abs(int(value)) > MAX_INT
+            bad = too_big or "\x00" in value or not _known_filter(name)
+        if bad:
+            abort(400, render("list.bad_argument", name=name[:60], value=value[:60]))
+    return None
+
+
 def guard_actions():
     """before_request for ``/action`` and ``/action_post`` on every view.
 
@@ -327,6 +372,7 @@ def register_error_pages(app) -> None:
     app.before_request(require_json_object)
     app.before_request(guard_api_input)
     app.before_request(guard_actions)
+    app.before_request(guard_list_args)
 
 
 
