@@ -34,7 +34,9 @@ OPERATORS = ("=", "!=", ">=", "<=")
 class Dimension:
     """A column to group by.  ``key`` is what is grouped (an id, a code, a date);
     ``label`` (optional) the text shown for it; ``drill`` the list view's endpoint
-    and its URL filter argument for one value (``("PersonView.list", "_flt_0_quota_type")``)."""
+    and its URL filter argument for one value (``("PersonView.list", "_flt_0_quota_type")``);
+    ``drill_args`` (optional), for a value no single list filter says, the list's URL
+    filters of one value (``None``: that value does not drill)."""
 
     name: str
     title: Any  # lazy msgid
@@ -42,6 +44,15 @@ class Dimension:
     label: Any = None  # SQL expression, grouped along with the key
     drill: Optional[tuple[str, str]] = None
     labels: Optional[dict] = None  # code -> lazy msgid, for choice columns
+    drill_args: Optional[Callable[[Any], Optional[dict]]] = None
+
+    def drill_filters(self, value) -> Optional[dict]:
+        """The list's URL filters of one value, or ``None`` if the list cannot say it."""
+        if self.drill is None:
+            return None
+        if self.drill_args is not None:
+            return self.drill_args(value)
+        return {self.drill[1]: value}
 
     @property
     def is_date(self) -> bool:

@@ -6,7 +6,7 @@ from app.execution.registration import models  # noqa: F401  (the tables, before
 def init_app(app, appbuilder) -> None:
     from app import roles
     from app.core import demo, messages, portal, todo
-    from app.execution.registration import access, cli, importers, views
+    from app.execution.registration import access, cli, datasets, importers, views
     from app.imports import specs
     from app.execution.registration import todo as own_todo
     from app.execution.registration import messages as own_messages
@@ -14,6 +14,7 @@ def init_app(app, appbuilder) -> None:
 
     messages.register(own_messages.MESSAGES)
     access.register_all()
+    datasets.register_all()  # what the dashboards may chart (app.core.datasets)
     views.register(appbuilder)
     portal.register(views.NOTICE_LINK)
     for spec in importers.SPECS:
