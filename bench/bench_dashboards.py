@@ -6,8 +6,8 @@
 
 Each side runs in its own process, so each peak RSS is its own:
 
-* ours: every built-in chart's data endpoint as the leader (``bench_leader``) and
-  as a department user (``bench_dept``), the leader's whole home page (``/`` →
+* ours: every built-in chart's data endpoint (both built-in dashboards) as the
+  leader (``bench_leader``) and as a department user (``bench_dept``), the leader's whole home page (``/`` →
   the cockpit page → every chart's JSON, one after the other, as the browser
   asks them), and a builder chart (persons by region, one series per quota type);
 * stock: ``GroupByChartView`` over ``Person`` grouped by quota type (FAB's chart
@@ -70,7 +70,7 @@ def part_ours(url: str, repeats: int, password: str) -> dict:
         login(clients[who], user, password)
     keys = [chart.key for chart in charts.LEADER_CHARTS]
     for who in ("leader", "dept"):
-        for key in keys:
+        for key in [*keys, *(chart.key for chart in charts.EXECUTION_CHARTS)]:
             path = f"/dashboards/data/{key}"
             if clients[who].get(path).status_code != 200:  # warm-up; a chart the role cannot read is skipped
                 continue

@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from sqlalchemy import Date, DateTime, Float, Integer, Numeric, String, cast, func, select
+from sqlalchemy import Date, DateTime, Float, Integer, Numeric, String, cast, func, select, union_all
 
 from app.core import scoping
 from app.core.errors import DomainError
@@ -71,6 +71,28 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class Counter:
+    """A count of the dataset's rows that the services keep, in the writing
+    transaction, in a smaller table scoped like the dataset's model (the quota
+    core's ``occupied`` per institution × quota type counts the persons in post).
+
+    A count grouped and filtered only by ``dimensions`` (whose expressions
+    ``joins`` reaches from ``model``) is answered from it: the counter's sum for the
+    rows it counts (``state`` = ``counted``) plus a plain count of the others
+    (``rest``, a criterion on the dataset's model; few, and indexed).  That equals
+    a recount of the rows; ``state`` = ``counted`` as a filter leaves the counter
+    alone.  Anything else (another filter, a bucket, a measure) counts the rows."""
+
+    model: type
+    column: Any  # the counter column: how many of the dataset's rows one counter row stands for
+    joins: Callable[[Any], Any]
+    dimensions: frozenset
+    state: str  # the dataset dimension telling counted rows from the rest
+    counted: Any  # its value for the rows the counter counts
+    rest: Any  # SQL criterion on the dataset's model: the rows the counter does not count
+
+
+@dataclass(frozen=True)
 class Dataset:
     name: str
     title: Any
@@ -81,6 +103,7 @@ class Dataset:
     joins: Callable[[Any], Any] = field(default=lambda stmt: stmt)  # adds the joins the dimensions need
     drill_all: Optional[str] = None  # the list endpoint of every row
     unit: Any = None  # lazy msgid of a count's unit (个, 人 …)
+    counter: Optional[Counter] = None  # answers plain counts without reading every row
 
     def dimension(self, name: str) -> Dimension:
         for dim in self.dimensions:
@@ -244,23 +267,27 @@ def run(session, query: Query) -> list[dict]:
     split = dataset.dimension(query.split) if query.split else None
     if split is not None:
         groups += [split.key] + ([split.label] if split.label is not None else [])
-    values = []
-    for agg, name in query.measures:
-        if agg == "count":
-            values.append(func.count(dataset.model.id))
-        else:
-            column = dataset.measure(name).column
-            values.append(func.coalesce(func.sum(column) if agg == "sum" else func.avg(column), 0))
-    stmt = dataset.joins(select(*groups, *values).select_from(dataset.model))
-    for flt in query.filters:
-        stmt = stmt.where(_filter_clause(dataset.dimension(flt.column), flt))
-    stmt = stmt.where(key.is_not(None)).group_by(*groups)
-    first = values[0]
-    stmt = stmt.order_by({"key": key, "value": first, "-value": first.desc()}[query.sort], key)
+    counter = _counter_for(dataset, query)
+    if counter is not None:
+        stmt = _counted(dataset, counter, query, key, groups)
+    else:
+        values = []
+        for agg, name in query.measures:
+            if agg == "count":
+                values.append(func.count(dataset.model.id))
+            else:
+                column = dataset.measure(name).column
+                values.append(func.coalesce(func.sum(column) if agg == "sum" else func.avg(column), 0))
+        stmt = dataset.joins(select(*groups, *values).select_from(dataset.model))
+        for flt in query.filters:
+            stmt = stmt.where(_filter_clause(dataset.dimension(flt.column), flt))
+        stmt = stmt.where(key.is_not(None)).group_by(*groups)
+        first = values[0]
+        stmt = stmt.order_by({"key": key, "value": first, "-value": first.desc()}[query.sort], key)
+        stmt = scoping.apply(dataset.model, stmt)
     if query.limit and split is None:  # with a split, the limit counts the categories (below)
         stmt = stmt.limit(query.limit)
-    stmt = scoping.apply(dataset.model, stmt)
-    rows, seen = [], []
+    rows, seen = [], set()
     for row in session.execute(stmt):
         row = list(row)
         out = {"key": row.pop(0)}
@@ -268,13 +295,54 @@ def run(session, query: Query) -> list[dict]:
         if split is not None:
             out["split"] = row.pop(0)
             out["split_label"] = _shown(split, row.pop(0) if split.label is not None else out["split"])
-            if out["key"] not in seen:
-                seen.append(out["key"])
+            seen.add(out["key"])
             if query.limit and len(seen) > query.limit:
                 break
         out["values"] = [_number(v) for v in row]
         rows.append(out)
     return rows
+
+
+def _counter_for(dataset: Dataset, query: Query) -> Optional[Counter]:
+    """The dataset's counter, if it can answer ``query`` exactly (see ``Counter``)."""
+    counter = dataset.counter
+    if counter is None or query.measures != (("count", None),) or query.bucket:
+        return None
+    if query.dimension not in counter.dimensions or (query.split and query.split not in counter.dimensions):
+        return None
+    for flt in query.filters:
+        if flt.column in counter.dimensions:
+            continue
+        if not (flt.column == counter.state and flt.op == "=" and flt.value == counter.counted):
+            return None
+    return counter
+
+
+def _counted(dataset: Dataset, counter: Counter, query: Query, key, groups) -> Any:
+    """The count from the counter (each part scoped on its own model, as the lists
+    are): its sum over the counter rows, plus the rows it does not count (unless
+    the query keeps to the counted ones), regrouped; groups of no row left out."""
+    state_only = any(flt.column == counter.state for flt in query.filters)
+    dims = [flt for flt in query.filters if flt.column in counter.dimensions]
+    named = [g.label(f"g{i}") for i, g in enumerate(groups)]
+
+    def part(model, joins, value, extra=None):
+        stmt = joins(select(*named, value.label("n")).select_from(model))
+        for flt in dims:
+            stmt = stmt.where(_filter_clause(dataset.dimension(flt.column), flt))
+        if extra is not None:
+            stmt = stmt.where(extra)
+        stmt = stmt.where(key.is_not(None)).group_by(*groups)
+        return scoping.apply(model, stmt)
+
+    parts = [part(counter.model, counter.joins, func.sum(counter.column), counter.column > 0)]
+    if not state_only:
+        parts.append(part(dataset.model, dataset.joins, func.count(dataset.model.id), counter.rest))
+    both = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+    cols = [both.c[f"g{i}"] for i in range(len(groups))]
+    total = func.sum(both.c.n)
+    stmt = select(*cols, total).group_by(*cols).having(total > 0)
+    return stmt.order_by({"key": cols[0], "value": total, "-value": total.desc()}[query.sort], cols[0])
 
 
 def _shown(dim: Dimension, value) -> str:
