@@ -57,7 +57,7 @@ def part_ours(url: str, repeats: int, password: str) -> dict:
     from app.dashboards.models import ChartDefinition
     from app.extensions import db
 
-    app = make_app(url)
+    app = make_app(url, GC_FREEZE_AT_START=True)  # as served (config.Config): start-up objects frozen
     with app.app_context():
         chart_id = db.session.scalar(select(ChartDefinition.id).where(ChartDefinition.name == BUILDER_CHART["name"]))
         if chart_id is None:

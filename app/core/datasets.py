@@ -76,16 +76,18 @@ class Counter:
     transaction, in a smaller table scoped like the dataset's model (the quota
     core's ``occupied`` per institution × quota type counts the persons in post).
 
-    A count grouped and filtered only by ``dimensions`` (whose expressions
-    ``joins`` reaches from ``model``) is answered from it: the counter's sum for the
-    rows it counts (``state`` = ``counted``) plus a plain count of the others
-    (``rest``, a criterion on the dataset's model; few, and indexed).  That equals
-    a recount of the rows; ``state`` = ``counted`` as a filter leaves the counter
-    alone.  Anything else (another filter, a bucket, a measure) counts the rows."""
+    A count grouped and filtered only by ``dimensions`` is answered from it: the
+    counter's rows, plus the dataset's rows it does not count (``rest``; few, and
+    indexed) counted per ``row_grain``, both at the counter's grain; ``joins`` then
+    reaches the dimensions' tables from the grain's columns.  That equals a recount
+    of the rows; ``state`` = ``counted`` as a filter leaves the counter alone.
+    Anything else (another filter, a bucket, a measure) counts the rows."""
 
     model: type
     column: Any  # the counter column: how many of the dataset's rows one counter row stands for
-    joins: Callable[[Any], Any]
+    grain: tuple  # the counter model's columns a counter row is kept per (institution, quota type)
+    row_grain: tuple  # the dataset model's columns that match them, in the same order
+    joins: Callable[[Any, tuple], Any]  # (statement, the grain's columns) -> the statement joined to the dimensions
     dimensions: frozenset
     state: str  # the dataset dimension telling counted rows from the rest
     counted: Any  # its value for the rows the counter counts
@@ -319,30 +321,26 @@ def _counter_for(dataset: Dataset, query: Query) -> Optional[Counter]:
 
 
 def _counted(dataset: Dataset, counter: Counter, query: Query, key, groups) -> Any:
-    """The count from the counter (each part scoped on its own model, as the lists
-    are): its sum over the counter rows, plus the rows it does not count (unless
-    the query keeps to the counted ones), regrouped; groups of no row left out."""
-    state_only = any(flt.column == counter.state for flt in query.filters)
-    dims = [flt for flt in query.filters if flt.column in counter.dimensions]
-    named = [g.label(f"g{i}") for i, g in enumerate(groups)]
-
-    def part(model, joins, value, extra=None):
-        stmt = joins(select(*named, value.label("n")).select_from(model))
-        for flt in dims:
-            stmt = stmt.where(_filter_clause(dataset.dimension(flt.column), flt))
-        if extra is not None:
-            stmt = stmt.where(extra)
-        stmt = stmt.where(key.is_not(None)).group_by(*groups)
-        return scoping.apply(model, stmt)
-
-    parts = [part(counter.model, counter.joins, func.sum(counter.column), counter.column > 0)]
-    if not state_only:
-        parts.append(part(dataset.model, dataset.joins, func.count(dataset.model.id), counter.rest))
-    both = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
-    cols = [both.c[f"g{i}"] for i in range(len(groups))]
+    """The count from the counter: its rows, plus the rows it does not count
+    (unless the query keeps to the counted ones) counted per grain, each part
+    scoped on its own model as the lists are; then joined to the dimensions,
+    filtered and grouped once.  Groups of no row are left out, as a recount would."""
+    grain = [f"c{i}" for i in range(len(counter.grain))]
+    parts = [scoping.apply(counter.model, select(
+        *(col.label(name) for col, name in zip(counter.grain, grain)), counter.column.label("n"))
+        .where(counter.column > 0))]
+    if not any(flt.column == counter.state for flt in query.filters):
+        parts.append(scoping.apply(dataset.model, select(
+            *(col.label(name) for col, name in zip(counter.row_grain, grain)), func.count(dataset.model.id).label("n"))
+            .where(counter.rest).group_by(*counter.row_grain)))
+    both = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
     total = func.sum(both.c.n)
-    stmt = select(*cols, total).group_by(*cols).having(total > 0)
-    return stmt.order_by({"key": cols[0], "value": total, "-value": total.desc()}[query.sort], cols[0])
+    stmt = counter.joins(select(*groups, total).select_from(both), tuple(both.c[name] for name in grain))
+    for flt in query.filters:
+        if flt.column in counter.dimensions:
+            stmt = stmt.where(_filter_clause(dataset.dimension(flt.column), flt))
+    stmt = stmt.where(key.is_not(None)).group_by(*groups).having(total > 0)
+    return stmt.order_by({"key": key, "value": total, "-value": total.desc()}[query.sort], key)
 
 
 def _shown(dim: Dimension, value) -> str:

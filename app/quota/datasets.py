@@ -41,6 +41,14 @@ def _through_institution(model):
     return joins
 
 
+def _from_grain(stmt, grain):
+    """From (institution, quota type) columns to the region and quota type dimensions."""
+    institution_id, quota_type_id = grain
+    return (stmt.join(Institution, institution_id == Institution.id)
+            .join(Region, Institution.region_id == Region.id)
+            .join(QuotaType, quota_type_id == QuotaType.id))
+
+
 DATASETS = (
     Dataset(
         "allocations", _l("Approved quotas and vacancies"), QuotaAllocation, "QuotaAllocation",
@@ -60,7 +68,9 @@ DATASETS = (
         (), _through_institution(Person), "PersonView.list", _l("persons"),
         # The persons in post are counted per institution × quota type by ``occupied``, kept by the
         # person services in the writing transaction; the exited ones (ix_person_exited) are counted.
-        counter=Counter(QuotaAllocation, QuotaAllocation.occupied, _through_institution(QuotaAllocation),
+        counter=Counter(QuotaAllocation, QuotaAllocation.occupied,
+                        (QuotaAllocation.institution_id, QuotaAllocation.quota_type_id),
+                        (Person.institution_id, Person.quota_type_id), _from_grain,
                         frozenset({"region", "quota_type"}), "status", "active",
                         Person.status == literal_column("'exited'"))),
     Dataset(
