@@ -92,6 +92,8 @@ class Config:
     # Legacy USCCs whose position-17 check fails: accept with a visible warning?
     USCC_ACCEPT_LEGACY_ORG_CHECK = os.environ.get("USCC_ACCEPT_LEGACY", "0") == "1"
     UPLOAD_FOLDER = str(INSTANCE_DIR / "uploads")
+    # Freeze the objects made at start-up out of the garbage collector's reach (app/__init__.py).
+    GC_FREEZE_AT_START = True
     EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "200000"))
     # Audit checkpoints (app/core/audit_anchor.py): an append-only file the database
     # account cannot rewrite; default instance/audit-checkpoints.jsonl.
@@ -119,6 +121,7 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
+    GC_FREEZE_AT_START = False  # the suite makes an app per test; a benchmark turns it back on
     # tests/conftest.py points this at a fresh SQLite file, or at DATABASE_URL.
     SQLALCHEMY_DATABASE_URI = _database_url("test.db")
     # Tests that probe the limits set their own.

@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from sqlalchemy import Date, DateTime, Float, Integer, Numeric, String, cast, func, select
+from sqlalchemy import Date, DateTime, Float, Integer, Numeric, String, cast, func, select, union_all
 
 from app.core import scoping
 from app.core.errors import DomainError
@@ -34,7 +34,9 @@ OPERATORS = ("=", "!=", ">=", "<=")
 class Dimension:
     """A column to group by.  ``key`` is what is grouped (an id, a code, a date);
     ``label`` (optional) the text shown for it; ``drill`` the list view's endpoint
-    and its URL filter argument for one value (``("PersonView.list", "_flt_0_quota_type")``)."""
+    and its URL filter argument for one value (``("PersonView.list", "_flt_0_quota_type")``);
+    ``drill_args`` (optional), for a value no single list filter says, the list's URL
+    filters of one value (``None``: that value does not drill)."""
 
     name: str
     title: Any  # lazy msgid
@@ -42,6 +44,15 @@ class Dimension:
     label: Any = None  # SQL expression, grouped along with the key
     drill: Optional[tuple[str, str]] = None
     labels: Optional[dict] = None  # code -> lazy msgid, for choice columns
+    drill_args: Optional[Callable[[Any], Optional[dict]]] = None
+
+    def drill_filters(self, value) -> Optional[dict]:
+        """The list's URL filters of one value, or ``None`` if the list cannot say it."""
+        if self.drill is None:
+            return None
+        if self.drill_args is not None:
+            return self.drill_args(value)
+        return {self.drill[1]: value}
 
     @property
     def is_date(self) -> bool:
@@ -60,6 +71,30 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class Counter:
+    """A count of the dataset's rows that the services keep, in the writing
+    transaction, in a smaller table scoped like the dataset's model (the quota
+    core's ``occupied`` per institution × quota type counts the persons in post).
+
+    A count grouped and filtered only by ``dimensions`` is answered from it: the
+    counter's rows, plus the dataset's rows it does not count (``rest``; few, and
+    indexed) counted per ``row_grain``, both at the counter's grain; ``joins`` then
+    reaches the dimensions' tables from the grain's columns.  That equals a recount
+    of the rows; ``state`` = ``counted`` as a filter leaves the counter alone.
+    Anything else (another filter, a bucket, a measure) counts the rows."""
+
+    model: type
+    column: Any  # the counter column: how many of the dataset's rows one counter row stands for
+    grain: tuple  # the counter model's columns a counter row is kept per (institution, quota type)
+    row_grain: tuple  # the dataset model's columns that match them, in the same order
+    joins: Callable[[Any, tuple], Any]  # (statement, the grain's columns) -> the statement joined to the dimensions
+    dimensions: frozenset
+    state: str  # the dataset dimension telling counted rows from the rest
+    counted: Any  # its value for the rows the counter counts
+    rest: Any  # SQL criterion on the dataset's model: the rows the counter does not count
+
+
+@dataclass(frozen=True)
 class Dataset:
     name: str
     title: Any
@@ -70,6 +105,7 @@ class Dataset:
     joins: Callable[[Any], Any] = field(default=lambda stmt: stmt)  # adds the joins the dimensions need
     drill_all: Optional[str] = None  # the list endpoint of every row
     unit: Any = None  # lazy msgid of a count's unit (个, 人 …)
+    counter: Optional[Counter] = None  # answers plain counts without reading every row
 
     def dimension(self, name: str) -> Dimension:
         for dim in self.dimensions:
@@ -233,23 +269,27 @@ def run(session, query: Query) -> list[dict]:
     split = dataset.dimension(query.split) if query.split else None
     if split is not None:
         groups += [split.key] + ([split.label] if split.label is not None else [])
-    values = []
-    for agg, name in query.measures:
-        if agg == "count":
-            values.append(func.count(dataset.model.id))
-        else:
-            column = dataset.measure(name).column
-            values.append(func.coalesce(func.sum(column) if agg == "sum" else func.avg(column), 0))
-    stmt = dataset.joins(select(*groups, *values).select_from(dataset.model))
-    for flt in query.filters:
-        stmt = stmt.where(_filter_clause(dataset.dimension(flt.column), flt))
-    stmt = stmt.where(key.is_not(None)).group_by(*groups)
-    first = values[0]
-    stmt = stmt.order_by({"key": key, "value": first, "-value": first.desc()}[query.sort], key)
+    counter = _counter_for(dataset, query)
+    if counter is not None:
+        stmt = _counted(dataset, counter, query, key, groups)
+    else:
+        values = []
+        for agg, name in query.measures:
+            if agg == "count":
+                values.append(func.count(dataset.model.id))
+            else:
+                column = dataset.measure(name).column
+                values.append(func.coalesce(func.sum(column) if agg == "sum" else func.avg(column), 0))
+        stmt = dataset.joins(select(*groups, *values).select_from(dataset.model))
+        for flt in query.filters:
+            stmt = stmt.where(_filter_clause(dataset.dimension(flt.column), flt))
+        stmt = stmt.where(key.is_not(None)).group_by(*groups)
+        first = values[0]
+        stmt = stmt.order_by({"key": key, "value": first, "-value": first.desc()}[query.sort], key)
+        stmt = scoping.apply(dataset.model, stmt)
     if query.limit and split is None:  # with a split, the limit counts the categories (below)
         stmt = stmt.limit(query.limit)
-    stmt = scoping.apply(dataset.model, stmt)
-    rows, seen = [], []
+    rows, seen = [], set()
     for row in session.execute(stmt):
         row = list(row)
         out = {"key": row.pop(0)}
@@ -257,13 +297,50 @@ def run(session, query: Query) -> list[dict]:
         if split is not None:
             out["split"] = row.pop(0)
             out["split_label"] = _shown(split, row.pop(0) if split.label is not None else out["split"])
-            if out["key"] not in seen:
-                seen.append(out["key"])
+            seen.add(out["key"])
             if query.limit and len(seen) > query.limit:
                 break
         out["values"] = [_number(v) for v in row]
         rows.append(out)
     return rows
+
+
+def _counter_for(dataset: Dataset, query: Query) -> Optional[Counter]:
+    """The dataset's counter, if it can answer ``query`` exactly (see ``Counter``)."""
+    counter = dataset.counter
+    if counter is None or query.measures != (("count", None),) or query.bucket:
+        return None
+    if query.dimension not in counter.dimensions or (query.split and query.split not in counter.dimensions):
+        return None
+    for flt in query.filters:
+        if flt.column in counter.dimensions:
+            continue
+        if not (flt.column == counter.state and flt.op == "=" and flt.value == counter.counted):
+            return None
+    return counter
+
+
+def _counted(dataset: Dataset, counter: Counter, query: Query, key, groups) -> Any:
+    """The count from the counter: its rows, plus the rows it does not count
+    (unless the query keeps to the counted ones) counted per grain, each part
+    scoped on its own model as the lists are; then joined to the dimensions,
+    filtered and grouped once.  Groups of no row are left out, as a recount would."""
+    grain = [f"c{i}" for i in range(len(counter.grain))]
+    parts = [scoping.apply(counter.model, select(
+        *(col.label(name) for col, name in zip(counter.grain, grain)), counter.column.label("n"))
+        .where(counter.column > 0))]
+    if not any(flt.column == counter.state for flt in query.filters):
+        parts.append(scoping.apply(dataset.model, select(
+            *(col.label(name) for col, name in zip(counter.row_grain, grain)), func.count(dataset.model.id).label("n"))
+            .where(counter.rest).group_by(*counter.row_grain)))
+    both = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
+    total = func.sum(both.c.n)
+    stmt = counter.joins(select(*groups, total).select_from(both), tuple(both.c[name] for name in grain))
+    for flt in query.filters:
+        if flt.column in counter.dimensions:
+            stmt = stmt.where(_filter_clause(dataset.dimension(flt.column), flt))
+    stmt = stmt.where(key.is_not(None)).group_by(*groups).having(total > 0)
+    return stmt.order_by({"key": key, "value": total, "-value": total.desc()}[query.sort], key)
 
 
 def _shown(dim: Dimension, value) -> str:

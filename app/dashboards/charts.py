@@ -33,6 +33,7 @@ class Chart:
     query: Optional[Query] = None
     series: Optional[str] = None  # a registered ``datasets.Series`` instead of a query
     measure_titles: tuple = ()
+    own_unit: Any = None  # a unit other than the dataset's count unit (several measures: 件 · 分钟 · 百分比)
 
     @property
     def permission(self) -> str:
@@ -42,6 +43,8 @@ class Chart:
 
     @property
     def unit(self) -> Any:
+        if self.own_unit is not None:
+            return self.own_unit
         if self.series:
             return _l("days")
         return datasets.get(self.query.dataset).unit
@@ -64,7 +67,24 @@ LEADER_CHARTS = (
     Chart("coordination_by_status", _l("Coordination items by status"), "pie", Query("coordination_items", "status")),
     Chart("coordination_overdue", _l("Coordination items overdue"), "bar", Query("coordination_items", "overdue")),
 )
-BY_KEY = {chart.key: chart for chart in LEADER_CHARTS}
+# The second built-in dashboard (执行与监督): the execution and supervision domains' datasets.
+EXECUTION_CHARTS = (
+    Chart("power_items_by_type", _l("Power list by item type"), "pie", Query("power_items", "type")),
+    Chart("power_items_by_department", _l("Power list by department and item type"), "stacked_bar",
+          Query("power_items", "department", split="type", sort="-value", limit=20)),
+    Chart("registration_turnaround", _l("Registrations by matter: receipt to issue and same-day rate"), "bar",
+          Query("registrations", "matter", (("count", None), ("avg", "turnaround_minutes"),
+                                             ("avg", "same_day_percent"))),
+          measure_titles=(_l("Registrations"), _l("Receipt to issue, average (minutes)"),
+                          _l("Same-day rate (per cent)")),
+          own_unit=_l("registrations · minutes · per cent")),
+    Chart("spot_check_outcomes", _l("Spot-check outcomes"), "pie", Query("spot_tasks", "outcome")),
+    Chart("findings_by_state", _l("Findings by state"), "pie", Query("findings", "state")),
+    Chart("findings_overdue", _l("Overdue findings by state"), "bar",
+          Query("findings", "state", filters=(datasets.Filter("overdue", "=", "overdue"),))),
+)
+BOARDS = {"cockpit": LEADER_CHARTS, "execution": EXECUTION_CHARTS}
+BY_KEY = {chart.key: chart for chart in (*LEADER_CHARTS, *EXECUTION_CHARTS)}
 
 
 def may_read(permission: str) -> bool:
@@ -84,13 +104,16 @@ def _drill_url(dataset, query: Query, row: dict) -> Optional[str]:
     dim = dataset.dimension(query.dimension)
     if dim.drill is None or query.bucket or query.split:
         return None
-    endpoint, arg = dim.drill
-    args = {arg: row["key"]}
+    endpoint = dim.drill[0]
+    args = dim.drill_filters(row["key"])
+    if args is None:
+        return None
     for flt in query.filters:  # the chart's own filters, where the list can say them
         other = dataset.dimension(flt.column)
-        if flt.op != "=" or other.drill is None or other.drill[0] != endpoint:
+        extra = other.drill_filters(flt.value) if flt.op == "=" and other.drill else None
+        if extra is None or other.drill[0] != endpoint:
             return None
-        args[other.drill[1]] = flt.value
+        args = {**args, **extra}
     return url_for(endpoint, **args)
 
 
@@ -136,7 +159,8 @@ def builtin(chart: Chart, threshold: int) -> dict:
     dataset = datasets.get(chart.query.dataset)
     rows = datasets.run(db.session, chart.query)
     return payload(chart.title, chart.kind, rows, unit=chart.unit, measure_titles=chart.measure_titles,
-                   drill=[_drill_url(dataset, chart.query, row) for row in rows], threshold=threshold)
+                   drill=[_drill_url(dataset, chart.query, row) for row in rows], threshold=threshold,
+                   split=bool(chart.query.split))
 
 
 def defined(definition, query: Query) -> dict:

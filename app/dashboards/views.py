@@ -46,7 +46,7 @@ class CockpitView(BaseView):
 
     route_base = "/dashboards"
     class_permission_name = "Cockpit"
-    method_permission_name = {**METHOD_PERMISSIONS, "index": "read", "data": "read", "data_xlsx": "read",
+    method_permission_name = {**METHOD_PERMISSIONS, "index": "read", "execution": "read", "data": "read", "data_xlsx": "read",
                               "board": "read", "chart_data": "read", "chart_xlsx": "read"}
     base_permissions = ["can_read"]
     default_view = "index"
@@ -58,7 +58,19 @@ class CockpitView(BaseView):
         threshold = charts.near_cap_percent(request.args.get("near"))
         shown = [chart for chart in charts.LEADER_CHARTS if charts.may_read(chart.permission)]
         return self.render_template("bianzhi/dashboards/cockpit.html", charts=shown, threshold=threshold,
-                                    todos=todo.for_user(g.user), boards=queries.boards_for(g.user))
+                                    todos=todo.for_user(g.user), boards=queries.boards_for(g.user),
+                                    heading=_l("Leader cockpit"), current="cockpit")
+
+    @expose("/execution/")
+    @has_access
+    @permission_name("read")
+    def execution(self):
+        """执行与监督: the power lists, registration, spot checks and findings, as the user may read them."""
+        threshold = charts.near_cap_percent(request.args.get("near"))
+        shown = [chart for chart in charts.EXECUTION_CHARTS if charts.may_read(chart.permission)]
+        return self.render_template("bianzhi/dashboards/cockpit.html", charts=shown, threshold=threshold,
+                                    todos=None, boards=queries.boards_for(g.user),
+                                    heading=_l("Execution and supervision"), current="execution")
 
     def _builtin(self, key: str) -> dict:
         chart = charts.BY_KEY.get(key)

@@ -4,8 +4,9 @@ drills down to (the list's own URL filter: ``_flt_0_`` a relation, ``_flt_3_`` t
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import literal_column
 
-from app.core.datasets import Dataset, Dimension, Measure, register
+from app.core.datasets import Counter, Dataset, Dimension, Measure, register
 from app.quota.labels import CHOICES
 from app.quota.models import (
     Institution,
@@ -40,6 +41,14 @@ def _through_institution(model):
     return joins
 
 
+def _from_grain(stmt, grain):
+    """From (institution, quota type) columns to the region and quota type dimensions."""
+    institution_id, quota_type_id = grain
+    return (stmt.join(Institution, institution_id == Institution.id)
+            .join(Region, Institution.region_id == Region.id)
+            .join(QuotaType, quota_type_id == QuotaType.id))
+
+
 DATASETS = (
     Dataset(
         "allocations", _l("Approved quotas and vacancies"), QuotaAllocation, "QuotaAllocation",
@@ -56,7 +65,14 @@ DATASETS = (
                    labels=_choices("person_status")),
          Dimension("gender", _l("Gender"), Person.gender, labels=_choices("gender")),
          Dimension("entry_date", _l("Entry date"), Person.entry_date)),
-        (), _through_institution(Person), "PersonView.list", _l("persons")),
+        (), _through_institution(Person), "PersonView.list", _l("persons"),
+        # The persons in post are counted per institution × quota type by ``occupied``, kept by the
+        # person services in the writing transaction; the exited ones (ix_person_exited) are counted.
+        counter=Counter(QuotaAllocation, QuotaAllocation.occupied,
+                        (QuotaAllocation.institution_id, QuotaAllocation.quota_type_id),
+                        (Person.institution_id, Person.quota_type_id), _from_grain,
+                        frozenset({"region", "quota_type"}), "status", "active",
+                        Person.status == literal_column("'exited'"))),
     Dataset(
         "institutions", _l("Institutions"), Institution, "Institution",
         (Dimension("status", _l("Status"), Institution.status, drill=("InstitutionView.list", "_flt_3_status"),

@@ -59,12 +59,12 @@ def reset_database(url: str) -> None:
             os.remove(path + suffix)
 
 
-def make_app(url: str):
+def make_app(url: str, **overrides):
     os.environ.setdefault("BIANZHI_CONFIG", "testing")
     from app import create_app
     from config import TestingConfig
 
-    return create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
+    return create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url, **overrides)
 
 
 def plan(sizes: Sizes, seed: int):

@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import PASSWORD
 from tests.dashboards.fixtures import leader  # noqa: F401  (fixture)
+from tests.execution.power_lists.fixtures import pw  # noqa: F401  (fixture)
 from tests.quota.fixtures import world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
@@ -108,4 +109,24 @@ def test_an_administrator_defines_a_chart_and_a_board_without_code(app, browser_
         page.click(".bz-boards a:has-text('管理员看板')")
     drawn = charts_drawn(page)
     assert len(drawn) == 1 and list(drawn.values())[0] > 500
+    assert traffic.problems() == []
+
+
+def test_the_execution_dashboard_draws_the_power_list_and_drills_to_the_catalogue(app, browser_page, pw):
+    """The second built-in dashboard: the power list by type drawn, its slice opening the catalogue list."""
+    page, traffic = browser_page
+    for username, expected in (("case_leader", 2), ("case_dept", 1)):  # 市民政局's item is not the department's
+        login(page, username)
+        traffic.current = f"/dashboards/execution/ as {username}"
+        page.goto("/dashboards/", wait_until="networkidle")
+        with page.expect_navigation():
+            page.click("#bz-board-execution a")
+        drawn = charts_drawn(page)
+        assert drawn["chart-power_items_by_type"] > 500, f"drawn empty as {username}"
+        value = int(page.evaluate("() => echarts.getInstanceByDom(document.getElementById("
+                                  "'chart-power_items_by_type')).getOption().series[0].data[0].value"))
+        with page.expect_navigation():
+            click_ring(page, "chart-power_items_by_type")
+        assert "/poweritemview/list/" in page.url and "_flt_0_type=" in page.url
+        assert record_count(page) == value == expected
     assert traffic.problems() == []

@@ -7,13 +7,14 @@ from app.execution.power_lists import models  # noqa: F401  (the tables, before 
 def init_app(app, appbuilder) -> None:
     from app import roles
     from app.core import demo, messages
-    from app.execution.power_lists import access, checks, cli, importers, views
+    from app.execution.power_lists import access, checks, cli, datasets, importers, views
     from app.imports import specs
     from app.execution.power_lists import messages as own_messages
     from app.execution.power_lists import roles as own_roles
 
     messages.register(own_messages.MESSAGES)
     access.register_all()
+    datasets.register_all()  # what the dashboards may chart (app.core.datasets)
     checks.register()  # 三级四同 as a scheduled verification rule
     views.register(appbuilder)
     specs.register(importers.PowerListSpec())

@@ -6,7 +6,7 @@ from app.execution.registration import models  # noqa: F401  (the tables, before
 def init_app(app, appbuilder) -> None:
     from app import roles
     from app.core import demo, messages, portal, todo
-    from app.execution.registration import access, checks, cli, importers, pools, views
+    from app.execution.registration import access, checks, cli, datasets, importers, pools, views
     from app.imports import specs
     from app.execution.registration import todo as own_todo
     from app.execution.registration import messages as own_messages
@@ -16,6 +16,7 @@ def init_app(app, appbuilder) -> None:
     access.register_all()
     checks.register()  # missing annual reports, expiring certificates: scheduled verification rules
     pools.register()  # the registered institutions: the spot checks' target pool
+    datasets.register_all()  # what the dashboards may chart (app.core.datasets)
     views.register(appbuilder)
     portal.register(views.NOTICE_LINK)
     for spec in importers.SPECS:

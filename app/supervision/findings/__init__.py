@@ -8,12 +8,13 @@ def init_app(app, appbuilder) -> None:
     from app import roles
     from app.core import demo, messages
     from app.core import todo as todos
-    from app.supervision.findings import access, cli, todo, views
+    from app.supervision.findings import access, cli, datasets, todo, views
     from app.supervision.findings import messages as own_messages
     from app.supervision.findings import roles as own_roles
 
     messages.register(own_messages.MESSAGES)
     access.register_all()
+    datasets.register_all()  # what the dashboards may chart (app.core.datasets)
     views.register(appbuilder)
     app.cli.add_command(cli.findings_cli)
     roles.register(own_roles.DEFAULTS, menu_categories=own_roles.MENU_CATEGORIES)

@@ -8,13 +8,14 @@ from app.supervision.spot_checks import models  # noqa: F401  (the tables, befor
 def init_app(app, appbuilder) -> None:
     from app import roles
     from app.core import demo, messages
-    from app.supervision.spot_checks import access, checks, cli, views
+    from app.supervision.spot_checks import access, checks, cli, datasets, views
     from app.supervision.spot_checks import messages as own_messages
     from app.supervision.spot_checks import roles as own_roles
 
     messages.register(own_messages.MESSAGES)
     access.register_all()
     checks.register()  # overdue publications: a scheduled verification rule
+    datasets.register_all()  # what the dashboards may chart (app.core.datasets)
     views.register(appbuilder)
     app.cli.add_command(cli.spotcheck_cli)
     roles.register(own_roles.DEFAULTS, menu_categories=own_roles.MENU_CATEGORIES)
