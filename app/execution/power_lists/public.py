@@ -31,8 +31,9 @@ def published_departments() -> list:
         .where(PowerSnapshot.id.in_(latest_ids())).order_by(Institution.path, Institution.id)).all()
 
 
-def search(q: str, type_code: str | None, limit: int = PAGE) -> list:
-    """Items of the latest snapshots whose name contains ``q`` or whose code starts with it."""
+def search(q: str, type_code: str | None, limit: int = PAGE, *, use_index: bool = True) -> list:
+    """Items of the latest snapshots whose name contains ``q`` or whose code starts with it.
+    ``use_index=False``: the plain LIKE scan (the benchmark's baseline)."""
     stmt = (select(PowerSnapshotItem.id, PowerSnapshotItem.code, PowerSnapshotItem.name, PowerSnapshotItem.type_code,
                    Institution.name.label("department"))
             .join(PowerSnapshot, PowerSnapshot.id == PowerSnapshotItem.snapshot_id)
@@ -44,7 +45,7 @@ def search(q: str, type_code: str | None, limit: int = PAGE) -> list:
         # narrows the rows they are tested on, so both paths give the same rows.
         stmt = stmt.where(or_(PowerSnapshotItem.name.contains(q, autoescape=True),
                               PowerSnapshotItem.code.startswith(q, autoescape=True)))
-        index = search_index.matching(db.session, q)
+        index = search_index.matching(db.session, q) if use_index else None
         if index is not None:
             hits, match = index
             # Driven by the index's matches, in rowid (= item id) order, which the
