@@ -1,5 +1,6 @@
 """the public power-list search's text index (issue 13 §5): SQLite FTS5 (trigram;
-characters and pairs for 1-2 character queries), PostgreSQL pg_trgm GIN
+characters and pairs for 1-2 character queries), PostgreSQL pg_trgm GIN; an index
+on the snapshot items' type code (search by type alone)
 
 See app/execution/power_lists/search_index.py.  Dialect-specific DDL, no model:
 tests/test_migrations.py leaves these objects out of its comparison.
@@ -28,6 +29,8 @@ def _grams(name):
 
 
 def upgrade():
+    with op.batch_alter_table('power_snapshot_item', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_power_snapshot_item_type_code'), ['type_code'], unique=False)
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         op.execute("CREATE VIRTUAL TABLE power_snapshot_item_fts USING fts5(name, code, "
@@ -58,3 +61,5 @@ def downgrade():
     elif bind.dialect.name == "postgresql":
         op.execute("DROP INDEX ix_power_snapshot_item_code_trgm")
         op.execute("DROP INDEX ix_power_snapshot_item_name_trgm")
+    with op.batch_alter_table('power_snapshot_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_power_snapshot_item_type_code'))
