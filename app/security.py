@@ -88,6 +88,18 @@ class BianzhiSecurityManager(SecurityManager):
             cache[key] = set(rows)
         return (permission_name, view_name) in cache[key]
 
+    def is_item_public(self, permission_name, view_name) -> bool:
+        """The anonymous side of the same cache: FAB reads the public role and its
+        permissions (two queries) for every menu item of an anonymous page, which
+        was most of the public search page's time (issue #13 §5); once a request."""
+        from flask import g, has_request_context
+
+        if not has_request_context():
+            return super().is_item_public(permission_name, view_name)
+        if "_bianzhi_public_perms" not in g:
+            g._bianzhi_public_perms = {(p.permission.name, p.view_menu.name) for p in self.get_public_permissions()}
+        return (permission_name, view_name) in g._bianzhi_public_perms
+
     def reset_password(self, userid, password):
         # FAB's reset form hands the id over as text (``?pk=7``); PostgreSQL
         # compares no integer column with text.

@@ -41,6 +41,8 @@ from app.quota import services  # noqa: E402
 from app.quota.models import Institution, Person, QuotaType  # noqa: E402
 
 REPS = int(os.environ.get("BENCH_REPS", "20"))
+# The one-by-one baseline takes 20–400× the entry: BENCH_BASE_REPS runs of it (default REPS).
+BASE_REPS = int(os.environ.get("BENCH_BASE_REPS", str(REPS)))
 SIZE = 100
 _k = iter(range(10**7))
 
@@ -107,10 +109,12 @@ def main():
                 for i in range(SIZE)]
 
     entry = [timed(app, lambda b=b: staffing.enter_batch(db.session.get(EntryBatch, b))) for b in batches]
-    one_by_one = [timed(app, lambda: [services.create_person(p) for p in people(inst_ids[1])]) for _ in range(REPS)]
+    one_by_one = [timed(app, lambda: [services.create_person(p) for p in people(inst_ids[1])])
+                  for _ in range(BASE_REPS)]
     bulk = [timed(app, lambda: services.create_persons(people(inst_ids[2]))) for _ in range(REPS)]
 
-    print(f"用编进人 entry benchmark on {dialect}: {REPS} runs of {SIZE} persons each")
+    print(f"用编进人 entry benchmark on {dialect}: {REPS} runs of {SIZE} persons each "
+          f"({BASE_REPS} of the one-by-one baseline)")
     print(f"{'measure':58} {'p50 ms':>9} {'p95 ms':>9} {'ratio p95':>10}")
     base = pct(one_by_one, 95)
     for label, values in (("入库 of a 100-person batch (enter_batch)", entry),

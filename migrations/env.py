@@ -103,12 +103,15 @@ def run_migrations_online():
         conf_args["process_revision_directives"] = process_revision_directives
 
     connectable = get_engine()
+    from app.execution.power_lists.search_index import unmapped
 
     with connectable.connect() as connection:
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
             on_version_apply=_on_version_apply,
+            # Raw-DDL objects with no model (the search's text index): autogenerate leaves them.
+            include_name=lambda name, type_, _parents: not unmapped(name, type_),
             **conf_args
         )
 

@@ -305,3 +305,44 @@ def test_an_admin_resetting_someone_elses_password_stays_logged_in(app):
     fresh = app.test_client()
     assert login(fresh, "u1", "New#Pass-2027").status_code == 302
     assert fresh.get("/personview/list/").status_code == 200
+
+
+def test_an_anonymous_page_reads_the_public_role_once_and_follows_its_grants(app):
+    """The anonymous menu asks is_item_public for every item: answered from one read
+    of the public role a request (was two queries an item), and a grant to the
+    public role is seen by the next request."""
+    from flask import g
+    from sqlalchemy import event
+
+    from app.extensions import db
+
+    seen = []
+    with app.app_context():
+        engine = db.engine
+
+    def count(_conn, _cursor, statement, *_args):
+        if "ab_role" in statement:
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert app.test_client().get("/public/").status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert 1 <= len(seen) <= 3, seen
+    sm = app.appbuilder.sm
+    with app.test_request_context("/"):
+        assert sm.is_item_public("can_list", "InstitutionModelView") is False
+        assert "_bianzhi_public_perms" in g
+    with app.app_context():
+        public = sm.find_role("public")
+        pv = sm.find_permission_view_menu("can_list", "InstitutionModelView") or sm.add_permission_view_menu(
+            "can_list", "InstitutionModelView")
+        sm.add_permission_role(public, pv)
+        try:
+            with app.test_request_context("/"):
+                assert sm.is_item_public("can_list", "InstitutionModelView") is True
+                assert sm.is_item_public("can_delete", "InstitutionModelView") is False
+        finally:
+            sm.del_permission_role(public, pv)
+            db.session.remove()

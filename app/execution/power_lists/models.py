@@ -226,7 +226,8 @@ class PowerSnapshotItem(Model):
     seq: Mapped[int] = mapped_column(Integer)
     code: Mapped[str] = mapped_column(String(40), index=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
-    type_code: Mapped[str] = mapped_column(String(2))
+    # Indexed for the public search by type alone: its scan in id order stops at the page's 50th row.
+    type_code: Mapped[str] = mapped_column(String(2), index=True)
     detail: Mapped[str] = mapped_column(Text)
 
 

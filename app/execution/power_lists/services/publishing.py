@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
-from typing import Optional
+from typing import Iterable, Optional
 
 from sqlalchemy import insert, select
 
@@ -22,6 +22,7 @@ from app.core.db import xact_lock
 from app.core.errors import DomainError
 from app.core.orm import require
 from app.extensions import db
+from app.execution.power_lists import search_index
 from app.execution.power_lists.models import (
     AccountabilityCase,
     PowerImplementation,
@@ -33,18 +34,22 @@ from app.execution.power_lists.models import (
 )
 from app.quota.models import Institution
 
-CHUNK = 1000
+CHUNK = 2000
 
 
 def _s():
     return db.session
 
 
+# One encoder for every item (json.dumps with options builds a new one per call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def canonical(detail: dict) -> str:
-    return json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(detail)
 
 
-def content_hash(prev_hash: Optional[str], details: list[str]) -> str:
+def content_hash(prev_hash: Optional[str], details: Iterable[str]) -> str:
     h = hashlib.sha256((prev_hash or "").encode())
     for text in details:
         h.update(b"\n")
@@ -99,17 +104,25 @@ def publish(institution_id: int, *, today: Optional[dt.date] = None, actor: Opti
     if not items:
         raise DomainError("power_list.nothing_to_publish", department=inst.name)
     prev = latest(inst.id)
-    details = [canonical(d) for d in items]
+    prev_hash = prev.content_hash if prev else None
+    # One pass: each item's canonical JSON is its row and goes into the hash.
+    rows = []
+    for i, d in enumerate(items, start=1):
+        rows.append({"seq": i, "code": d["code"], "name": d["name"], "type_code": d["type_code"],
+                     "detail": canonical(d)})
     snap = PowerSnapshot(institution_id=inst.id, published_on=today or dt.date.today(),
-                         published_by=actor or audit.current_actor(), item_count=len(items),
-                         prev_hash=prev.content_hash if prev else None,
-                         content_hash=content_hash(prev.content_hash if prev else None, details))
+                         published_by=actor or audit.current_actor(), item_count=len(items), prev_hash=prev_hash,
+                         content_hash=content_hash(prev_hash, (r["detail"] for r in rows)))
     _s().add(snap)
     _s().flush()
-    rows = [{"snapshot_id": snap.id, "seq": i, "code": d["code"], "name": d["name"], "type_code": d["type_code"],
-             "detail": text} for i, (d, text) in enumerate(zip(items, details), start=1)]
-    for i in range(0, len(rows), CHUNK):  # the items are the snapshot: its hash covers them
-        _s().execute(insert(PowerSnapshotItem), rows[i:i + CHUNK])
+    for r in rows:
+        r["snapshot_id"] = snap.id
+    # The items are the snapshot (its hash covers them): a Core executemany, no ORM
+    # bulk machinery, then the public search's text index in the same transaction.
+    table = PowerSnapshotItem.__table__
+    for i in range(0, len(rows), CHUNK):
+        _s().execute(insert(table), rows[i:i + CHUNK])
+    search_index.add_snapshot(_s(), snap.id)
     return snap
 
 

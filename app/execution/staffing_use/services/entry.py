@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import audit, idnumber, scoping
@@ -220,10 +220,14 @@ def enter_batch(b: EntryBatch, *, today: Optional[dt.date] = None) -> list[Perso
                       quota_type_id=line.quota_type_id, post=c.post, status="active", entry_date=today)
                for c in candidates]
     quota.create_persons(persons)
-    # One executemany for the links, audited as the session events would audit an ORM update.
+    # One UPDATE for every link (a CASE on the candidate's id: one statement, not one
+    # per candidate), audited as the session events would audit an ORM update.
     links = [{"id": c.id, "person_id": p.id} for c, p in zip(candidates, persons)]
     if links:
-        db.session.execute(update(C), links)
+        person_of = {link["id"]: link["person_id"] for link in links}
+        db.session.execute(update(C).where(C.id.in_(person_of), C.batch_id == b.id)
+                           .values(person_id=case(person_of, value=C.id))
+                           .execution_options(synchronize_session=False))
     for link in links:
         audit.record(db.session, "update", "EntryCandidate", link["id"], before={"person_id": None},
                      after={"person_id": link["person_id"]})
