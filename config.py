@@ -73,6 +73,10 @@ class Config:
 
     # Times on pages are shown in this zone, to the minute (app/core/localtime.py).
     DISPLAY_TIMEZONE = os.environ.get("DISPLAY_TIMEZONE", "Asia/Shanghai")
+    # A TrueType font with Chinese glyphs, embedded (subset) in the PDFs the app
+    # issues (入编证明).  Debian/Ubuntu: apt install fonts-wqy-zenhei.  A .ttc
+    # collection takes its first face.
+    CERTIFICATE_FONT = os.environ.get("CERTIFICATE_FONT", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
     BABEL_DEFAULT_LOCALE = "zh"
     BABEL_DEFAULT_FOLDER = "translations"
     LANGUAGES = {

@@ -350,6 +350,11 @@ def guard_actions():
     return None
 
 
+# The statuses whose page says why (a 500 never shows its internals; a 503 says
+# which part of the server is missing, e.g. the PDF font).
+SAYS_WHY = (400, 403, 404, 405, 429, 503)
+
+
 def register_error_pages(app) -> None:
     """Generic error pages: no stack trace, no internals, both languages."""
 
@@ -357,8 +362,8 @@ def register_error_pages(app) -> None:
         def handler(error):
             if request.path.startswith("/api/"):
                 desc = getattr(error, "description", None)
-                return jsonify(message=desc if isinstance(desc, str) and status < 500 else str(status)), status
-            desc = getattr(error, "description", None) if status < 500 else None
+                return jsonify(message=desc if isinstance(desc, str) and status in SAYS_WHY else str(status)), status
+            desc = getattr(error, "description", None) if status in SAYS_WHY else None
             # Werkzeug's stock descriptions and the limiter's "10 per 5 minute" are
             # English server text: the page says it in both languages already.
             if desc == getattr(type(error), "description", None) or status == 429:
@@ -367,7 +372,7 @@ def register_error_pages(app) -> None:
 
         return handler
 
-    for status in (400, 403, 404, 405, 429, 500):
+    for status in (400, 403, 404, 405, 429, 500, 503):
         app.register_error_handler(status, page(status))
     app.before_request(require_json_object)
     app.before_request(guard_api_input)

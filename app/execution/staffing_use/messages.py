@@ -1,6 +1,12 @@
 """Refusals of 用编进人, in Chinese and English (same parameters in both)."""
 
 MESSAGES = {
+    "staffing.certificate_font_missing": {
+        "zh": "服务器上没有中文字体文件 {path} (配置项 CERTIFICATE_FONT), 无法生成 PDF; 请用打印页面, 或由管理员安装字体 "
+              "(如 fonts-wqy-zenhei)",
+        "en": "The server has no Chinese font file {path} (setting CERTIFICATE_FONT), so no PDF can be made; use the "
+              "print page, or ask the administrator to install a font (e.g. fonts-wqy-zenhei)",
+    },
     "staffing.plan_exceeds_vacancy": {
         "zh": "用编计划超出空编: {institution} {quota_type} 核定 {approved}, 在编 {occupied}, 已计划未进人 {planned}, "
               "本次计划 {requested}, 超出 {excess}",

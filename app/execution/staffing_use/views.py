@@ -32,7 +32,8 @@ from app.quota.views import INSTITUTION_LOOKUP, PersonApiBase, id_number_for_vie
 LABELS = merge(COMMON, QUOTA, CATALOGUE)
 
 PERMISSIONS = {**METHOD_PERMISSIONS, "submit": "submit", "reject": "decide", "decide": "decide", "apply": "apply",
-               "review": "review", "enter": "enter", "certificate": "read", "api_plan_submit": "submit",
+               "review": "review", "enter": "enter", "certificate": "read", "certificate_pdf": "read",
+               "api_plan_submit": "submit",
                "api_meeting_decide": "decide", "api_batch_apply": "apply", "api_batch_review": "review",
                "api_batch_enter": "enter"}
 
@@ -101,6 +102,28 @@ class EntryBatchViewBase(StepViewBase):
         return self.render_template("bianzhi/staffing_use/certificate.html", batch=batch,
                                     candidates=list(batch.candidates),
                                     channel=choice_label(CHOICES["staffing_channel"]))
+
+    @expose("/certificate/<int:pk>.pdf")
+    @has_access
+    @permission_name("read")
+    def certificate_pdf(self, pk):
+        """入编证明 as a PDF with its Chinese font embedded (``certificate_pdf``)."""
+        from flask import send_file, url_for
+
+        from app.execution.staffing_use.certificate_pdf import certificate_pdf
+
+        batch = self._scoped_item(pk)
+        if batch.step != "entered":
+            abort(404)
+        try:
+            data = certificate_pdf(batch, list(batch.candidates), choice_label(CHOICES["staffing_channel"]),
+                                   url_for("CertificateCheckView.verify", _external=True))
+        except DomainError as err:
+            abort(503, err.message())
+        import io
+
+        return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
+                         download_name=f"入编证明-{batch.certificate_no}.pdf")
 
 
 class StepApiBase(DomainApi):

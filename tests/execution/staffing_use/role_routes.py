@@ -14,6 +14,6 @@ RESOURCES = {
     "ExitFiling": ({A, S, L, D, I}, {A, S, D}, NOBODY),
 }
 ENDPOINTS = {"CertificateCheckView.verify": EVERYONE}  # public: anyone checks a certificate number
-VIEW_OPS = {"certificate": 0}
+VIEW_OPS = {"certificate": 0, "certificate_pdf": 0}
 API_OPS = {"api_plan_submit": 3, "api_meeting_decide": 3, "api_batch_apply": 3, "api_batch_review": 4,
            "api_batch_enter": 5}

@@ -130,3 +130,39 @@ def test_the_office_walks_a_plan_and_a_batch_through_the_api(app, staffing):
     assert "市教育局" in html and "新*" in html and "新人0" not in html
     assert "certificate-invalid" in anon.get("/staffing/verify/?no=RB2026-000001-0000000000").get_data(as_text=True)
     assert "CertificateCheckView.verify" in [link.endpoint for link in portal.links()]
+
+
+def test_the_certificate_as_a_pdf_embeds_its_chinese_font(app, staffing):
+    """The PDF of an entered batch: a real PDF, its font embedded as a subset (it
+    reads the same on a machine without Chinese fonts); scoped like the page; and
+    without the font on the server, a 503 that says so instead of a file of boxes."""
+    s = staffing
+    fin_line, own_line, fin_batch, own_batch, plans = foreign_world(s)
+    own_entered = new_batch(approved_line(s["school"], s["ref"].inst_q, 1, channel="recruitment"), s["recruit"], 1,
+                            step="entered", names={0: "二中入编"})
+    c = s["client"]
+    resp = c.get(f"/entrybatchview/certificate/{own_entered}.pdf")
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf"
+    pdf = resp.data
+    assert pdf.startswith(b"%PDF-") and b"/FontFile2" in pdf  # a TrueType font program inside the file
+    assert b"WenQuanYi" in pdf or b"BianzhiCJK" in pdf
+    assert "入编证明" in resp.headers["Content-Disposition"] or "filename*" in resp.headers["Content-Disposition"]
+    assert 'id="certificate-pdf"' in c.get(f"/entrybatchview/certificate/{own_entered}").get_data(as_text=True)
+    assert c.get(f"/entrybatchview/certificate/{fin_batch}.pdf").status_code == 404  # another department's
+    assert c.get(f"/entrybatchview/certificate/{own_batch}.pdf").status_code == 404  # not entered yet
+
+
+def test_without_the_font_the_pdf_is_refused_with_the_reason(app, staffing, monkeypatch):
+    from reportlab.pdfbase import pdfmetrics
+
+    from app.execution.staffing_use import certificate_pdf
+
+    s = staffing
+    entered = new_batch(approved_line(s["school"], s["ref"].inst_q, 1, channel="recruitment"), s["recruit"], 1,
+                        step="entered", names={0: "二中入编"})
+    monkeypatch.setitem(app.config, "CERTIFICATE_FONT", "/nonexistent/font.ttc")
+    monkeypatch.setattr(certificate_pdf, "FONT_NAME", "BianzhiCJK-missing")  # not registered by an earlier test
+    assert "BianzhiCJK-missing" not in pdfmetrics.getRegisteredFontNames()
+    resp = s["client"].get(f"/entrybatchview/certificate/{entered}.pdf")
+    assert resp.status_code == 503
+    assert "/nonexistent/font.ttc" in resp.get_data(as_text=True) and "CERTIFICATE_FONT" in resp.get_data(as_text=True)
