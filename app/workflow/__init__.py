@@ -12,10 +12,12 @@ from app.workflow import models  # noqa: F401  (the tables, before any view insp
 
 
 def init_app(app, appbuilder) -> None:
-    from app.core import messages
-    from app.workflow import access, cli
+    from app.core import checks, messages, todo
+    from app.workflow import access, cli, deadlines
     from app.workflow import messages as workflow_messages
 
     messages.register(workflow_messages.MESSAGES)
     access.register_all()
+    checks.register(deadlines.RULE)  # overdue steps, escalated by the scheduler (app.supervision.verification)
+    todo.register("workflow_escalations", deadlines.todo)
     app.cli.add_command(cli.workflow_cli)
