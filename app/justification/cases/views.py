@@ -216,7 +216,11 @@ class AdjustmentCaseApiBase(DomainApi):
         except DomainError as err:
             return self._refusal(err)
         analysis = services.analysis(case)
+        entry = engine.current_entry(case)
+        step = deadlines.time_left(entry.due_on if entry else None)
         return self.response(200, **self._state_json(case),
+                             due_on=step["due_on"].isoformat() if step["due_on"] else None,
+                             working_days_left=step.get("left"),
                              transitions=[_transition_json(t) for t in engine.available(case, g.user)],
                              countersign=[{"division_id": d.id, "division": d.name,
                                            "agree": None if s is None else s.agree} for d, s in
