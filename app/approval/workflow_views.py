@@ -5,25 +5,56 @@ part of 审批 and registered by the approval domain.
 """
 from __future__ import annotations
 
+from flask_appbuilder.models.filters import BaseFilter
 from flask_babel import lazy_gettext as _l
 
 from app.core.labels import COMMON, merge
 from app.core.resources import Resource, register_category, register_resources
+from app.core.views import DomainApi, DomainModelView
+from app.workflow.delegations import visible_to
 from app.workflow.labels import CATALOGUE
-from app.workflow.models import Countersignature, Workflow, WorkflowHistory, WorkflowState, WorkflowTransition
+from app.workflow.models import (
+    Countersignature,
+    Delegation,
+    Workflow,
+    WorkflowEscalation,
+    WorkflowHistory,
+    WorkflowState,
+    WorkflowTransition,
+)
 
 LABELS = merge(COMMON, CATALOGUE)
 
+
+class FilterOwnDelegations(BaseFilter):
+    """我的代办委托: one's own delegations, given or received; administrators see all."""
+
+    name = "own"
+    arg_name = "own"
+
+    def apply(self, query, value):
+        from app.core.scoping import current_user
+
+        criterion = visible_to(current_user())
+        return query if criterion is None else query.filter(criterion)
+
+
+OWN = [["id", FilterOwnDelegations, None]]  # every door: list, show, delete, export, API
+DelegationViewBase = type("DelegationViewBase", (DomainModelView,), {"base_filters": OWN})
+DelegationApiBase = type("DelegationApiBase", (DomainApi,), {"base_filters": OWN})
+
 RESOURCES = [
     Resource(Workflow, "Workflow", _l("Workflows"), "WorkflowSettings",
-             ["code", "name", "subject", "signoff_role", "active"],
-             ["code", "name", "name_en", "subject", "signoff_role", "active"],
-             ["name", "name_en", "signoff_role", "active"], delete=False),
+             ["code", "name", "subject", "signoff_role", "lead_leader", "active"],
+             ["code", "name", "name_en", "subject", "signoff_role", "lead_leader", "active"],
+             ["name", "name_en", "signoff_role", "lead_leader", "active"], delete=False),
     Resource(WorkflowState, "WorkflowState", _l("Workflow states"), "WorkflowSettings",
-             ["workflow", "sort", "code", "name", "is_initial", "is_final", "editable", "countersign_divisions"],
+             ["workflow", "sort", "code", "name", "is_initial", "is_final", "editable", "countersign_divisions",
+              "time_limit_days"],
              ["workflow", "sort", "code", "name", "name_en", "is_initial", "is_final", "editable",
-              "countersign_divisions"],
-             ["sort", "name", "name_en", "is_initial", "is_final", "editable", "countersign_divisions"],
+              "countersign_divisions", "time_limit_days"],
+             ["sort", "name", "name_en", "is_initial", "is_final", "editable", "countersign_divisions",
+              "time_limit_days"],
              search_columns=["code", "name"], order=("sort", "asc")),
     Resource(WorkflowTransition, "WorkflowTransition", _l("Workflow transitions"), "WorkflowSettings",
              ["workflow", "sort", "name", "from_state", "to_state", "roles", "is_signoff", "applies_changes",
@@ -36,13 +67,26 @@ RESOURCES = [
               "max_amount"],
              search_columns=["code", "name", "case_types"], order=("sort", "asc")),
     Resource(WorkflowHistory, "WorkflowHistory", _l("Workflow history"), "WorkflowSettings",
-             ["at", "subject_type", "subject_id", "from_state", "to_state", "actor_name", "comment", "doc_no"],
+             ["at", "subject_type", "subject_id", "from_state", "to_state", "actor_name", "on_behalf_of_name",
+              "comment", "doc_no", "due_on"],
              search_columns=["subject_type", "subject_id", "actor_name", "doc_no"], order=("id", "desc"),
              delete=False),
     Resource(Countersignature, "Countersignature", _l("Countersignatures"), "WorkflowSettings",
              ["at", "entry", "division", "user", "agree", "comment"], order=("id", "desc"),
              delete=False,
              labels={"division": _l("Office division")}),
+    Resource(WorkflowEscalation, "WorkflowEscalation", _l("Escalated overdue steps"), "WorkflowSettings",
+             ["escalated_on", "subject_type", "subject_id", "state", "due_on", "leader"],
+             show_columns=["escalated_on", "subject_type", "subject_id", "state", "due_on", "leader", "entry", "at"],
+             search_columns=["subject_type", "subject_id", "due_on", "escalated_on"], order=("id", "desc"),
+             delete=False),
+    Resource(Delegation, "Delegation", _l("My delegations"), "WorkflowSettings",
+             ["delegator", "delegate", "role", "start_on", "end_on", "revoked_at"],
+             ["delegate", "role", "start_on", "end_on", "reason"],
+             show_columns=["delegator", "delegate", "role", "start_on", "end_on", "reason", "revoked_at",
+                           "created_at"],
+             search_columns=["start_on", "end_on"], order=("id", "desc"),
+             view_base=DelegationViewBase, api_base=DelegationApiBase),
 ]
 
 

@@ -12,6 +12,7 @@ hook that raises, leaves the subject where it was.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
@@ -22,8 +23,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.core import audit
 from app.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from app.core.scoping import role_names
+from app.core.workdays import add_working_days
 from app.extensions import db
 from app.office.services import divisions_of
+from app.workflow import delegations
 from app.workflow.models import Countersignature, WorkflowHistory, WorkflowState, WorkflowTransition
 
 
@@ -46,6 +49,10 @@ def register_subject(subject: Subject) -> None:
 def register_apply(model: type, hook: Callable[[Any, WorkflowHistory], None]) -> None:
     """What a transition that ``applies_changes`` does to a ``model`` subject."""
     _ON_APPLY[model] = hook
+
+
+def subjects() -> list[Subject]:
+    return list(_SUBJECTS.values())
 
 
 def subject_of(obj) -> Subject:
@@ -208,15 +215,25 @@ def _claim(obj, t: WorkflowTransition) -> None:
         _s().expire(obj, ["state"])
 
 
+def step_due(state: WorkflowState, entered_on: dt.date) -> Optional[dt.date]:
+    """The deadline of a step entered on ``entered_on``: the state's time limit in
+    working days (app.core.workdays; a year the calendar lacks is its refusal)."""
+    if not state.time_limit_days or state.is_final:
+        return None
+    return add_working_days(entered_on, state.time_limit_days)
+
+
 def record_entry(obj, *, to_state: WorkflowState, user, comment: str | None = None, doc_no: str | None = None,
-                 transition: Optional[WorkflowTransition] = None) -> WorkflowHistory:
-    """Append a history row (and its audit row)."""
+                 transition: Optional[WorkflowTransition] = None, on_behalf_of=None) -> WorkflowHistory:
+    """Append a history row (and its audit row), with the step's deadline."""
     sub = subject_of(obj)
     row = WorkflowHistory(
         subject_type=sub.name, subject_id=obj.id, transition_id=transition.id if transition else None,
         from_state_id=transition.from_state_id if transition else None, to_state_id=to_state.id,
         actor_id=getattr(user, "id", None), actor_name=getattr(user, "username", None) or audit.current_actor(),
         comment=(comment or "").strip() or None, doc_no=(doc_no or "").strip() or None,
+        on_behalf_of_id=getattr(on_behalf_of, "id", None), on_behalf_of_name=getattr(on_behalf_of, "username", None),
+        due_on=step_due(to_state, dt.date.today()),
     )
     _s().add(row)
     _s().flush()
@@ -224,7 +241,9 @@ def record_entry(obj, *, to_state: WorkflowState, user, comment: str | None = No
         _s(), "transition", sub.name, obj.id,
         before={"state": transition.from_state.code} if transition else None,
         after={"state": to_state.code, "transition": transition.code if transition else "start",
-               "comment": row.comment, "doc_no": row.doc_no, "actor": row.actor_name},
+               "comment": row.comment, "doc_no": row.doc_no, "actor": row.actor_name,
+               "on_behalf_of": row.on_behalf_of_name,
+               "due_on": row.due_on.isoformat() if row.due_on else None},
     )
     return row
 
@@ -243,11 +262,17 @@ def start(obj, workflow, user, comment: str | None = None) -> WorkflowHistory:
     return record_entry(obj, to_state=initial, user=user, comment=comment)
 
 
-def fire(obj, transition, user, *, comment: str | None = None, doc_no: str | None = None) -> WorkflowHistory:
-    """Check, claim the state, write the history, run the apply hook — or change nothing."""
+def fire(obj, transition, user, *, comment: str | None = None, doc_no: str | None = None,
+         on_behalf_of=None) -> WorkflowHistory:
+    """Check, claim the state, write the history, run the apply hook — or change nothing.
+
+    ``on_behalf_of`` (a user or id): the actor stands in for that user under a
+    live delegation (代办) of a role that fires the transition."""
     t = check(obj, transition, user, comment=comment, doc_no=doc_no)
+    principal = delegations.check_transition(user, on_behalf_of, t) if on_behalf_of else None
     _claim(obj, t)
-    entry = record_entry(obj, to_state=t.to_state, user=user, comment=comment, doc_no=doc_no, transition=t)
+    entry = record_entry(obj, to_state=t.to_state, user=user, comment=comment, doc_no=doc_no, transition=t,
+                         on_behalf_of=principal)
     if t.applies_changes:
         hook = _ON_APPLY.get(type(obj))
         if hook is not None:
@@ -256,8 +281,10 @@ def fire(obj, transition, user, *, comment: str | None = None, doc_no: str | Non
     return entry
 
 
-def countersign(obj, division_id: int, user, *, agree: bool, comment: str | None = None) -> Countersignature:
-    """One division's opinion on the subject in its current state (会签)."""
+def countersign(obj, division_id: int, user, *, agree: bool, comment: str | None = None,
+                on_behalf_of=None) -> Countersignature:
+    """One division's opinion on the subject in its current state (会签), perhaps
+    on behalf of a delegator of the same division."""
     state = state_of(obj)
     required = {d.id: d for d in state.countersign_divisions}
     if division_id not in required:
@@ -266,6 +293,7 @@ def countersign(obj, division_id: int, user, *, agree: bool, comment: str | None
     if user is None or division_id not in divisions_of(user.id):
         raise Forbidden("workflow.countersign_not_member", division=_name(division),
                         user=getattr(user, "username", "—"))
+    principal = delegations.check_countersign(user, on_behalf_of, division) if on_behalf_of else None
     if not agree and not (comment or "").strip():
         raise ValidationFailed("workflow.countersign_reason_required", division=_name(division))
     entry = current_entry(obj)
@@ -278,7 +306,7 @@ def countersign(obj, division_id: int, user, *, agree: bool, comment: str | None
     if exists:
         raise Conflict("workflow.countersign_done", division=_name(division), state=_name(state))
     sig = Countersignature(entry_id=entry.id, division_id=division_id, user_id=user.id, agree=bool(agree),
-                           comment=(comment or "").strip() or None)
+                           comment=(comment or "").strip() or None, on_behalf_of_id=getattr(principal, "id", None))
     try:
         # The unique (entry, division) constraint settles a race between two
         # members of one division (PostgreSQL); the savepoint keeps the

@@ -16,5 +16,10 @@ LABELS = {
     "max_amount": _l("Maximum amount"), "subject_type": _l("Subject type"), "subject_id": _l("Subject"),
     "actor_name": _l("Actor"), "at": _l("Time"), "comment": _l("Comment"), "transition": _l("Transition"),
     "entry": _l("Round"), "agree": _l("Agrees"),
+    "lead_leader": _l("Lead leader"), "time_limit_days": _l("Time limit (working days)"),
+    "on_behalf_of_name": _l("On behalf of"), "due_on": _l("Due on"), "leader": _l("Escalated to"),
+    "escalated_on": _l("Escalated on"), "state": _l("State"), "delegator": _l("Delegator"),
+    "delegate": _l("Delegate"), "role": _l("Role"), "start_on": _l("From"), "end_on": _l("Until"),
+    "reason": _l("Reason"), "revoked_at": _l("Revoked at"),
 }
 CATALOGUE = Catalogue("app.workflow", LABELS)

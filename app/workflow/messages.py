@@ -85,4 +85,44 @@ MESSAGES = {
         "zh": "流程 {workflow} 不能删除, 可将其停用",
         "en": "Workflow {workflow} cannot be deleted; deactivate it instead",
     },
+    "workflow.time_limit": {
+        "zh": "状态“{state}”的办理时限 {value} 无效: 应为 1 至 365 个工作日, 或留空表示不限",
+        "en": "State “{state}”: a time limit of {value} is not valid; it must be 1 to 365 working days, or empty for none",
+    },
+    "delegation.self": {
+        "zh": "不能把待办委托给自己",
+        "en": "You cannot delegate your to-do to yourself",
+    },
+    "delegation.end_before_start": {
+        "zh": "委托的结束日期 {end} 早于开始日期 {start}",
+        "en": "The delegation ends ({end}) before it starts ({start})",
+    },
+    "delegation.delegator_lacks_role": {
+        "zh": "委托人 {user} 没有角色 {role}, 不能委托该角色的待办",
+        "en": "The delegator {user} does not hold the role {role} and cannot delegate its to-do",
+    },
+    "delegation.delegate_lacks_role": {
+        "zh": "代办人 {user} 没有角色 {role}: 待办只能委托给持有同一角色的用户",
+        "en": "The delegate {user} does not hold the role {role}: a to-do may be delegated only to a holder of the same role",
+    },
+    "delegation.signoff_role": {
+        "zh": "一支笔签批不能委托给 {user}: {role} 是流程“{workflow}”的签批角色, 只能委托给同样持有签批角色 {role} 的用户",
+        "en": "The sign-off cannot be delegated to {user}: {role} is the sign-off role of “{workflow}” and may be delegated only to another holder of the sign-off role {role}",
+    },
+    "delegation.overlap": {
+        "zh": "委托期间重叠: 角色 {role} 已于 {start} 至 {end} 委托给 {delegate}, 请先撤销该委托或另选期间",
+        "en": "Overlapping periods: the role {role} is already delegated to {delegate} from {start} to {end}; revoke that delegation or choose another period",
+    },
+    "delegation.not_yours": {
+        "zh": "用户 {user} 只能管理本人的代办委托",
+        "en": "User {user} may manage only their own delegations",
+    },
+    "delegation.revoked": {
+        "zh": "代办委托 {delegation} 已撤销",
+        "en": "Delegation {delegation} is already revoked",
+    },
+    "delegation.none_active": {
+        "zh": "用户 {user} 今日没有 {delegator} 有效的代办委托可办理“{what}”",
+        "en": "User {user} holds no delegation from {delegator} valid today that covers “{what}”",
+    },
 }

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -61,6 +62,9 @@ class Workflow(Model):
     signoff_role_id: Mapped[int] = mapped_column(ForeignKey("ab_role.id"))
     signoff_role: Mapped[Role] = relationship()
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # 分管领导: overdue steps are escalated to this user (app.workflow.deadlines).
+    lead_leader_id: Mapped[Optional[int]] = mapped_column(ForeignKey("ab_user.id", ondelete="SET NULL"))
+    lead_leader: Mapped[Optional[User]] = relationship()
 
     def __repr__(self) -> str:
         return self.name
@@ -68,7 +72,9 @@ class Workflow(Model):
 
 class WorkflowState(Model):
     __tablename__ = "workflow_state"
-    __table_args__ = (UniqueConstraint("workflow_id", "code"),)
+    __table_args__ = (UniqueConstraint("workflow_id", "code"),
+                      CheckConstraint("time_limit_days IS NULL OR time_limit_days BETWEEN 1 AND 365",
+                                      name="time_limit_days"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workflow_id: Mapped[int] = mapped_column(ForeignKey("workflow.id", ondelete="CASCADE"), index=True)
@@ -83,6 +89,8 @@ class WorkflowState(Model):
     editable: Mapped[bool] = mapped_column(Boolean, default=False)
     # 会签: every one of these divisions must agree before the subject leaves the state.
     countersign_divisions = relationship(OfficeDivision, secondary=state_countersign)
+    # 办理时限: working days a subject may stay here (app.core.workdays); empty: no limit.
+    time_limit_days: Mapped[Optional[int]] = mapped_column(Integer)
 
     def __repr__(self) -> str:
         return self.name
@@ -153,11 +161,21 @@ class WorkflowHistory(Model):
     to_state_id: Mapped[int] = mapped_column(ForeignKey("workflow_state.id"))
     to_state: Mapped[WorkflowState] = relationship(foreign_keys=[to_state_id])
     actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("ab_user.id", ondelete="SET NULL"))
-    actor: Mapped[Optional[User]] = relationship()
+    actor: Mapped[Optional[User]] = relationship(foreign_keys=[actor_id])
     actor_name: Mapped[str] = mapped_column(String(100))
     at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
     comment: Mapped[Optional[str]] = mapped_column(Text)
     doc_no: Mapped[Optional[str]] = mapped_column(String(100))
+    # 代办: the actor acted for this user (an active Delegation); the name as it was then.
+    on_behalf_of_id: Mapped[Optional[int]] = mapped_column(ForeignKey("ab_user.id", ondelete="SET NULL"))
+    on_behalf_of_name: Mapped[Optional[str]] = mapped_column(String(100))
+    # The step's deadline: the entry day + the state's time limit in working days.
+    due_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+
+    @property
+    def actor_label(self) -> str:
+        """张三（代 李四）."""
+        return f"{self.actor_name}（代 {self.on_behalf_of_name}）" if self.on_behalf_of_name else self.actor_name
 
 
 class Countersignature(Model):
@@ -176,7 +194,62 @@ class Countersignature(Model):
     division_id: Mapped[int] = mapped_column(ForeignKey("office_division.id"))
     division: Mapped[OfficeDivision] = relationship()
     user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("ab_user.id", ondelete="SET NULL"))
-    user: Mapped[Optional[User]] = relationship()
+    user: Mapped[Optional[User]] = relationship(foreign_keys=[user_id])
     agree: Mapped[bool] = mapped_column(Boolean)
     comment: Mapped[Optional[str]] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    on_behalf_of_id: Mapped[Optional[int]] = mapped_column(ForeignKey("ab_user.id", ondelete="SET NULL"))
+
+
+class WorkflowEscalation(Model):
+    """督办: an overdue step escalated to the workflow's lead leader, once per step
+    (unique on the history row by which the subject entered the state)."""
+
+    __tablename__ = "workflow_escalation"
+    __table_args__ = (UniqueConstraint("entry_id", name="uq_workflow_escalation_entry"),
+                      Index("ix_workflow_escalation_subject", "subject_type", "subject_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("workflow_history.id", ondelete="CASCADE"))
+    entry: Mapped[WorkflowHistory] = relationship()
+    subject_type: Mapped[str] = mapped_column(String(50))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    state_id: Mapped[int] = mapped_column(ForeignKey("workflow_state.id"))
+    state: Mapped[WorkflowState] = relationship()
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    leader_id: Mapped[Optional[int]] = mapped_column(ForeignKey("ab_user.id", ondelete="SET NULL"), index=True)
+    leader: Mapped[Optional[User]] = relationship()
+    escalated_on: Mapped[dt.date] = mapped_column(Date)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+    def __repr__(self) -> str:
+        return f"{self.subject_type} #{self.subject_id} {self.state} {self.due_on}"
+
+
+class Delegation(Model):
+    """代办委托: ``delegator`` hands the to-do of one of their roles to ``delegate``
+    (who holds it too) from ``start_on`` to ``end_on`` inclusive, until revoked."""
+
+    __tablename__ = "workflow_delegation"
+    __table_args__ = (CheckConstraint("end_on >= start_on", name="period"),
+                      CheckConstraint("delegator_id <> delegate_id", name="not_self"),
+                      Index("ix_workflow_delegation_delegate", "delegate_id", "start_on"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delegator_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"), index=True)
+    delegator: Mapped[User] = relationship(foreign_keys=[delegator_id])
+    delegate_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id", ondelete="CASCADE"))
+    delegate: Mapped[User] = relationship(foreign_keys=[delegate_id])
+    role_id: Mapped[int] = mapped_column(ForeignKey("ab_role.id", ondelete="CASCADE"))
+    role: Mapped[Role] = relationship()
+    start_on: Mapped[dt.date] = mapped_column(Date)
+    end_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[Optional[str]] = mapped_column(String(200))
+    revoked_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+    def active_on(self, day: dt.date) -> bool:
+        return self.revoked_at is None and self.start_on <= day <= self.end_on
+
+    def __repr__(self) -> str:
+        return f"{self.delegator} → {self.delegate} {self.start_on}–{self.end_on}"

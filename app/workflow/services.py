@@ -34,6 +34,9 @@ def save_state(state: WorkflowState) -> WorkflowState:
     _required(state.workflow_id, "流程 / workflow")
     _required(state.code, "代码 / code")
     _required(state.name, "名称 / name")
+    if state.time_limit_days is not None and (isinstance(state.time_limit_days, bool)
+                                              or not 1 <= state.time_limit_days <= 365):
+        raise ValidationFailed("workflow.time_limit", state=state.name, value=state.time_limit_days)
     if state.is_final and state.id is not None:
         leaving = _s().execute(select(WorkflowTransition.id).where(WorkflowTransition.from_state_id == state.id)).first()
         if leaving:

@@ -90,6 +90,55 @@ def load() -> None:
     ], "教育质量评估需要专门机构", posts=())
     if establish:
         _walk(establish, TO_OFFICE_MEETING + (("to_commission", "staff"),))
+    # last: the demo's walks compute no deadline into a year the calendar may not hold yet
+    _deadlines(review)
+
+
+# 办理时限 (working days) of the demo workflow's states: review 5, sign-off 3 (issue #14 §5)
+TIME_LIMITS = {"submitted": 5, "accepted": 5, "justifying": 5, "division_review": 5, "office_meeting": 3}
+
+
+def _deadlines(overdue_case: int | None) -> None:
+    """Time limits, the lead leader (分管领导 = the demo leader), one active delegation
+    (staff → staff2 for two weeks) and one overdue, escalated step: the case in
+    countersign, its entry into 处室审核 dated back 15 days (its deadline computed
+    from that day by the engine's own rule), then escalated by the real SQL."""
+    import datetime as dt
+
+    from flask_appbuilder.security.sqla.models import Role
+    from sqlalchemy import update
+
+    from app.core import audit
+    from app.workflow import deadlines, delegations, engine
+    from app.workflow.models import Delegation, Workflow, WorkflowHistory, WorkflowState
+    from seeds.workflow import CODE
+
+    token = audit.set_actor("seed:deadlines")
+    try:
+        with transaction():
+            wf = db.session.execute(select(Workflow).where(Workflow.code == CODE)).scalar_one()
+            for st in db.session.execute(select(WorkflowState).where(WorkflowState.workflow_id == wf.id)).scalars():
+                if st.time_limit_days is None and st.code in TIME_LIMITS:
+                    st.time_limit_days = TIME_LIMITS[st.code]
+            if wf.lead_leader_id is None:
+                wf.lead_leader_id = _user("leader").id
+            staff, staff2 = _user("staff"), _user("staff2")
+            if not db.session.execute(select(Delegation.id).where(Delegation.delegator_id == staff.id)).first():
+                today = dt.date.today()
+                role = db.session.execute(select(Role).where(Role.name == "staff")).scalar_one()
+                delegations.create_delegation(Delegation(delegator_id=staff.id, delegate_id=staff2.id,
+                                                         role_id=role.id, start_on=today,
+                                                         end_on=today + dt.timedelta(days=14), reason="出差"))
+            if overdue_case is not None:
+                case = db.session.get(AdjustmentCase, overdue_case)
+                entry = engine.current_entry(case)
+                entered = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=15)
+                due = engine.step_due(engine.state_of(case), entered.date())
+                db.session.execute(update(WorkflowHistory).where(WorkflowHistory.id == entry.id)
+                                   .values(at=entered, due_on=due))
+                deadlines.escalate(db.session, dt.date.today())
+    finally:
+        audit._actor.reset(token)
 
 
 def _region_of(inst_id: int) -> int:

@@ -125,15 +125,15 @@ def delete_case(case: AdjustmentCase) -> None:
     _s().flush()
 
 
-def transition(case: AdjustmentCase, transition, user, *, comment=None, doc_no=None):
-    """Fire a workflow transition on a case the user may reach."""
+def transition(case: AdjustmentCase, transition, user, *, comment=None, doc_no=None, on_behalf_of=None):
+    """Fire a workflow transition on a case the user may reach (perhaps as a delegate, 代办)."""
     if scoping.current_scope() is not None:
         scoping.check_write(case)
-    return engine.fire(case, transition, user, comment=comment, doc_no=doc_no)
+    return engine.fire(case, transition, user, comment=comment, doc_no=doc_no, on_behalf_of=on_behalf_of)
 
 
-def countersign(case: AdjustmentCase, division_id: int, user, *, agree: bool, comment=None):
-    return engine.countersign(case, division_id, user, agree=agree, comment=comment)
+def countersign(case: AdjustmentCase, division_id: int, user, *, agree: bool, comment=None, on_behalf_of=None):
+    return engine.countersign(case, division_id, user, agree=agree, comment=comment, on_behalf_of=on_behalf_of)
 
 
 # ---------------------------------------------------------------------------

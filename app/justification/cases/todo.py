@@ -8,9 +8,12 @@ as one aggregate each, so the home page does not walk every case.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, exists, func, literal, or_, select
+from sqlalchemy.orm import aliased
 
 from app.core import scoping
 from app.core.todo import Todo
@@ -18,6 +21,7 @@ from app.extensions import db
 from app.justification.cases.models import AdjustmentCase, CaseChange
 from app.justification.cases.services import SUBJECT
 from app.office.services import divisions_of
+from app.workflow.delegations import delegators_of
 from app.workflow.models import (
     Countersignature,
     Workflow,
@@ -39,8 +43,18 @@ def _count(stmt) -> int:
     return db.session.execute(scoping.apply(AdjustmentCase, stmt)).scalar_one()
 
 
-def waiting_cases(user) -> int:
-    """Cases at a step ``user`` may move on."""
+def _overdue(today: dt.date):
+    """The case's current step is past its deadline (``WorkflowHistory.due_on``)."""
+    later = aliased(WorkflowHistory)
+    return (exists().where(WorkflowHistory.subject_type == SUBJECT, WorkflowHistory.subject_id == AdjustmentCase.id,
+                           WorkflowHistory.to_state_id == AdjustmentCase.state_id, WorkflowHistory.due_on < today,
+                           ~exists().where(later.subject_type == SUBJECT, later.subject_id == AdjustmentCase.id,
+                                           later.id > WorkflowHistory.id))
+            .correlate(AdjustmentCase))
+
+
+def waiting_cases(user, *, overdue: bool = False) -> int:
+    """Cases at a step ``user`` may move on (only those past the step's deadline when ``overdue``)."""
     role_ids = [role.id for role in getattr(user, "roles", []) or []]
     if not role_ids:
         return 0
@@ -64,8 +78,8 @@ def waiting_cases(user) -> int:
     # The states the user acts in at all (a handful) first, through the state index:
     # most cases sit in final states and are never looked at.
     states = select(T.from_state_id).join(Workflow, Workflow.id == T.workflow_id).where(may_fire)
-    return _count(select(func.count(AdjustmentCase.id))
-                  .where(AdjustmentCase.state_id.in_(states), movable.exists()))
+    stmt = select(func.count(AdjustmentCase.id)).where(AdjustmentCase.state_id.in_(states), movable.exists())
+    return _count(stmt.where(_overdue(dt.date.today())) if overdue else stmt)
 
 
 def waiting_countersigns(user) -> int:
@@ -93,5 +107,10 @@ def todo(user) -> list[Todo]:
     if not current_app.appbuilder.sm.has_access("can_read", "AdjustmentCase"):
         return []
     url = url_for("AdjustmentCaseView.list")
-    return [Todo(_l("Cases waiting at a step you act on"), waiting_cases(user), url),
-            Todo(_l("Countersigns your division owes"), waiting_countersigns(user), url)]
+    items = [Todo(_l("Cases waiting at a step you act on"), waiting_cases(user), url),
+             Todo(_l("Of these, past the step's time limit"), waiting_cases(user, overdue=True), url),
+             Todo(_l("Countersigns your division owes"), waiting_countersigns(user), url)]
+    for principal in delegators_of(user):  # 代办: what waits for those the user stands in for
+        items.append(Todo(_l("Cases waiting for %(name)s (delegated to you)", name=principal.username),
+                          waiting_cases(principal), url))
+    return items

@@ -30,7 +30,7 @@ from app.justification.hearings.labels import CATALOGUE as HEARINGS
 from app.office.labels import CATALOGUE as OFFICE
 from app.quota.labels import CATALOGUE as QUOTA
 from app.quota.views import INSTITUTION_LOOKUP
-from app.workflow import engine
+from app.workflow import deadlines, delegations, engine
 from app.workflow.labels import CATALOGUE as WORKFLOW
 
 # A case shows the quota database's columns, its task forces and hearings, and its workflow state.
@@ -58,6 +58,7 @@ class AdjustmentCaseViewBase(DomainModelView):
         case = self._case(pk)
         widgets = self._show(pk)
         user = g.user
+        entry = engine.current_entry(case)
         return self.render_template(
             self.show_template, pk=pk, title=self.show_title, widgets=widgets, related_views=self._related_views,
             case=case, analysis=services.analysis(case), history=engine.history(case),
@@ -65,6 +66,9 @@ class AdjustmentCaseViewBase(DomainModelView):
             my_divisions=_divisions_of(user), attachments=_attachments(case), lang=current_lang(),
             editable=services.locked_reason(case) is None, can=self.appbuilder.sm.has_access,
             kind_label=choice_label(CHOICES["change_kind"]),
+            step=deadlines.time_left(entry.due_on if entry else None),
+            escalations=deadlines.escalations_of(services.SUBJECT, case.id),
+            delegators=delegations.delegators_of(user),
         )
 
     def _back(self, pk):
@@ -81,8 +85,8 @@ class AdjustmentCaseViewBase(DomainModelView):
     def transition(self, pk):
         form = request.form
         return self._run(pk, lambda case: services.transition(
-            case, form.get("transition", ""), g.user, comment=form.get("comment"), doc_no=form.get("doc_no")),
-            _l("Done."))
+            case, form.get("transition", ""), g.user, comment=form.get("comment"), doc_no=form.get("doc_no"),
+            on_behalf_of=_principal(form)), _l("Done."))
 
     @expose("/countersign/<int:pk>", methods=["POST"])
     @has_access
@@ -94,8 +98,8 @@ class AdjustmentCaseViewBase(DomainModelView):
         if not division.isdigit():
             abort(400)
         return self._run(pk, lambda case: services.countersign(
-            case, int(division), g.user, agree=form.get("agree") == "1", comment=form.get("comment")),
-            _l("Countersign recorded."))
+            case, int(division), g.user, agree=form.get("agree") == "1", comment=form.get("comment"),
+            on_behalf_of=_principal(form)), _l("Countersign recorded."))
 
     @expose("/attach/<int:pk>", methods=["POST"])
     @has_access
@@ -119,6 +123,21 @@ class AdjustmentCaseViewBase(DomainModelView):
             abort(404)
         return send_file(io.BytesIO(row.data), mimetype="application/octet-stream", as_attachment=True,
                          download_name=row.file_name)
+
+
+def _principal(form):
+    """代办: the delegator the actor stands in for (checked by the engine), or None."""
+    value = (form.get("on_behalf_of") or "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) > 2**31:
+        abort(400)
+    return int(value)
+
+
+def _body_principal(body):
+    value = body.get("on_behalf_of")
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31 else None
 
 
 def _divisions_of(user) -> set[int]:
@@ -197,7 +216,11 @@ class AdjustmentCaseApiBase(DomainApi):
         except DomainError as err:
             return self._refusal(err)
         analysis = services.analysis(case)
+        entry = engine.current_entry(case)
+        step = deadlines.time_left(entry.due_on if entry else None)
         return self.response(200, **self._state_json(case),
+                             due_on=step["due_on"].isoformat() if step["due_on"] else None,
+                             working_days_left=step.get("left"),
                              transitions=[_transition_json(t) for t in engine.available(case, g.user)],
                              countersign=[{"division_id": d.id, "division": d.name,
                                            "agree": None if s is None else s.agree} for d, s in
@@ -230,6 +253,7 @@ class AdjustmentCaseApiBase(DomainApi):
                     transition: {type: string, description: "transition code or id"}
                     comment: {type: string}
                     doc_no: {type: string, description: "document number (批复文号)"}
+                    on_behalf_of: {type: integer, description: "代办: the delegator's user id"}
           responses:
             200:
               description: The case's new state
@@ -246,7 +270,8 @@ class AdjustmentCaseApiBase(DomainApi):
             return isinstance(body.get("transition"), (str, int)) and not isinstance(body.get("transition"), bool)
 
         return self._write(pk, valid, "transition (code or id) is required", lambda case, body: services.transition(
-            case, body["transition"], g.user, comment=_text(body.get("comment")), doc_no=_text(body.get("doc_no"))))
+            case, body["transition"], g.user, comment=_text(body.get("comment")), doc_no=_text(body.get("doc_no")),
+            on_behalf_of=_body_principal(body)))
 
     @expose("/<int:pk>/countersign", methods=["POST"])
     @protect()
@@ -273,6 +298,7 @@ class AdjustmentCaseApiBase(DomainApi):
                     division_id: {type: integer}
                     agree: {type: boolean}
                     comment: {type: string}
+                    on_behalf_of: {type: integer, description: "代办: the delegator's user id"}
           responses:
             200:
               description: Recorded
@@ -292,7 +318,8 @@ class AdjustmentCaseApiBase(DomainApi):
         return self._write(pk, valid, "division_id (integer) and agree (boolean) are required",
                            lambda case, body: services.countersign(case, body["division_id"], g.user,
                                                                    agree=body["agree"],
-                                                                   comment=_text(body.get("comment"))))
+                                                                   comment=_text(body.get("comment")),
+                                                                   on_behalf_of=_body_principal(body)))
 
 
 def _text(value):
