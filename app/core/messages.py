@@ -168,6 +168,32 @@ def register(catalogue: dict[str, dict[str, str]]) -> None:
     MESSAGES.update(catalogue)
 
 
+# Which form field a refusal concerns: message key (or a key prefix ending in ".")
+# -> candidate field names, the first one the form has wins.  Domains register
+# theirs with ``register_fields`` next to their messages; a refusal may also name
+# its column itself (``column=…``, or ``field="Model.column"`` as the column limits do).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "uscc.": ("uscc",),
+    "ric.": ("id_number",),
+}
+
+
+def register_fields(mapping: dict[str, tuple[str, ...]]) -> None:
+    FIELDS.update(mapping)
+
+
+def fields_of(key: str, params: dict[str, Any]) -> tuple[str, ...]:
+    """The form fields a refusal ``key`` with ``params`` may concern, most specific first."""
+    named = []
+    if isinstance(params.get("column"), str):
+        named.append(params["column"])
+    field = params.get("field")
+    if isinstance(field, str) and field.replace(".", "").replace("_", "").isalnum():
+        named.append(field.rsplit(".", 1)[-1])
+    prefixes = [k for k in FIELDS if k.endswith(".") and key.startswith(k)]
+    return (*named, *FIELDS.get(key, ()), *(f for k in prefixes for f in FIELDS[k]))
+
+
 def current_lang() -> str:
     """The request's language ('zh' or 'en'); Chinese outside a request."""
     try:

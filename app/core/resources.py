@@ -124,12 +124,22 @@ def permissions_of(res: Resource) -> list[str]:
 def _lookup_fields(res: Resource) -> dict:
     from app.core.lookup import LookupField
 
+    from app.core.lookup import Required
+
     columns = set(res.add_columns or []) | set(res.edit_columns or [])
     return {
-        col: LookupField(labels_of(res).get(col, col), datamodel=ScopedInterface(res.model), col_name=col,
-                         endpoint=endpoint)
+        col: LookupField(labels_of(res).get(col, col), [Required()] if _required_relation(res.model, col) else None,
+                         datamodel=ScopedInterface(res.model), col_name=col, endpoint=endpoint)
         for col, endpoint in res.lookups.items() if col in columns
     }
+
+
+def _required_relation(model, key: str) -> bool:
+    """A many-to-one relation whose foreign key is NOT NULL."""
+    from sqlalchemy import inspect as sa_inspect
+
+    rel = sa_inspect(model).relationships.get(key)
+    return rel is not None and all(not column.nullable for column in rel.local_columns)
 
 
 def _boolean_fields(res: Resource) -> dict:
@@ -251,9 +261,12 @@ def register_resources(appbuilder, resources: list[Resource], labels: dict) -> d
     """Add each resource's view (in the menu under its ``CATEGORIES`` entry) and
     its API, labelled from ``labels`` (``app.core.labels.merge``); returns the
     views by resource name."""
+    from app.core.labels import COLUMN_LABELS
+
     for res in resources:
         res.domain_labels = labels
         REGISTERED[res.name] = res
+        COLUMN_LABELS.setdefault(res.model, {}).update(labels_of(res))
     views = {res.name: build_view(res) for res in resources}
     for res in resources:
         views[res.name].related_views = [views[name] for name in res.related]

@@ -174,3 +174,30 @@ def test_cli_door_keeps_the_same_rules(app, world):
     result = runner.invoke(args=["case", "list", "--state", "approved"])
     assert number in result.output
     assert re.search(r"office_meeting → approved", runner.invoke(args=["case", "show", number]).output)
+
+
+def test_a_case_without_an_institution_says_the_institution_is_required(app, world):
+    """Issue #11, 7: not "无权操作 #None …"; the form stays with what was typed."""
+    clients = {role: client_for(app, role) for role in ("department", "staff")}
+    api = app.test_client()
+    headers = {"Authorization": f"Bearer {api_token(api, 'case_dept')}"}
+    before = snapshot(world)
+    for role, c in clients.items():
+        token = csrf_token(c, "/adjustmentcaseview/add")
+        resp = c.post("/adjustmentcaseview/add", data={
+            "title": "没有选单位的请示", "case_type": "staffing_increase", "applicant_kind": "department",
+            "institution": "", "reasons": "新增职能", "csrf_token": token})
+        html = resp.get_data(as_text=True)
+        assert resp.status_code == 200, role  # the form itself refuses: nothing reached the rules
+        assert "无权操作" not in html and "#None" not in html
+        assert re.search(r'alert alert-danger">\s*机构 为必填项', html), role
+        assert 'value="没有选单位的请示"' in html
+    # the API says the same, by the field's label
+    resp = api.post("/api/v1/adjustmentcase/", json={"title": "接口请示", "case_type": "staffing_increase",
+                                                     "applicant_kind": "department"}, headers=headers)
+    assert resp.status_code in (400, 422), resp.get_json()
+    body = resp.get_json()
+    assert "无权操作" not in str(body) and "#None" not in str(body), body
+    assert "institution" in body["message"], body
+    assert snapshot(world) == before
+
