@@ -25,6 +25,7 @@ BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DOMAINS = (
     "app.quota",
     "app.core.workdays",
+    "app.core.todo_views",
     "app.imports",
     "app.office",
     "app.workflow",

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, exists, func, literal, or_, select
 
 from app.core import scoping
-from app.core.todo import Todo
+from app.core.todo import Item, Todo
 from app.extensions import db
 from app.justification.cases.models import AdjustmentCase, CaseChange
 from app.justification.cases.services import SUBJECT
@@ -39,11 +39,11 @@ def _count(stmt) -> int:
     return db.session.execute(scoping.apply(AdjustmentCase, stmt)).scalar_one()
 
 
-def waiting_cases(user) -> int:
-    """Cases at a step ``user`` may move on."""
+def _waiting_cases_where(user):
+    """The criteria of the cases at a step ``user`` may move on (None: the user moves none)."""
     role_ids = [role.id for role in getattr(user, "roles", []) or []]
     if not role_ids:
-        return 0
+        return None
     T = WorkflowTransition
     may_fire = or_(
         and_(T.is_signoff.is_(True), Workflow.signoff_role_id.in_(role_ids)),
@@ -64,28 +64,46 @@ def waiting_cases(user) -> int:
     # The states the user acts in at all (a handful) first, through the state index:
     # most cases sit in final states and are never looked at.
     states = select(T.from_state_id).join(Workflow, Workflow.id == T.workflow_id).where(may_fire)
-    return _count(select(func.count(AdjustmentCase.id))
-                  .where(AdjustmentCase.state_id.in_(states), movable.exists()))
+    return (AdjustmentCase.state_id.in_(states), movable.exists())
+
+
+def _entered_state():
+    """The history entry that brought the case into its current state (the latest)."""
+    return (select(func.max(WorkflowHistory.id))
+            .where(WorkflowHistory.subject_type == SUBJECT, WorkflowHistory.subject_id == AdjustmentCase.id,
+                   WorkflowHistory.to_state_id == AdjustmentCase.state_id)
+            .correlate(AdjustmentCase).scalar_subquery())
+
+
+def _waiting_countersigns_where(user):
+    """The criteria of the cases whose state needs a countersign from one of ``user``'s
+    divisions that it has not given yet (None: the user belongs to no division)."""
+    divisions = divisions_of(user.id)
+    if not divisions:
+        return None
+    owed = (select(state_countersign.c.division_id)
+            .where(state_countersign.c.state_id == AdjustmentCase.state_id,
+                   state_countersign.c.division_id.in_(divisions),
+                   ~exists().where(Countersignature.entry_id == _entered_state(),
+                                   Countersignature.division_id == state_countersign.c.division_id))
+            .correlate(AdjustmentCase))
+    states = select(state_countersign.c.state_id).where(state_countersign.c.division_id.in_(divisions))
+    return (AdjustmentCase.state_id.in_(states), owed.exists())
+
+
+def waiting_cases(user) -> int:
+    """Cases at a step ``user`` may move on."""
+    where = _waiting_cases_where(user)
+    return 0 if where is None else _count(select(func.count(AdjustmentCase.id)).where(*where))
 
 
 def waiting_countersigns(user) -> int:
     """Cases whose state needs a countersign from one of ``user``'s divisions that it has not given yet."""
-    divisions = divisions_of(user.id)
-    if not divisions:
-        return 0
-    entry = (select(func.max(WorkflowHistory.id))
-             .where(WorkflowHistory.subject_type == SUBJECT, WorkflowHistory.subject_id == AdjustmentCase.id,
-                    WorkflowHistory.to_state_id == AdjustmentCase.state_id)
-             .correlate(AdjustmentCase).scalar_subquery())
-    owed = (select(state_countersign.c.division_id)
-            .where(state_countersign.c.state_id == AdjustmentCase.state_id,
-                   state_countersign.c.division_id.in_(divisions),
-                   ~exists().where(Countersignature.entry_id == entry,
-                                   Countersignature.division_id == state_countersign.c.division_id))
-            .correlate(AdjustmentCase))
-    states = select(state_countersign.c.state_id).where(state_countersign.c.division_id.in_(divisions))
-    return _count(select(func.count(AdjustmentCase.id))
-                  .where(AdjustmentCase.state_id.in_(states), owed.exists()))
+    where = _waiting_countersigns_where(user)
+    return 0 if where is None else _count(select(func.count(AdjustmentCase.id)).where(*where))
+
+
+LABELS = (_l("Cases waiting at a step you act on"), _l("Countersigns your division owes"))
 
 
 def todo(user) -> list[Todo]:
@@ -93,5 +111,23 @@ def todo(user) -> list[Todo]:
     if not current_app.appbuilder.sm.has_access("can_read", "AdjustmentCase"):
         return []
     url = url_for("AdjustmentCaseView.list")
-    return [Todo(_l("Cases waiting at a step you act on"), waiting_cases(user), url),
-            Todo(_l("Countersigns your division owes"), waiting_countersigns(user), url)]
+    return [Todo(LABELS[0], waiting_cases(user), url), Todo(LABELS[1], waiting_countersigns(user), url)]
+
+
+def items(user) -> list[Item]:
+    """The same cases, one row each: number and title, since they entered their state (one query per kind)."""
+    if not current_app.appbuilder.sm.has_access("can_read", "AdjustmentCase"):
+        return []
+    since = (select(WorkflowHistory.at).where(WorkflowHistory.id == _entered_state())
+             .correlate(AdjustmentCase).scalar_subquery())
+    out = []
+    for label, where in zip(LABELS, (_waiting_cases_where(user), _waiting_countersigns_where(user))):
+        if where is None:
+            continue
+        stmt = (select(AdjustmentCase.id, AdjustmentCase.number, AdjustmentCase.title,
+                       func.coalesce(since, AdjustmentCase.created_at))
+                .where(*where).order_by(AdjustmentCase.id))
+        for pk, number, title, at in db.session.execute(scoping.apply(AdjustmentCase, stmt)):
+            out.append(Item(label, f"{number or ''} {title}".strip(), at,
+                            url_for("AdjustmentCaseView.show", pk=pk)))
+    return out
