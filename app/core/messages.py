@@ -119,6 +119,10 @@ CORE_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "该记录由系统生成, 不能直接新增、修改或删除",
         "en": "These records are written by the system and cannot be added, changed or deleted directly",
     },
+    "write.append_only": {
+        "zh": "这类记录只能新增或由系统写入, 不能修改或删除; 更正请新增一条记录",
+        "en": "These records are only added or written by the system; they cannot be changed or deleted. Add a correcting record instead",
+    },
     "write.required": {
         "zh": "{field} 为必填项",
         "en": "{field} is required",

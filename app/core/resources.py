@@ -83,6 +83,17 @@ class Resource:
     # form's search would embed every related row; the API takes an id).
     api_search: tuple[str, ...] = ()
     api_filters: dict = field(default_factory=dict)  # column -> [custom FAB filter classes]
+    # Rows that are closed one by one (an approved case): ``locks.refusal(item, op)`` says why
+    # ``op`` ("edit" / "delete") is refused on that row, ``locks.locked(pks)`` which rows of a
+    # list page refuse what, in one query.  Every door asks it: list icons, the edit and delete
+    # URLs, the API's PUT and DELETE (and the services refuse on their own besides).
+    locks: Optional["RowLocks"] = None
+
+
+@dataclass(frozen=True)
+class RowLocks:
+    refusal: Callable[[Any, str], Any]  # (row, "edit" | "delete") -> DomainError or None
+    locked: Callable[[list], dict]  # pks -> {pk: {"edit", "delete"} refused on it}
 
 
 def _plain(value):
@@ -184,6 +195,9 @@ def build_view(res: Resource) -> type:
         add_form_extra_fields={k: v for k, v in extra.items() if k in (res.add_columns or [])},
         edit_form_extra_fields={k: v for k, v in extra.items() if k in (res.edit_columns or [])},
         list_template="bianzhi/list.html",
+        # Append-only or system-written rows (no edit columns) are never edited: no icon, the URL refuses.
+        editable=bool(res.edit_columns),
+        locks=res.locks,
         extra_args={"export_endpoint": f"{res.name}View.export"},
         **res.view_extra,
     )
@@ -234,6 +248,7 @@ def build_api(res: Resource) -> type:
     if res.edit_columns:
         routes.add("put")
     attrs = dict(
+        locks=res.locks,
         datamodel=ScopedInterface(res.model),
         resource_name=res.name.lower(),
         class_permission_name=res.name,

@@ -17,7 +17,7 @@ from typing import Any, Callable, Optional
 from flask import current_app, has_request_context
 from sqlalchemy import false
 
-from app.core.errors import DomainError, ScopeViolation, ValidationFailed
+from app.core.errors import DomainError, ScopeViolation
 
 # Roles whose members see every row.  Everyone else is scoped (department
 # users to their subtree; anyone unbound to nothing at all).
@@ -148,9 +148,6 @@ def refuse_outside(scope: Optional[Scope], institution_id: Optional[int], *, lab
         return
     if scope.empty:
         raise DomainError("scope.no_institution")
-    if institution_id is None:
-        # Nothing chosen is a missing field, not a foreign row ("无权操作 #None").
-        raise ValidationFailed("write.required", field="机构 / institution", column="institution")
     if not institution_in_scope(institution_id, scope, path=path):
         raise ScopeViolation("scope.forbidden", object=label)
 

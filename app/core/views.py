@@ -21,6 +21,7 @@ from flask_appbuilder import ModelView, expose, has_access
 from flask_appbuilder.actions import action
 from flask_appbuilder.api import ModelRestApi
 from flask_appbuilder.security.decorators import permission_name
+from flask_appbuilder.widgets import ListWidget
 from flask_babel import lazy_gettext as _l
 
 from app.core.api_safety import SafeApiMixin, related_missing, require_json_object
@@ -42,8 +43,37 @@ METHOD_PERMISSIONS = {
 # ``method_permission_name = {**METHOD_PERMISSIONS, "assign_uscc": "assign_uscc"}``.
 
 
+class LockingListWidget(ListWidget):
+    """FAB's list, but a row's edit and delete icons show only where the row may be
+    edited or deleted (``editable``, ``locked`` from ``DomainModelView``)."""
+
+    template = "bianzhi/widgets/list.html"
+
+
+def refused(status: int, err: DomainError):
+    """Abort with the refusal's message (the error page and the API's JSON carry it)."""
+    abort(status, description=str(err))
+
+
 class DomainModelView(ModelView):
     """Base of every domain CRUD view."""
+
+    list_widget = LockingListWidget
+    editable = True  # False: rows are added (or written by the system), never edited
+    locks = None  # app.core.resources.RowLocks: rows closed one by one
+
+    def row_refusal(self, item, op: str):
+        """Why ``op`` ("edit" / "delete") is refused on ``item`` before any form shows, or None."""
+        if op == "edit" and not self.editable:
+            return DomainError("write.append_only")
+        return self.locks.refusal(item, op) if self.locks else None
+
+    def _get_list_widget(self, filters, **kwargs):
+        widgets = super()._get_list_widget(filters, **kwargs)
+        args = widgets["list"].template_args
+        args["editable"] = self.editable
+        args["locked"] = self.locks.locked(list(args.get("pks") or [])) if self.locks and args.get("pks") else {}
+        return widgets
 
     method_permission_name = METHOD_PERMISSIONS
     # FAB's file download route serves UPLOAD_FOLDER; no domain view has files.
@@ -106,6 +136,9 @@ class DomainModelView(ModelView):
         item = self.datamodel.get(pk, self._base_filters)
         if not item:
             abort(404)
+        refusal = self.row_refusal(item, "edit")
+        if refusal is not None:
+            refused(405 if not self.editable else 403, refusal)
         pk = self.datamodel.get_pk_value(item)
         valid = True
         if request.method == "POST":
@@ -143,6 +176,9 @@ class DomainModelView(ModelView):
         item = self.datamodel.get(pk, self._base_filters)
         if not item:
             abort(404)
+        refusal = self.row_refusal(item, "delete")
+        if refusal is not None:
+            refused(403, refusal)
         try:
             self.pre_delete(item)
             self.datamodel.delete(item)
@@ -338,15 +374,28 @@ class DomainApi(SafeApiMixin, ModelRestApi):
         except DomainError as err:
             return self._refusal(err)
 
+    locks = None  # app.core.resources.RowLocks: rows closed one by one
+
+    def _locked(self, pk, op: str):
+        """A row closed to ``op``: 403 with the reason in both languages, before any change."""
+        if self.locks is None:
+            return None
+        item = self.datamodel.get(pk, self._base_filters)
+        refusal = self.locks.refusal(item, op) if item is not None else None
+        if refusal is None:
+            return None
+        return self.response(403, message=refusal.message(), zh=refusal.message("zh"), en=refusal.message("en"),
+                             error_code=refusal.key)
+
     def put_headless(self, pk):
         try:
-            return self._check_related_ids() or super().put_headless(pk)
+            return self._locked(pk, "edit") or self._check_related_ids() or super().put_headless(pk)
         except DomainError as err:
             return self._refusal(err)
 
     def delete_headless(self, pk):
         try:
-            return super().delete_headless(pk)
+            return self._locked(pk, "delete") or super().delete_headless(pk)
         except DomainError as err:
             return self._refusal(err)
 
@@ -417,6 +466,11 @@ def register_error_pages(app) -> None:
         def handler(error):
             if request.path.startswith("/api/"):
                 desc = getattr(error, "description", None)
+                if status == 405 and request.method in ("PUT", "PATCH", "DELETE"):
+                    # The resource publishes no such door: its rows are append-only or system-written.
+                    err = DomainError("write.append_only")
+                    return jsonify(message=err.message(), zh=err.message("zh"), en=err.message("en"),
+                                   error_code=err.key), status
                 return jsonify(message=desc if isinstance(desc, str) and status < 500 else str(status)), status
             desc = getattr(error, "description", None) if status < 500 else None
             # Werkzeug's stock descriptions and the limiter's "10 per 5 minute" are
