@@ -25,7 +25,7 @@ BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DOMAINS = (
     "app.quota",
     "app.core.workdays",
-    "app.core.todo_views",
+    "app.core.todo_page",
     "app.imports",
     "app.office",
     "app.workflow",

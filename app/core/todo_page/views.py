@@ -43,10 +43,3 @@ class TodoView(BaseView):
     def count(self):
         return jsonify(count=todo.count_for(current_user()))
 
-
-def init_app(app, appbuilder) -> None:
-    from app import roles
-
-    appbuilder.add_view_no_menu(TodoView)
-    readers = {"Todo": (roles.R,)}
-    roles.register({"staff": readers, "leader": readers, "department": readers, "inspector": readers})

@@ -1,5 +1,5 @@
 // The menu bar's 待办 badge: how many things wait for the user, fetched once per
-// page from /todo/count (app/core/todo_views.py) so that no page pays for it.
+// page from /todo/count (app/core/todo_page) so that no page pays for it.
 (function () {
   "use strict";
   var link = document.getElementById("todo-link");
