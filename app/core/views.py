@@ -102,6 +102,21 @@ class DomainModelView(ModelView):
         status = 422 if g.get("form_refused") else 200
         return self.render_template(template, title=title, widgets=widgets, **kwargs), status
 
+    def _save(self, form, item, *, added: bool) -> bool:
+        """Write the valid ``form`` onto ``item`` through the model's service; a refusal
+        stays on the form (``refuse_form``) and returns False."""
+        self.process_form(form, added)
+        try:
+            form.populate_obj(item)
+            (self.pre_add if added else self.pre_update)(item)
+            (self.datamodel.add if added else self.datamodel.edit)(item)
+            (self.post_add if added else self.post_update)(item)
+        except DomainError as err:
+            self.refuse_form(form, err)
+            return False
+        flash(self.add_row_message if added else self.edit_row_message, "success")
+        return True
+
     def _add(self):
         from flask_appbuilder.urltools import get_filter_args
 
@@ -110,20 +125,9 @@ class DomainModelView(ModelView):
         form = self.add_form.refresh()
         if request.method == "POST":
             self._fill_form_exclude_cols(exclude_cols, form)
-            if not form.validate():
-                return self._get_add_widget(form=form, exclude_cols=exclude_cols)
-            self.process_form(form, True)
-            item = self.datamodel.obj()
-            try:
-                form.populate_obj(item)
-                self.pre_add(item)
-                self.datamodel.add(item)
-                self.post_add(item)
-            except DomainError as err:
-                self.refuse_form(form, err)
-                return self._get_add_widget(form=form, exclude_cols=exclude_cols)
-            flash(self.add_row_message, "success")
-            return None
+            if form.validate() and self._save(form, self.datamodel.obj(), added=True):
+                return None
+            return self._get_add_widget(form=form, exclude_cols=exclude_cols)
         self.update_redirect()
         return self._get_add_widget(form=form, exclude_cols=exclude_cols)
 
@@ -145,22 +149,10 @@ class DomainModelView(ModelView):
             form = self.edit_form.refresh(request.form)
             self._fill_form_exclude_cols(exclude_cols, form)
             form._id = pk  # FAB's unique validators skip the row itself
-            if form.validate():
-                self.process_form(form, False)
-                try:
-                    form.populate_obj(item)
-                    self.pre_update(item)
-                    self.datamodel.edit(item)
-                    self.post_update(item)
-                except DomainError as err:
-                    self.refuse_form(form, err)
-                    item = self.datamodel.get(pk, self._base_filters) or abort(404)
-                    valid = False
-                else:
-                    flash(self.edit_row_message, "success")
-                    return None
-            else:
-                valid = False
+            if form.validate() and self._save(form, item, added=False):
+                return None
+            item = self.datamodel.get(pk, self._base_filters) or abort(404)  # as committed
+            valid = False
         else:
             form = self.edit_form.refresh(obj=item)
             self.prefill_form(form, pk)

@@ -43,6 +43,14 @@ def refused(client, url, data, *, message, field, kept):
     return html
 
 
+def refused_entry(client, entry, *, message, kept):
+    """A ledger entry the rules refuse, with the message beside the amount or the quota type."""
+    before = rows(m.QuotaLedgerEntry)
+    field = "quota_type" if "混用" in message else "delta"
+    refused(client, "/quotaledgerentryview/add", entry, message=message, field=field, kept=kept)
+    assert rows(m.QuotaLedgerEntry) == before
+
+
 def staff_client(app):
     make_user(app, "staffer", "staff")
     client = app.test_client()
@@ -54,35 +62,25 @@ def test_ledger_over_the_regional_total(app, ref):
     inst = new_institution(ref, "市审计局")
     set_regional_cap(ref.city, ref.admin_q, 4)
     give_quota(inst, ref.admin_q, 3)
-    client = staff_client(app)
-    before = rows(m.QuotaLedgerEntry)
-    refused(client, "/quotaledgerentryview/add", {
+    refused_entry(staff_client(app), {
         "institution": inst, "quota_type": ref.admin_q, "delta": "2", "reason": "新增职能需增编",
-        "doc_no": "青编〔2026〕9号"}, message="违反总量不突破", field="delta",
-        kept=["2", "新增职能需增编", "青编〔2026〕9号", inst, ref.admin_q])
-    assert rows(m.QuotaLedgerEntry) == before
+        "doc_no": "青编〔2026〕9号"}, message="违反总量不突破", kept=["2", "新增职能需增编", "青编〔2026〕9号", inst, ref.admin_q])
 
 
 def test_ledger_wrong_quota_type_for_the_category(app, ref):
     school = new_institution(ref, "青岛一中", category="pi")
-    client = staff_client(app)
-    before = rows(m.QuotaLedgerEntry)
-    refused(client, "/quotaledgerentryview/add", {
+    refused_entry(staff_client(app), {
         "institution": school, "quota_type": ref.admin_q, "delta": "3", "reason": "混用", "doc_no": "X1"},
-        message="不得混用编制", field="quota_type", kept=["混用", "X1", school])
-    assert rows(m.QuotaLedgerEntry) == before
+        message="不得混用编制", kept=["混用", "X1", school])
 
 
 def test_ledger_below_the_persons_in_post(app, ref):
     inst = new_institution(ref, "市统计局")
     give_quota(inst, ref.admin_q, 1)
     new_person(inst, ref.admin_q)
-    client = staff_client(app)
-    before = rows(m.QuotaLedgerEntry)
-    refused(client, "/quotaledgerentryview/add", {
+    refused_entry(staff_client(app), {
         "institution": inst, "quota_type": ref.admin_q, "delta": "-1", "reason": "核减", "doc_no": "X2"},
-        message="低于在编人数", field="delta", kept=["-1", "核减"])
-    assert rows(m.QuotaLedgerEntry) == before
+        message="低于在编人数", kept=["-1", "核减"])
 
 
 def test_person_over_the_allocation(app, ref):
@@ -186,12 +184,9 @@ def test_staffing_standard_over_its_maximum(app, ref):
         inst = db.session.get(m.Institution, school)
         inst.standard_id, inst.standard_metric = std_id, 200  # at most 2
     give_quota(school, ref.inst_q, 2)
-    client = staff_client(app)
-    before = rows(m.QuotaLedgerEntry)
-    refused(client, "/quotaledgerentryview/add", {
+    refused_entry(staff_client(app), {
         "institution": school, "quota_type": ref.inst_q, "delta": "1", "reason": "超标准", "doc_no": "X3"},
-        message="违反标准不突破", field="delta", kept=["超标准", "X3"])
-    assert rows(m.QuotaLedgerEntry) == before
+        message="违反标准不突破", kept=["超标准", "X3"])
 
 
 def test_a_refused_delete_is_said_in_the_red_box(app, ref):
