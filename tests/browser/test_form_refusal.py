@@ -51,3 +51,29 @@ def test_a_refused_ledger_entry_keeps_the_input(app, browser_page):
     with app.app_context():
         assert db.session.execute(select(func.count(QuotaLedgerEntry.id))).scalar_one() == before
     assert traffic.problems() == []
+
+
+def test_the_todo_badge_and_page(app, browser_page):
+    """The menu bar's 待办 count and the page it leads to (issue #11, 2), as a department user."""
+    from tests.justification.cases.fixtures import file_case, make_world
+
+    page, traffic = browser_page
+    with app.app_context():
+        world = make_world(app)
+        file_case(world, delta=2)
+        file_case(world, delta=1, institution=world.foreign)  # another department's: not counted
+        db.session.remove()
+    login(page, "case_dept")
+    traffic.current = "/ (badge)"
+    page.goto("/adjustmentcaseview/list/", wait_until="networkidle")
+    page.wait_for_function("document.getElementById('todo-badge').getAttribute('data-count') !== null")
+    assert page.locator("#todo-badge").inner_text().strip() == "1"
+    with page.expect_navigation():
+        page.click("#todo-link")
+    traffic.current = "/todo/"
+    rows = page.locator("tr.todo-item")
+    assert rows.count() == 1
+    assert "增编申请 2" in rows.first.inner_text() and "待您办理的事项" in rows.first.inner_text()
+    assert "去办理" in rows.first.inner_text()
+    page.screenshot(path="/tmp/daily_todo.png", full_page=False)
+    assert traffic.problems() == []
