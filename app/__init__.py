@@ -26,6 +26,7 @@ BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DOMAINS = (
     "app.quota",
     "app.core.workdays",
+    "app.core.todo_page",
     "app.imports",
     "app.office",
     "app.workflow",

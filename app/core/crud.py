@@ -95,13 +95,24 @@ def refuse_nested_creation(session, obj) -> None:
             raise DomainError("write.nested_object", field=type(other).__name__)
 
 
-def _remember(error: DomainError) -> DomainError:
-    """Keep the refusal for FAB's edit view, which flashes a fixed message."""
-    from flask import g, has_request_context
+def integrity_refusal(exc: IntegrityError, model: type | None = None) -> DomainError:
+    """A constraint the service could not see coming, as a domain refusal: a column
+    left empty is a missing field (SQLite and PostgreSQL word it differently);
+    anything else (e.g. a unique name) says what the database said."""
+    import re
 
-    if has_request_context():
-        g.domain_error = error
-    return error
+    from app.core.errors import ValidationFailed
+
+    detail = str(exc.orig).splitlines()[0][:200]
+    found = (re.search(r"NOT NULL constraint failed: \w+\.(\w+)", detail)
+             or re.search(r'null value in column "(\w+)"', detail))
+    if found:
+        column = found.group(1)
+        key = column[:-3] if column.endswith("_id") else column
+        from app.core.labels import column_label
+
+        return ValidationFailed("write.required", field=column_label(model, key) if model else key, column=key)
+    return DomainError("write.integrity", detail=detail)
 
 
 class ScopedInterface(SQLAInterface):
@@ -149,10 +160,7 @@ class ScopedInterface(SQLAInterface):
         except IntegrityError as exc:
             # A constraint the service could not see coming (e.g. a unique
             # name): report it as a domain refusal, the database is unchanged.
-            detail = str(exc.orig).splitlines()[0][:200]
-            raise _remember(DomainError("write.integrity", detail=detail)) from exc
-        except DomainError as exc:
-            raise _remember(exc)
+            raise integrity_refusal(exc, self.obj) from exc
 
     def add(self, item, commit: bool = True) -> None:
         self._write("create", item)
@@ -171,5 +179,4 @@ class ScopedInterface(SQLAInterface):
                     scoping.check_write(item)
                     svc.delete(item)
         except IntegrityError as exc:
-            detail = str(exc.orig).splitlines()[0][:200]
-            raise _remember(DomainError("write.integrity", detail=detail)) from exc
+            raise integrity_refusal(exc, self.obj) from exc

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.core.messages import render
+from app.core.messages import fields_of, render
 
 
 class DomainError(Exception):
@@ -25,6 +25,10 @@ class DomainError(Exception):
 
     def message(self, lang: str | None = None) -> str:
         return render(self.key, lang, **self.params)
+
+    def fields(self) -> tuple[str, ...]:
+        """The form fields this refusal concerns (``app.core.messages.fields_of``)."""
+        return fields_of(self.key, self.params)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -70,3 +70,13 @@ COMMON = Catalogue("app.core", {
     "status": _l("Status"), "description": _l("Description"), "title": _l("Title"), "user": _l("User"),
     "actor": _l("Actor"), "created_at": _l("Recorded at"),
 })
+
+
+# model -> its columns' labels, as its resource declares them (set by
+# ``app.core.resources.register_resources``): refusals that name a column use them.
+COLUMN_LABELS: dict[type, dict[str, Any]] = {}
+
+
+def column_label(model: type, key: str) -> str:
+    """A column's label in the request's language, its name when none is declared."""
+    return str(COLUMN_LABELS.get(model, {}).get(key, key))

@@ -32,6 +32,21 @@ class LookupWidget:
         )
 
 
+class Required:
+    """A related row the table cannot do without: said beside the field, in the
+    catalogue's words ("机构 为必填项"), before any rule runs."""
+
+    field_flags = {"required": True}
+
+    def __call__(self, form, field):
+        from wtforms.validators import StopValidation
+
+        from app.core.messages import render
+
+        if field.data is None:
+            raise StopValidation(render("write.required", field=str(field.label.text)))
+
+
 class LookupField(AJAXSelectField):
     """A related-object field whose choices come from a scoped lookup endpoint."""
 

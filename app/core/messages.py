@@ -129,6 +129,10 @@ CORE_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "该记录由系统生成, 不能直接新增、修改或删除",
         "en": "These records are written by the system and cannot be added, changed or deleted directly",
     },
+    "write.append_only": {
+        "zh": "这类记录只能新增或由系统写入, 不能修改或删除; 更正请新增一条记录",
+        "en": "These records are only added or written by the system; they cannot be changed or deleted. Add a correcting record instead",
+    },
     "write.required": {
         "zh": "{field} 为必填项",
         "en": "{field} is required",
@@ -176,6 +180,32 @@ def register(catalogue: dict[str, dict[str, str]]) -> None:
         if key in MESSAGES and MESSAGES[key] != texts:
             raise ValueError(f"message {key!r} is registered twice with different texts")
     MESSAGES.update(catalogue)
+
+
+# Which form field a refusal concerns: message key (or a key prefix ending in ".")
+# -> candidate field names, the first one the form has wins.  Domains register
+# theirs with ``register_fields`` next to their messages; a refusal may also name
+# its column itself (``column=…``, or ``field="Model.column"`` as the column limits do).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "uscc.": ("uscc",),
+    "ric.": ("id_number",),
+}
+
+
+def register_fields(mapping: dict[str, tuple[str, ...]]) -> None:
+    FIELDS.update(mapping)
+
+
+def fields_of(key: str, params: dict[str, Any]) -> tuple[str, ...]:
+    """The form fields a refusal ``key`` with ``params`` may concern, most specific first."""
+    named = []
+    if isinstance(params.get("column"), str):
+        named.append(params["column"])
+    field = params.get("field")
+    if isinstance(field, str) and field.replace(".", "").replace("_", "").isalnum():
+        named.append(field.rsplit(".", 1)[-1])
+    prefixes = [k for k in FIELDS if k.endswith(".") and key.startswith(k)]
+    return (*named, *FIELDS.get(key, ()), *(f for k in prefixes for f in FIELDS[k]))
 
 
 def current_lang() -> str:

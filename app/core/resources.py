@@ -83,6 +83,17 @@ class Resource:
     # form's search would embed every related row; the API takes an id).
     api_search: tuple[str, ...] = ()
     api_filters: dict = field(default_factory=dict)  # column -> [custom FAB filter classes]
+    # Rows that are closed one by one (an approved case): ``locks.refusal(item, op)`` says why
+    # ``op`` ("edit" / "delete") is refused on that row, ``locks.locked(pks)`` which rows of a
+    # list page refuse what, in one query.  Every door asks it: list icons, the edit and delete
+    # URLs, the API's PUT and DELETE (and the services refuse on their own besides).
+    locks: Optional["RowLocks"] = None
+
+
+@dataclass(frozen=True)
+class RowLocks:
+    refusal: Callable[[Any, str], Any]  # (row, "edit" | "delete") -> DomainError or None
+    locked: Callable[[list], dict]  # pks -> {pk: {"edit", "delete"} refused on it}
 
 
 def _plain(value):
@@ -124,12 +135,22 @@ def permissions_of(res: Resource) -> list[str]:
 def _lookup_fields(res: Resource) -> dict:
     from app.core.lookup import LookupField
 
+    from app.core.lookup import Required
+
     columns = set(res.add_columns or []) | set(res.edit_columns or [])
     return {
-        col: LookupField(labels_of(res).get(col, col), datamodel=ScopedInterface(res.model), col_name=col,
-                         endpoint=endpoint)
+        col: LookupField(labels_of(res).get(col, col), [Required()] if _required_relation(res.model, col) else None,
+                         datamodel=ScopedInterface(res.model), col_name=col, endpoint=endpoint)
         for col, endpoint in res.lookups.items() if col in columns
     }
+
+
+def _required_relation(model, key: str) -> bool:
+    """A many-to-one relation whose foreign key is NOT NULL."""
+    from sqlalchemy import inspect as sa_inspect
+
+    rel = sa_inspect(model).relationships.get(key)
+    return rel is not None and all(not column.nullable for column in rel.local_columns)
 
 
 def _boolean_fields(res: Resource) -> dict:
@@ -174,6 +195,9 @@ def build_view(res: Resource) -> type:
         add_form_extra_fields={k: v for k, v in extra.items() if k in (res.add_columns or [])},
         edit_form_extra_fields={k: v for k, v in extra.items() if k in (res.edit_columns or [])},
         list_template="bianzhi/list.html",
+        # Append-only or system-written rows (no edit columns) are never edited: no icon, the URL refuses.
+        editable=bool(res.edit_columns),
+        locks=res.locks,
         extra_args={"export_endpoint": f"{res.name}View.export"},
         **res.view_extra,
     )
@@ -224,6 +248,7 @@ def build_api(res: Resource) -> type:
     if res.edit_columns:
         routes.add("put")
     attrs = dict(
+        locks=res.locks,
         datamodel=ScopedInterface(res.model),
         resource_name=res.name.lower(),
         class_permission_name=res.name,
@@ -251,9 +276,12 @@ def register_resources(appbuilder, resources: list[Resource], labels: dict) -> d
     """Add each resource's view (in the menu under its ``CATEGORIES`` entry) and
     its API, labelled from ``labels`` (``app.core.labels.merge``); returns the
     views by resource name."""
+    from app.core.labels import COLUMN_LABELS
+
     for res in resources:
         res.domain_labels = labels
         REGISTERED[res.name] = res
+        COLUMN_LABELS.setdefault(res.model, {}).update(labels_of(res))
     views = {res.name: build_view(res) for res in resources}
     for res in resources:
         views[res.name].related_views = [views[name] for name in res.related]

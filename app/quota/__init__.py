@@ -16,6 +16,7 @@ def init_app(app, appbuilder) -> None:
     from app.quota import roles as quota_roles
 
     messages.register(quota_messages.MESSAGES)
+    messages.register_fields(quota_messages.FIELDS)
     access.register_all()  # the institution tree, scoping predicates, services
     datasets.register_all()  # what the dashboards may chart (app.core.datasets)
     views.register(appbuilder)

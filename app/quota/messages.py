@@ -127,3 +127,32 @@ MESSAGES = {
         "en": "三定 versions are kept as issued; add a new version instead of changing one",
     },
 }
+
+
+# The form field each refusal concerns (``app.core.messages.register_fields``):
+# the page shows the message beside the first of these the form has.
+FIELDS = {
+    "quota.regional_cap_exceeded": ("delta", "total", "quota_type"),
+    "quota.institution_cap_exceeded": ("within_cap", "total"),
+    "quota.standard_exceeded": ("delta", "standard_metric", "standard"),
+    "quota.over_quota_entry": ("quota_type", "institution"),
+    "quota.leadership_exceeded": ("rank", "approved"),
+    "quota.misuse": ("quota_type", "category"),
+    "quota.negative_balance": ("delta",),
+    "quota.leadership_below_used": ("approved",),
+    "quota.regional_cap_below_used": ("total",),
+    "quota.institution_cap_below_used": ("total",),
+    "quota.standard_below_approved": ("standard_metric", "standard"),
+    "ledger.zero_delta": ("delta",),
+    "person.exit_reason_required": ("exit_reason", "exit_date"),
+    "person.exit_fields_when_active": ("exit_date", "exit_reason"),
+    "person.birth_date_contradicts_id": ("birth_date",),
+    "person.gender_contradicts_id": ("gender",),
+    "person.dates_order": ("exit_date",),
+    "person.duplicate_active": ("id_number",),
+    "person.institution_revoked": ("institution",),
+    "institution.cycle": ("parent",),
+    "institution.dates_order": ("revoked_on",),
+    "institution.duplicate_name": ("name",),
+    "division.duplicate": ("name",),
+}

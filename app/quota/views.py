@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.core import idnumber, uscc
+from app.core.actors import actor_label
 from app.core.errors import DomainError
 from app.core.portal import Link
 from app.core.scoping import current_user, role_names
@@ -193,7 +194,7 @@ RESOURCES: list[Resource] = [
              show_columns=["created_at", "institution", "quota_type", "delta", "balance_after", "reason", "doc_no",
                            "effective_on", "actor"],
              search_columns=["quota_type", "doc_no", "reason", "delta", "effective_on"], order=("id", "desc"),
-             delete=False, lookups=INSTITUTION_LOOKUP, **BY_INSTITUTION),
+             delete=False, lookups=INSTITUTION_LOOKUP, formatters={"actor": actor_label}, **BY_INSTITUTION),
     Resource(m.RegionalCap, "RegionalCap", _l("Regional caps"), "QuotaDatabase",
              ["region", "quota_type", "total", "used"], ["region", "quota_type", "total"], ["total"],
              search_columns=["region", "quota_type"]),

@@ -6,6 +6,7 @@ supervision's.
 from flask_appbuilder.api import ModelRestApi
 from flask_babel import lazy_gettext as _l
 
+from app.core.actors import action_label, actor_label, object_type_label
 from app.core.api_safety import SafeApiMixin
 from app.core.audit import AuditLog
 from app.core.localtime import localtime
@@ -25,8 +26,10 @@ class AuditLogView(DomainModelView):
     list_columns = ["id", "ts", "actor", "action", "object_type", "object_id"]
     show_columns = ["id", "ts", "actor", "action", "object_type", "object_id", "before", "after", "prev_hash", "hash"]
     search_columns = ["actor", "action", "object_type", "object_id", "ts"]
-    # Stored in UTC to the microsecond; read as local time to the minute.
-    formatters_columns = {"ts": localtime}
+    # Stored in UTC to the microsecond; read as local time to the minute.  Actors,
+    # operations and object types as labels (the stored codes stay: the chain hashes them).
+    formatters_columns = {"ts": localtime, "actor": actor_label, "action": action_label,
+                          "object_type": object_type_label}
     label_columns = {
         "id": _l("No."), "ts": _l("Time"), "actor": _l("Actor"), "action": _l("Operation"),
         "object_type": _l("Object type"), "object_id": _l("Object id"), "before": _l("Before"),

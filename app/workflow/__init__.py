@@ -22,5 +22,5 @@ def init_app(app, appbuilder) -> None:
     messages.register(workflow_messages.MESSAGES)
     access.register_all()
     checks.register(deadlines.RULE)  # overdue steps, escalated by the scheduler (app.supervision.verification)
-    todo.register("workflow_escalations", deadlines.todo)
+    todo.register("workflow_escalations", deadlines.todo, deadlines.items)
     app.cli.add_command(cli.workflow_cli)

@@ -125,14 +125,18 @@ RULE = checks.Rule(code="workflow_overdue", name="审批环节超期督办", nam
                    description="流程环节超过办理时限 (工作日) 的, 报分管领导督办, 每个环节一次")
 
 
-def open_escalations(leader_ids):
+def _open(leader_ids):
     """Escalations to these users whose step is still current (its subject has not moved on)."""
     later = aliased(WorkflowHistory)
-    return (select(func.count(WorkflowEscalation.id))
-            .where(WorkflowEscalation.leader_id.in_(leader_ids),
-                   ~exists().where(later.subject_type == WorkflowEscalation.subject_type,
-                                   later.subject_id == WorkflowEscalation.subject_id,
-                                   later.id > WorkflowEscalation.entry_id)))
+    return (WorkflowEscalation.leader_id.in_(leader_ids),
+            ~exists().where(later.subject_type == WorkflowEscalation.subject_type,
+                            later.subject_id == WorkflowEscalation.subject_id,
+                            later.id > WorkflowEscalation.entry_id))
+
+
+def open_escalations(leader_ids):
+    """Their count, as a statement."""
+    return select(func.count(WorkflowEscalation.id)).where(*_open(leader_ids))
 
 
 def escalations_of(subject_type: str, subject_id: int) -> list[WorkflowEscalation]:
@@ -142,21 +146,51 @@ def escalations_of(subject_type: str, subject_id: int) -> list[WorkflowEscalatio
         .order_by(WorkflowEscalation.id)).scalars())
 
 
+def _kinds(user):
+    """(label, leader ids) of what waits for ``user``: its own escalations, and those
+    of the users it stands in for today (代办)."""
+    from flask_babel import lazy_gettext as _l
+
+    from app.workflow.delegations import delegators_of
+
+    kinds = [(_l("Overdue steps escalated to you"), [user.id])]
+    kinds += [(_l("Overdue steps escalated to %(name)s (delegated to you)", name=p.username), [p.id])
+              for p in delegators_of(user)]
+    return kinds
+
+
+def _may_read() -> bool:
+    from flask import current_app
+
+    return current_app.appbuilder.sm.has_access("can_read", "WorkflowEscalation")
+
+
 def todo(user) -> list:
     """The lead leader's to-do: steps escalated to them, or to a user they stand in for
     today (代办), whose subject has not moved on yet."""
-    from flask import current_app
-    from flask_babel import lazy_gettext as _l
-
     from app.core.todo import Todo
-    from app.workflow.delegations import delegators_of
 
-    if not current_app.appbuilder.sm.has_access("can_read", "WorkflowEscalation"):
+    if not _may_read():
         return []
-    own = db.session.execute(open_escalations([user.id])).scalar_one()
-    items = [Todo(_l("Overdue steps escalated to you"), own, "/workflowescalationview/list/")]
-    for principal in delegators_of(user):
-        count = db.session.execute(open_escalations([principal.id])).scalar_one()
-        items.append(Todo(_l("Overdue steps escalated to %(name)s (delegated to you)", name=principal.username),
-                          count, "/workflowescalationview/list/"))
-    return items
+    return [Todo(label, db.session.execute(open_escalations(ids)).scalar_one(), "/workflowescalationview/list/")
+            for label, ids in _kinds(user)]
+
+
+def items(user) -> list:
+    """The same escalations, one row each (one query per kind): the step, its deadline, since when."""
+    from flask_babel import gettext as _
+
+    from app.core.todo import Item
+
+    if not _may_read():
+        return []
+    out = []
+    for label, ids in _kinds(user):
+        rows = db.session.execute(
+            select(WorkflowEscalation.id, WorkflowState.name, WorkflowEscalation.due_on,
+                   WorkflowEscalation.escalated_on)
+            .join(WorkflowState, WorkflowState.id == WorkflowEscalation.state_id)
+            .where(*_open(ids)).order_by(WorkflowEscalation.id))
+        out += [Item(label, _("%(state)s, due %(due)s", state=state, due=due), since,
+                     f"/workflowescalationview/show/{pk}") for pk, state, due, since in rows]
+    return out

@@ -165,6 +165,8 @@ def test_an_overdue_step_is_escalated_to_the_lead_leader_once_under_re_runs(app,
     home = client_for(app, "leader").get("/dashboards/").get_data(as_text=True)
     assert "督办给您的超期环节" in home
     assert db.session.execute(deadlines.open_escalations([world.users["leader"]])).scalar_one() == 1
+    todo_page = client_for(app, "leader").get("/todo/").get_data(as_text=True)  # the 待办 page, one row
+    assert "督办给您的超期环节" in todo_page and f"/workflowescalationview/show/{escalation.id}" in todo_page
     page = client_for(app, "staff").get(f"/adjustmentcaseview/show/{case_id}").get_data(as_text=True)
     assert "case_leader" in page and "escalation" in page
     # the step is done: the finding resolves, the escalation is no longer open, nothing new

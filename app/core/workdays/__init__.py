@@ -32,5 +32,5 @@ def init_app(app, appbuilder) -> None:
     views.register(appbuilder)
     app.cli.add_command(cli.workdays_cli)
     roles.register(own_roles.DEFAULTS, menu_categories=own_roles.MENU_CATEGORIES)
-    todo.register("workdays", own_todo.provider)
+    todo.register("workdays", own_todo.provider, own_todo.items)
     demo.register("app.core.workdays", "seeds.workdays:load")

@@ -21,7 +21,7 @@ def init_app(app, appbuilder) -> None:
     portal.register(views.NOTICE_LINK)
     for spec in importers.SPECS:
         specs.register(spec)
-    todo.register("registrations", own_todo.todo)
+    todo.register("registrations", own_todo.todo, own_todo.items)
     app.cli.add_command(cli.registration_cli)
     roles.register(own_roles.DEFAULTS, menu_categories=own_roles.MENU_CATEGORIES, menu_links=own_roles.MENU_LINKS)
     demo.register("app.execution.registration", "seeds.registration:load")

@@ -22,5 +22,5 @@ def init_app(app, appbuilder) -> None:
     views.register(appbuilder)
     app.cli.add_command(cli.case_cli)
     roles.register(case_roles.DEFAULTS, menu_categories=case_roles.MENU_CATEGORIES)
-    todos.register("adjustment_cases", todo.todo)
+    todos.register("adjustment_cases", todo.todo, todo.items)
     demo.register("app.justification.cases", "seeds.data.cases:load")

@@ -99,6 +99,32 @@ def locked_reason(case: AdjustmentCase) -> Optional[DomainError]:
     return None
 
 
+def row_refusal(case: AdjustmentCase, op: str) -> Optional[DomainError]:
+    """Why the request's ``op`` ("edit" / "delete") is refused now, or None: what the
+    edit and delete doors ask before they show anything (``app.core.resources.RowLocks``)."""
+    reason = locked_reason(case)
+    if reason is None and op == "delete" and not engine.state_of(case).is_initial:
+        reason = DomainError("case.delete_started", case=case.number)
+    return reason
+
+
+def locked_rows(pks: list) -> dict:
+    """The same as ``row_refusal`` for a list page's rows, in one query: pk -> the ops refused."""
+    from app.workflow.models import WorkflowState as S
+
+    scoped = scoping.current_scope() is not None
+    rows = _s().execute(select(AdjustmentCase.id, AdjustmentCase.applied_at, S.is_final, S.editable, S.is_initial)
+                        .join(S, S.id == AdjustmentCase.state_id).where(AdjustmentCase.id.in_(pks)))
+    out = {}
+    for pk, applied_at, final, editable, initial in rows:
+        ops = {"edit", "delete"} if applied_at is not None or final or (scoped and not editable) else set()
+        if not initial:
+            ops.add("delete")
+        if ops:
+            out[pk] = ops
+    return out
+
+
 def check_editable(case: AdjustmentCase) -> None:
     reason = locked_reason(case)
     if reason is not None:

@@ -16,7 +16,7 @@ from sqlalchemy import and_, exists, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from app.core import scoping
-from app.core.todo import Todo
+from app.core.todo import Item, Todo
 from app.extensions import db
 from app.justification.cases.models import AdjustmentCase, CaseChange
 from app.justification.cases.services import SUBJECT
@@ -43,21 +43,11 @@ def _count(stmt) -> int:
     return db.session.execute(scoping.apply(AdjustmentCase, stmt)).scalar_one()
 
 
-def _overdue(today: dt.date):
-    """The case's current step is past its deadline (``WorkflowHistory.due_on``)."""
-    later = aliased(WorkflowHistory)
-    return (exists().where(WorkflowHistory.subject_type == SUBJECT, WorkflowHistory.subject_id == AdjustmentCase.id,
-                           WorkflowHistory.to_state_id == AdjustmentCase.state_id, WorkflowHistory.due_on < today,
-                           ~exists().where(later.subject_type == SUBJECT, later.subject_id == AdjustmentCase.id,
-                                           later.id > WorkflowHistory.id))
-            .correlate(AdjustmentCase))
-
-
-def waiting_cases(user, *, overdue: bool = False) -> int:
-    """Cases at a step ``user`` may move on (only those past the step's deadline when ``overdue``)."""
+def _waiting_cases_where(user):
+    """The criteria of the cases at a step ``user`` may move on (None: the user moves none)."""
     role_ids = [role.id for role in getattr(user, "roles", []) or []]
     if not role_ids:
-        return 0
+        return None
     T = WorkflowTransition
     may_fire = or_(
         and_(T.is_signoff.is_(True), Workflow.signoff_role_id.in_(role_ids)),
@@ -78,28 +68,59 @@ def waiting_cases(user, *, overdue: bool = False) -> int:
     # The states the user acts in at all (a handful) first, through the state index:
     # most cases sit in final states and are never looked at.
     states = select(T.from_state_id).join(Workflow, Workflow.id == T.workflow_id).where(may_fire)
-    stmt = select(func.count(AdjustmentCase.id)).where(AdjustmentCase.state_id.in_(states), movable.exists())
+    return (AdjustmentCase.state_id.in_(states), movable.exists())
+
+
+def _entered_state():
+    """The history entry that brought the case into its current state (the latest)."""
+    return (select(func.max(WorkflowHistory.id))
+            .where(WorkflowHistory.subject_type == SUBJECT, WorkflowHistory.subject_id == AdjustmentCase.id,
+                   WorkflowHistory.to_state_id == AdjustmentCase.state_id)
+            .correlate(AdjustmentCase).scalar_subquery())
+
+
+def _waiting_countersigns_where(user):
+    """The criteria of the cases whose state needs a countersign from one of ``user``'s
+    divisions that it has not given yet (None: the user belongs to no division)."""
+    divisions = divisions_of(user.id)
+    if not divisions:
+        return None
+    owed = (select(state_countersign.c.division_id)
+            .where(state_countersign.c.state_id == AdjustmentCase.state_id,
+                   state_countersign.c.division_id.in_(divisions),
+                   ~exists().where(Countersignature.entry_id == _entered_state(),
+                                   Countersignature.division_id == state_countersign.c.division_id))
+            .correlate(AdjustmentCase))
+    states = select(state_countersign.c.state_id).where(state_countersign.c.division_id.in_(divisions))
+    return (AdjustmentCase.state_id.in_(states), owed.exists())
+
+
+def _overdue(today: dt.date):
+    """The case's current step is past its deadline (``WorkflowHistory.due_on``)."""
+    later = aliased(WorkflowHistory)
+    return (exists().where(WorkflowHistory.subject_type == SUBJECT, WorkflowHistory.subject_id == AdjustmentCase.id,
+                           WorkflowHistory.to_state_id == AdjustmentCase.state_id, WorkflowHistory.due_on < today,
+                           ~exists().where(later.subject_type == SUBJECT, later.subject_id == AdjustmentCase.id,
+                                           later.id > WorkflowHistory.id))
+            .correlate(AdjustmentCase))
+
+
+def waiting_cases(user, *, overdue: bool = False) -> int:
+    """Cases at a step ``user`` may move on (only those past the step's deadline when ``overdue``)."""
+    where = _waiting_cases_where(user)
+    if where is None:
+        return 0
+    stmt = select(func.count(AdjustmentCase.id)).where(*where)
     return _count(stmt.where(_overdue(dt.date.today())) if overdue else stmt)
 
 
 def waiting_countersigns(user) -> int:
     """Cases whose state needs a countersign from one of ``user``'s divisions that it has not given yet."""
-    divisions = divisions_of(user.id)
-    if not divisions:
-        return 0
-    entry = (select(func.max(WorkflowHistory.id))
-             .where(WorkflowHistory.subject_type == SUBJECT, WorkflowHistory.subject_id == AdjustmentCase.id,
-                    WorkflowHistory.to_state_id == AdjustmentCase.state_id)
-             .correlate(AdjustmentCase).scalar_subquery())
-    owed = (select(state_countersign.c.division_id)
-            .where(state_countersign.c.state_id == AdjustmentCase.state_id,
-                   state_countersign.c.division_id.in_(divisions),
-                   ~exists().where(Countersignature.entry_id == entry,
-                                   Countersignature.division_id == state_countersign.c.division_id))
-            .correlate(AdjustmentCase))
-    states = select(state_countersign.c.state_id).where(state_countersign.c.division_id.in_(divisions))
-    return _count(select(func.count(AdjustmentCase.id))
-                  .where(AdjustmentCase.state_id.in_(states), owed.exists()))
+    where = _waiting_countersigns_where(user)
+    return 0 if where is None else _count(select(func.count(AdjustmentCase.id)).where(*where))
+
+
+LABELS = (_l("Cases waiting at a step you act on"), _l("Countersigns your division owes"))
 
 
 def todo(user) -> list[Todo]:
@@ -107,10 +128,34 @@ def todo(user) -> list[Todo]:
     if not current_app.appbuilder.sm.has_access("can_read", "AdjustmentCase"):
         return []
     url = url_for("AdjustmentCaseView.list")
-    items = [Todo(_l("Cases waiting at a step you act on"), waiting_cases(user), url),
-             Todo(_l("Of these, past the step's time limit"), waiting_cases(user, overdue=True), url),
-             Todo(_l("Countersigns your division owes"), waiting_countersigns(user), url)]
+    out = [Todo(LABELS[0], waiting_cases(user), url),
+           Todo(_l("Of these, past the step's time limit"), waiting_cases(user, overdue=True), url),
+           Todo(LABELS[1], waiting_countersigns(user), url)]
     for principal in delegators_of(user):  # 代办: what waits for those the user stands in for
-        items.append(Todo(_l("Cases waiting for %(name)s (delegated to you)", name=principal.username),
-                          waiting_cases(principal), url))
-    return items
+        out.append(Todo(_delegated_label(principal), waiting_cases(principal), url))
+    return out
+
+
+def _delegated_label(principal):
+    return _l("Cases waiting for %(name)s (delegated to you)", name=principal.username)
+
+
+def items(user) -> list[Item]:
+    """The same cases, one row each: number and title, since they entered their state (one query per kind)."""
+    if not current_app.appbuilder.sm.has_access("can_read", "AdjustmentCase"):
+        return []
+    since = (select(WorkflowHistory.at).where(WorkflowHistory.id == _entered_state())
+             .correlate(AdjustmentCase).scalar_subquery())
+    out = []
+    kinds = [(LABELS[0], _waiting_cases_where(user)), (LABELS[1], _waiting_countersigns_where(user))]
+    kinds += [(_delegated_label(p), _waiting_cases_where(p)) for p in delegators_of(user)]
+    for label, where in kinds:
+        if where is None:
+            continue
+        stmt = (select(AdjustmentCase.id, AdjustmentCase.number, AdjustmentCase.title,
+                       func.coalesce(since, AdjustmentCase.created_at))
+                .where(*where).order_by(AdjustmentCase.id))
+        for pk, number, title, at in db.session.execute(scoping.apply(AdjustmentCase, stmt)):
+            out.append(Item(label, f"{number or ''} {title}".strip(), at,
+                            url_for("AdjustmentCaseView.show", pk=pk)))
+    return out

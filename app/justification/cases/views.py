@@ -20,7 +20,7 @@ from app.core.db import transaction
 from app.core.errors import DomainError, NotFound
 from app.core.messages import current_lang
 from app.core.labels import COMMON, merge
-from app.core.resources import Resource, choice_label, register_category, register_resources
+from app.core.resources import Resource, RowLocks, choice_label, register_category, register_resources
 from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView
 from app.extensions import db
 from app.justification.cases import services
@@ -345,7 +345,9 @@ RESOURCES = [
              view_base=AdjustmentCaseViewBase,
              api_base=AdjustmentCaseApiBase, action_permissions=["can_transition"],
              api_routes=("api_transitions", "api_transition", "api_countersign"),
-             related=("CaseChange", "CasePost", "CaseAttachment"), lookups=INSTITUTION_LOOKUP),
+             related=("CaseChange", "CasePost", "CaseAttachment"), lookups=INSTITUTION_LOOKUP,
+             # an approved, signed-off or applied case (and, for a unit, one under review) is closed
+             locks=RowLocks(services.row_refusal, services.locked_rows)),
     Resource(CaseChange, "CaseChange", _l("Proposed changes"), "Approval",
              ["case", "seq", "kind", "institution", "quota_type", "amount", "new_name", "target", "result"],
              CHANGE_COLUMNS, CHANGE_COLUMNS[1:], order=("seq", "asc"), choices={"kind": CHOICES["change_kind"]},

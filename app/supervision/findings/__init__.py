@@ -18,5 +18,5 @@ def init_app(app, appbuilder) -> None:
     views.register(appbuilder)
     app.cli.add_command(cli.findings_cli)
     roles.register(own_roles.DEFAULTS, menu_categories=own_roles.MENU_CATEGORIES)
-    todos.register("findings", todo.todo)
+    todos.register("findings", todo.todo, todo.items)
     demo.register("app.supervision.findings", "seeds.findings:load")

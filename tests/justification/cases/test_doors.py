@@ -174,3 +174,71 @@ def test_cli_door_keeps_the_same_rules(app, world):
     result = runner.invoke(args=["case", "list", "--state", "approved"])
     assert number in result.output
     assert re.search(r"office_meeting → approved", runner.invoke(args=["case", "show", number]).output)
+
+
+def test_a_case_without_an_institution_says_the_institution_is_required(app, world):
+    """Issue #11, 7: not "无权操作 #None …"; the form stays with what was typed."""
+    clients = {role: client_for(app, role) for role in ("department", "staff")}
+    api = app.test_client()
+    headers = {"Authorization": f"Bearer {api_token(api, 'case_dept')}"}
+    before = snapshot(world)
+    for role, c in clients.items():
+        token = csrf_token(c, "/adjustmentcaseview/add")
+        resp = c.post("/adjustmentcaseview/add", data={
+            "title": "没有选单位的请示", "case_type": "staffing_increase", "applicant_kind": "department",
+            "institution": "", "reasons": "新增职能", "csrf_token": token})
+        html = resp.get_data(as_text=True)
+        assert resp.status_code == 200, role  # the form itself refuses: nothing reached the rules
+        assert "无权操作" not in html and "#None" not in html
+        assert re.search(r'alert alert-danger">\s*机构 为必填项', html), role
+        assert 'value="没有选单位的请示"' in html
+    # the API says the same, by the field's label
+    resp = api.post("/api/v1/adjustmentcase/", json={"title": "接口请示", "case_type": "staffing_increase",
+                                                     "applicant_kind": "department"}, headers=headers)
+    assert resp.status_code in (400, 422), resp.get_json()
+    body = resp.get_json()
+    assert "无权操作" not in str(body) and "#None" not in str(body), body
+    assert "institution" in body["message"], body
+    assert snapshot(world) == before
+
+
+
+def test_an_approved_case_offers_no_edit_or_delete_on_any_door(app, world):
+    """Issue #11, 6: a signed-off case is closed on every door — no icons in the list,
+    the edit and delete URLs and the API's PUT and DELETE refuse with the reason."""
+    approved_id = file_case(world, delta=2)
+    walk_to_office_meeting(world, approved_id)
+    from tests.justification.cases.fixtures import fire
+
+    fire(world, approved_id, "office_approve", "leader", doc_no="青编办〔2026〕7号")
+    draft = file_case(world, delta=1)
+    assert state(approved_id) == "approved" and state(draft) == "draft"
+    clients = {role: client_for(app, role) for role in ("admin", "staff", "department")}
+    api = app.test_client()
+    tokens = {role: api_token(api, name) for role, name in (("admin", "case_admin"), ("department", "case_dept"))}
+    before = snapshot(world)
+    case = db.session.get(AdjustmentCase, approved_id)
+    title = case.title
+    for role, c in clients.items():
+        html = c.get("/adjustmentcaseview/list/").get_data(as_text=True)
+        assert f"/adjustmentcaseview/show/{approved_id}" in html
+        assert f"/adjustmentcaseview/edit/{approved_id}\"" not in html, role
+        assert f"/adjustmentcaseview/delete/{approved_id}\"" not in html, role
+        assert f"/adjustmentcaseview/edit/{draft}" in html, role  # an open draft keeps its icons
+        assert f"/adjustmentcaseview/delete/{draft}" in html, role
+        token = csrf_token(c, "/adjustmentcaseview/list/")
+        for resp in (c.get(f"/adjustmentcaseview/edit/{approved_id}"),
+                     c.post(f"/adjustmentcaseview/edit/{approved_id}", data={"title": "改了", "csrf_token": token}),
+                     c.post(f"/adjustmentcaseview/delete/{approved_id}", data={"csrf_token": token})):
+            text = resp.get_data(as_text=True)
+            assert resp.status_code == 403, (role, resp.status_code)
+            assert case.number in text and ("不能" in text or "已" in text), text[-600:]
+    for role, token in tokens.items():
+        headers = {"Authorization": f"Bearer {token}"}
+        resp = api.put(f"/api/v1/adjustmentcase/{approved_id}", json={"title": "改了"}, headers=headers)
+        assert resp.status_code == 403 and case.number in resp.get_json()["zh"], resp.get_json()
+        resp = api.delete(f"/api/v1/adjustmentcase/{approved_id}", headers=headers)
+        assert resp.status_code == 403 and resp.get_json()["en"], resp.get_json()
+    assert snapshot(world) == before
+    db.session.expire_all()
+    assert db.session.get(AdjustmentCase, approved_id).title == title

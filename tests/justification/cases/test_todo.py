@@ -68,3 +68,66 @@ def test_the_home_page_lists_what_waits_within_the_scope(app, world):
     html = staff2.get("/").get_data(as_text=True)
     assert re.search(r"待您处室会签的事项</a>\s*<span class=\"badge\">2</span>", html), html
     assert "待办" not in app.test_client().get("/").get_data(as_text=True)
+
+
+def _page_rows(client):
+    html = client.get("/todo/").get_data(as_text=True)
+    rows = re.findall(r'<tr class="todo-item">\s*<td><a href="([^"]+)">([^<]*)</a></td>\s*<td>([^<]*)</td>', html)
+    return html, rows
+
+
+def test_the_todo_page_lists_each_roles_items_and_the_badge_agrees(app, world):
+    """The 待办 page (issue #11, 2): one row per thing waiting, grouped by kind, linked;
+    the menu bar's count equals the rows; a department sees only its own cases."""
+    _cases_at_every_kind_of_step(world)
+    every = db.session.execute(select(AdjustmentCase)).scalars().all()
+    numbers = {case.id: case.number for case in every}
+    foreign = {case.id for case in every if case.institution_id == world.foreign}
+    for role, username in (("admin", "case_admin"), ("staff", "case_staff"), ("staff2", "case_staff2"),
+                           ("leader", "case_leader"), ("department", "case_dept"), ("foreign", "case_foreign"),
+                           ("inspector", "case_inspector")):
+        client = app.test_client()
+        assert login(client, username).status_code == 302
+        html, rows = _page_rows(client)
+        u = user(world, role)
+        # the engine's own rules, within the user's reach (a department: its own subtree)
+        reach = [case for case in every if {"department": case.id not in foreign,
+                                            "foreign": case.id in foreign}.get(role, True)]
+        movable = sorted(case.id for case in reach if engine.available(case, u))
+        owed = sorted(case.id for case in reach
+                      if any(sig is None and d.id in divisions_of(u.id) for d, sig in engine.countersign_status(case)))
+        linked = {"待您办理的事项": [], "待您处室会签的事项": []}
+        for url, title, kind in rows:
+            found = re.fullmatch(r"/adjustmentcaseview/show/(\d+)", url)
+            if found:
+                case_id = int(found.group(1))
+                assert title.startswith(numbers[case_id]), (role, title)
+                linked[kind].append(case_id)
+        assert sorted(linked["待您办理的事项"]) == movable, role
+        assert sorted(linked["待您处室会签的事项"]) == owed, role
+        count = client.get("/todo/count").get_json()["count"]
+        assert count == len(rows), (role, count, rows)
+        assert f'<span class="badge" id="todo-total">{len(rows)}</span>' in html
+        assert 'id="todo-link"' in html  # the menu bar's link to the page
+        if role == "department":
+            assert movable and not (set(linked["待您办理的事项"]) & foreign)
+        if role == "foreign":
+            assert set(linked["待您办理的事项"]) == foreign  # its own draft, nothing of 市教育局
+        if role == "inspector":
+            assert rows == []
+    # anonymous: no page, no count
+    anonymous = app.test_client()
+    assert anonymous.get("/todo/").status_code in (302, 401, 403)
+    assert anonymous.get("/todo/count").status_code in (302, 401, 403)
+
+
+def test_the_todo_page_groups_by_kind_and_dates_each_item(app, world):
+    _cases_at_every_kind_of_step(world)
+    client = app.test_client()
+    assert login(client, "case_staff2").status_code == 302
+    html, rows = _page_rows(client)
+    groups = re.findall(r'<div class="panel-heading">([^<]*) <span class="badge">(\d+)</span>', html)
+    assert [kind.strip() for kind, _ in groups] == sorted({kind for _, _, kind in rows}, key=[k for k, _ in groups].index)
+    assert sum(int(n) for _, n in groups) == len(rows)
+    # since when: the moment the case entered its state, local time to the minute
+    assert re.search(r"<td>\d{4}-\d{2}-\d{2} \d{2}:\d{2}</td>", html)
