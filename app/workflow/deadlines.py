@@ -19,19 +19,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import and_, exists, func, literal, select
+from sqlalchemy import and_, exists, func, literal, select, update
 from sqlalchemy.orm import aliased
 
 from app.core import audit, checks
-from app.core.workdays import CalendarYearMissing, working_days_between
+from app.core.workdays import CalendarYearMissing, add_working_days, working_days_between
 from app.extensions import db
 from app.workflow import engine
 from app.workflow.models import Workflow, WorkflowEscalation, WorkflowHistory, WorkflowState
 
 
-def time_left(due_on: Optional[dt.date], today: Optional[dt.date] = None) -> dict:
-    """What the case page and the to-do show: working days left (negative: overdue)."""
+def time_left(due_on: Optional[dt.date], today: Optional[dt.date] = None, entry=None) -> dict:
+    """What the case page and the to-do show: working days left (negative: overdue).
+    ``entry`` (the step's history row): a limited step whose deadline is still pending
+    (its calendar year is missing) says so, with the year to enter."""
     if due_on is None:
+        state = getattr(entry, "to_state", None)
+        if entry is not None and state is not None and state.time_limit_days and not state.is_final:
+            try:
+                add_working_days(entry.at.date(), state.time_limit_days)
+            except CalendarYearMissing as err:
+                return {"due_on": None, "pending": err, "limit": state.time_limit_days}
         return {"due_on": None}
     today = today or dt.date.today()
     try:
@@ -99,8 +107,35 @@ def escalate(session, today: dt.date) -> list[int]:
     return [row[0] for row in rows]
 
 
+def fill_pending(session) -> int:
+    """Steps recorded without a deadline because their calendar year was missing
+    (``engine.step_due``): the current ones get it now if the year has been entered.
+    A handful at most (December's steps), so a loop over them."""
+    later = aliased(WorkflowHistory)
+    pending = session.execute(
+        select(WorkflowHistory.id, WorkflowHistory.at, WorkflowState.time_limit_days)
+        .join(WorkflowState, WorkflowState.id == WorkflowHistory.to_state_id)
+        .where(WorkflowHistory.due_on.is_(None), WorkflowState.time_limit_days.is_not(None),
+               WorkflowState.is_final.is_(False),
+               ~exists().where(later.subject_type == WorkflowHistory.subject_type,
+                               later.subject_id == WorkflowHistory.subject_id, later.id > WorkflowHistory.id))).all()
+    filled = 0
+    for entry_id, at, limit in pending:
+        try:
+            due = add_working_days(at.date(), limit, session)
+        except CalendarYearMissing:
+            continue
+        session.execute(update(WorkflowHistory).where(WorkflowHistory.id == entry_id).values(due_on=due))
+        audit.record(session, "update", "WorkflowHistory", entry_id, before={"due_on": None},
+                     after={"due_on": due.isoformat()})
+        filled += 1
+    return filled
+
+
 def overdue_rule(session, params, today):
-    """办理超期: every step past its deadline (escalated to the lead leader once)."""
+    """办理超期: every step past its deadline (escalated to the lead leader once);
+    first the deadlines left pending for a calendar year that has since been entered."""
+    fill_pending(session)
     escalate(session, today)
     steps = _current_steps(today)
     if steps is None:

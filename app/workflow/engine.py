@@ -23,7 +23,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.core import audit
 from app.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from app.core.scoping import role_names
-from app.core.workdays import add_working_days
+from app.core.workdays import CalendarYearMissing, add_working_days
 from app.extensions import db
 from app.office.services import divisions_of
 from app.workflow import delegations
@@ -217,10 +217,19 @@ def _claim(obj, t: WorkflowTransition) -> None:
 
 def step_due(state: WorkflowState, entered_on: dt.date) -> Optional[dt.date]:
     """The deadline of a step entered on ``entered_on``: the state's time limit in
-    working days (app.core.workdays; a year the calendar lacks is its refusal)."""
+    working days (app.core.workdays).
+
+    When the deadline runs into a year the calendar does not hold yet (every
+    December, until the administrator enters the next year, which their to-do
+    asks for), the case still moves: the step is recorded without a deadline,
+    shown as pending, and the escalation run computes it once the year is
+    entered (``app.workflow.deadlines.fill_pending``).  Never a weekday guess."""
     if not state.time_limit_days or state.is_final:
         return None
-    return add_working_days(entered_on, state.time_limit_days)
+    try:
+        return add_working_days(entered_on, state.time_limit_days)
+    except CalendarYearMissing:
+        return None
 
 
 def record_entry(obj, *, to_state: WorkflowState, user, comment: str | None = None, doc_no: str | None = None,

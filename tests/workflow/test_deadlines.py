@@ -12,7 +12,8 @@ from app.core.audit import AuditLog
 from app.core.db import transaction
 from app.core.errors import DomainError
 from app.core.workdays import add_working_days
-from app.core.workdays.services import load_from_package
+from app.core.workdays.models import Holiday
+from app.core.workdays.services import create_holiday, load_from_package
 from app.extensions import db
 from app.justification.cases.models import AdjustmentCase
 from app.supervision.findings.models import Finding
@@ -35,8 +36,13 @@ TODAY = dt.date.today()
 
 
 def _calendar():
+    """2025 and 2026 from chinese-calendar; a later year the package does not know
+    yet (this suite may run in December) held by its New Year's Day, a holiday every
+    year, so that a deadline from today never runs into a missing year."""
     with transaction():
         load_from_package({2025, 2026})
+        for year in range(2027, TODAY.year + 2):
+            create_holiday(Holiday(day=dt.date(year, 1, 1), day_kind="off", name="元旦"))
 
 
 def _limit(code: str, days: int | None) -> None:
@@ -349,3 +355,22 @@ def _role_id(name):
     from flask_appbuilder.security.sqla.models import Role
 
     return db.session.execute(select(Role.id).where(Role.name == name)).scalar_one()
+
+
+def test_a_deadline_in_a_year_the_calendar_lacks_is_pending_not_a_refusal(app, world):
+    """The case moves on; the step shows its limit and the year to enter; once the
+    administrator enters the year, the escalation run computes the due date."""
+    with transaction():
+        load_from_package({2025})  # 2026 and later missing
+    _limit("submitted", 5)
+    case_id = file_case(world)
+    entry = fire(world, case_id, "submit", "department")
+    assert state(case_id) == "submitted" and entry.due_on is None
+    page = client_for(app, "staff").get(f"/adjustmentcaseview/show/{case_id}").get_data(as_text=True)
+    assert "办理时限 5 个工作日" in page and f"尚无 {TODAY.year} 年的节假日安排" in page
+    _calendar()  # the administrator enters the years
+    _run("p-fill", TODAY)
+    due = db.session.execute(select(WorkflowHistory.due_on).where(WorkflowHistory.id == entry.id)).scalar_one()
+    assert due == add_working_days(entry.at.date(), 5)
+    page = client_for(app, "staff").get(f"/adjustmentcaseview/show/{case_id}").get_data(as_text=True)
+    assert due.isoformat() in page

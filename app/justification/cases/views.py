@@ -66,7 +66,7 @@ class AdjustmentCaseViewBase(DomainModelView):
             my_divisions=_divisions_of(user), attachments=_attachments(case), lang=current_lang(),
             editable=services.locked_reason(case) is None, can=self.appbuilder.sm.has_access,
             kind_label=choice_label(CHOICES["change_kind"]),
-            step=deadlines.time_left(entry.due_on if entry else None),
+            step=deadlines.time_left(entry.due_on if entry else None, entry=entry),
             escalations=deadlines.escalations_of(services.SUBJECT, case.id),
             delegators=delegations.delegators_of(user),
         )
