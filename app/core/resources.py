@@ -88,6 +88,10 @@ class Resource:
     # list page refuse what, in one query.  Every door asks it: list icons, the edit and delete
     # URLs, the API's PUT and DELETE (and the services refuse on their own besides).
     locks: Optional["RowLocks"] = None
+    # A form whose fields depend on a choice: {choice column: {value: [the columns that
+    # value uses]}}.  The form shows those only (static/js/field_sets.js); a column
+    # no value names is always shown.  The services still check what is required.
+    field_sets: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -198,7 +202,7 @@ def build_view(res: Resource) -> type:
         # Append-only or system-written rows (no edit columns) are never edited: no icon, the URL refuses.
         editable=bool(res.edit_columns),
         locks=res.locks,
-        extra_args={"export_endpoint": f"{res.name}View.export"},
+        extra_args={"export_endpoint": f"{res.name}View.export", "field_sets": res.field_sets},
         **res.view_extra,
     )
     return type(f"{res.name}View", (res.view_base,), attrs)

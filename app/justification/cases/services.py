@@ -180,6 +180,20 @@ REQUIRED = {
     "three_determinations": (),
 }
 WITH_AMOUNT = ("ledger_delta", "leadership_delta")
+# The form's fields per kind of change (what ``app.approval.apply`` reads); the
+# change form shows these only.  ``REQUIRED`` says which of them must be filled.
+FIELDS_BY_KIND = {
+    "ledger_delta": ["institution", "quota_type", "amount"],
+    "institution_create": ["institution", "new_name", "category", "region", "functions"],
+    "institution_revoke": ["institution"],
+    "institution_merge": ["institution", "target"],
+    "institution_rename": ["institution", "new_name"],
+    "leadership_delta": ["institution", "division", "rank", "amount"],
+    "division_create": ["institution", "new_name", "functions"],
+    "division_rename": ["division", "new_name"],
+    "division_delete": ["division"],
+    "three_determinations": ["institution", "functions", "divisions_text", "staffing_text"],
+}
 # These may leave the institution empty: they then mean the institution this case creates.
 MAY_REFER_TO_NEW = ("ledger_delta", "leadership_delta", "division_create", "three_determinations")
 FIELD_LABELS = {
