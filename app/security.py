@@ -47,8 +47,23 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
+def _user_view():
+    """FAB's user pages with times read as local time to the minute (issue #11):
+    the stock show page printed ``created_on`` in UTC to the microsecond."""
+    from flask_appbuilder.security.views import UserDBModelView
+
+    from app.core.localtime import localtime
+
+    class BianzhiUserDBModelView(UserDBModelView):
+        formatters_columns = {**(UserDBModelView.formatters_columns or {}),
+                              **{c: localtime for c in ("created_on", "changed_on", "last_login")}}
+
+    return BianzhiUserDBModelView
+
+
 class BianzhiSecurityManager(SecurityManager):
     userstatschartview = None  # FAB draws it with Google Charts loaded from an external host
+    userdbmodelview = _user_view()
 
     def create_jwt_manager(self, app):
         jwt_manager = super().create_jwt_manager(app)

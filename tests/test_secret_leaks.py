@@ -1,4 +1,5 @@
-"""No secret leaves through any door (issue #8).
+"""No secret leaves through any door (issue #8), and every page reads as Chinese
+(issue #11): one walk of every door as every role, two findings lists.
 
 Over the demo, then again after an administrator has added users through the
 security views, every demo role fetches every API list (100 rows), the first
@@ -11,12 +12,22 @@ bcrypt, argon2), JWTs, the session-token digests of ``user_session`` and the
 live session tokens, and — for everyone but administrators — other users'
 e-mail addresses.  Zero findings allowed.  The audit log's snapshots are
 checked row by row as well.
+
+The same walk reads every HTML page's visible text (scripts, styles and tags
+left out) for what a Chinese user must never see: a time to the second or the
+microsecond (UTC as stored), a raw reference such as ``user:leader`` or
+``quota_ledger:834``, or a sentence of our catalogue left in English.
 """
 from __future__ import annotations
 
+import html as html_lib
 import io
+import re
 import zipfile
 from collections import Counter
+from pathlib import Path
+
+from babel.messages.pofile import read_po
 
 from sqlalchemy import select
 
@@ -30,6 +41,32 @@ from tests.discovery import api_doors, find_secrets, fill, list_of, menu_hrefs, 
 DEMO_LOGINS = {"admin": "admin", "staff": "staff", "leader": "leader", "department": "dept_edu",
                "inspector": "inspector"}
 NEW_PASSWORD = "Added#Via-Views-2026"
+
+
+RAW_TIME = re.compile(r"\b\d\d:\d\d:\d\d(?:\.\d+)?\b")
+RAW_REFERENCE = re.compile(r"\b(?:user|cli|quota_ledger|institution|internal_division|leadership_quota"
+                           r"|three_determinations):[\w#]+")
+
+
+def _catalogue_sentences() -> set[str]:
+    """The English sentences our zh catalogue translates (a line showing one is untranslated)."""
+    po = Path(__file__).resolve().parent.parent / "app" / "translations" / "zh" / "LC_MESSAGES" / "messages.po"
+    with po.open(encoding="utf-8") as f:
+        return {m.id for m in read_po(f, locale="zh")
+                if isinstance(m.id, str) and m.string and " " in m.id and "%" not in m.id and len(m.id) > 6}
+
+
+SENTENCES = _catalogue_sentences()
+
+
+def unreadable(html: str) -> list[str]:
+    """What a Chinese reader must not see on a page, in its visible text."""
+    text = re.sub(r"(?is)<(script|style|template|textarea)[^>]*>.*?</\1>", " ", html)
+    text = html_lib.unescape(re.sub(r"(?s)<[^>]+>", "\n", text))
+    out = [f"raw time {m.group(0)}" for m in RAW_TIME.finditer(text)]
+    out += [f"raw reference {m.group(0)}" for m in RAW_REFERENCE.finditer(text)]
+    out += [f"English: {line.strip()!r}" for line in text.splitlines() if line.strip() in SENTENCES]
+    return out
 
 
 def body_text(resp) -> str:
@@ -68,13 +105,17 @@ class Scanner:
         if not is_admin:  # e-mail addresses are for administrators only
             self.secrets.update({f"e-mail of {name}": mail for name, mail in emails.items() if name != username})
         self.findings: list[str] = []
+        self.unreadable: list[str] = []
         self.seen = Counter()
 
     def get(self, url: str, kind: str):
         resp = self.client.get(url, headers=self.headers if url.startswith("/api/") else {})
         self.seen[(kind, resp.status_code)] += 1
-        for finding in find_secrets(body_text(resp), self.secrets):
+        text = body_text(resp)
+        for finding in find_secrets(text, self.secrets):
             self.findings.append(f"{self.username} {url}: {finding}")
+        if kind in ("page", "show page") and resp.mimetype == "text/html":
+            self.unreadable += [f"{self.username} {url}: {what}" for what in unreadable(text)]
         return resp
 
     def walk_api(self, doors) -> None:
@@ -122,14 +163,15 @@ def _scan(app, logins: dict[str, tuple[str, str]]):
     # The menu's pages, plus the pages every user reaches from the home page and the user menu.
     hrefs = ["/", "/users/userinfo/", "/userinfoeditview/form", "/resetmypassword/form", "/swagger/v1",
              *menu_hrefs(app)]
-    findings, coverage = [], {}
+    findings, coverage, unread = [], {}, []
     for role, (username, password) in logins.items():
         scanner = admin if role == "admin" else Scanner(app, username, password, False, emails)
         scanner.walk_api(doors)
         scanner.walk_pages(hrefs)
         findings += scanner.findings
+        unread += scanner.unreadable
         coverage[role] = scanner.seen
-    return findings, coverage, doors
+    return findings, coverage, doors, unread
 
 
 def _assert_covered(coverage, doors) -> None:
@@ -199,17 +241,27 @@ def test_no_secret_leaves_through_any_door(app, app_ctx, capsys):
     from seeds import load_demo
 
     load_demo()
-    findings, coverage, doors = _scan(app, {role: (name, DEMO_PASSWORD) for role, name in DEMO_LOGINS.items()})
+    findings, coverage, doors, unread = _scan(app, {role: (name, DEMO_PASSWORD)
+                                                    for role, name in DEMO_LOGINS.items()})
     _assert_covered(coverage, doors)
     findings += _audit_snapshots_findings(app)
 
     added = _add_users_through_the_security_views(app)
     # The new users walk every door; the new administrator too.
-    more, coverage_added, _ = _scan(app, {role: (name, NEW_PASSWORD) for role, name in added.items()})
+    more, coverage_added, _, unread_added = _scan(app, {role: (name, NEW_PASSWORD) for role, name in added.items()})
     findings += more
+    unread += unread_added
     findings += _audit_snapshots_findings(app)
     with capsys.disabled():
         total = sum(sum(c.values()) for c in (*coverage.values(), *coverage_added.values()))
         print(f"\n[leaks] {total} responses scanned over {len(doors.lists)} API lists, {len(doors.infos)} _info, "
               f"{len(doors.item_gets)} per-row GETs, {len(menu_hrefs(app))} menu pages")
     assert findings == [], "secrets left through these doors:\n" + "\n".join(findings[:50])
+    assert unread == [], "pages a Chinese reader cannot read:\n" + "\n".join(sorted(set(unread))[:50])
+
+
+def test_the_readability_check_sees_what_it_must():
+    page = ("<p>2026-11-30 13:20:16.162366</p><td>user:leader</td><script>var t='12:00:00'</script>"
+            "<p>Cases waiting at a step you act on</p><p>2026-11-30 13:20 张三</p>")
+    assert unreadable(page) == ["raw time 13:20:16.162366", "raw reference user:leader",
+                                "English: 'Cases waiting at a step you act on'"]

@@ -34,5 +34,28 @@ def localtime(value, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return aware.astimezone(_zone(name)).strftime(fmt)
 
 
+_ISO_DATETIME = None
+
+
+def localtimes_in(text) -> str:
+    """A stored text (an audit snapshot's JSON) with every ISO datetime in it read as
+    local time to the minute: ``"at": "2026-11-30T05:20:16.162366"`` → ``2026-11-30 13:20``."""
+    import re
+
+    global _ISO_DATETIME
+    if text is None:
+        return ""
+    if _ISO_DATETIME is None:
+        _ISO_DATETIME = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?")
+
+    def one(match) -> str:
+        try:
+            return localtime(dt.datetime.fromisoformat(match.group(0)))
+        except ValueError:
+            return match.group(0)
+
+    return _ISO_DATETIME.sub(one, str(text))
+
+
 def init_app(app) -> None:
     app.jinja_env.filters["localtime"] = localtime
