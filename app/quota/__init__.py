@@ -19,6 +19,7 @@ def init_app(app, appbuilder) -> None:
     messages.register_fields(quota_messages.FIELDS)
     access.register_all()  # the institution tree, scoping predicates, services
     datasets.register_all()  # what the dashboards may chart (app.core.datasets)
+    _register_references()
     views.register(appbuilder)
     for spec in importers.SPECS:
         specs.register(spec)
@@ -27,3 +28,17 @@ def init_app(app, appbuilder) -> None:
                    menu_links=quota_roles.MENU_LINKS)
     portal.register(views.USCC_CHECK_LINK)
     demo.register("app.quota", "seeds.quota:load")
+
+
+def _register_references() -> None:
+    """The quota rows an approval writes, as its result shows them (app.core.references)."""
+    from flask_babel import lazy_gettext as _l
+
+    from app.core import references
+
+    for row_type, label, resource in (
+            ("quota_ledger", _l("Ledger entry"), "QuotaLedgerEntry"), ("institution", _l("Institution"), "Institution"),
+            ("internal_division", _l("Internal division"), "InternalDivision"),
+            ("leadership_quota", _l("Leadership quota"), "LeadershipQuota"),
+            ("three_determinations", _l("Three determinations"), "ThreeDeterminations")):
+        references.register(row_type, label, f"{resource}View.show")

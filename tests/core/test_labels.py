@@ -59,3 +59,17 @@ def test_the_kind_of_a_change_or_an_evaluation_is_a_kind_not_a_form(app, url):
     html = client.get(url).get_data(as_text=True)
     assert "类别" in html and "形式" not in html
     assert "形式" in client.get("/hearingview/list/").get_data(as_text=True)
+
+
+def test_a_stored_result_reads_as_a_linked_label(app):
+    """issue #11: ``quota_ledger:834`` on a signed-off case reads 编制台账 #834, linked."""
+    from app.core.references import reference_label
+
+    with app.test_request_context():
+        ledger = str(reference_label("quota_ledger:834"))
+        assert ledger == '<a href="/quotaledgerentryview/show/834">编制台账 #834</a>'
+        merged = str(reference_label("institution:12:merged_into:15"))
+        assert "机构 #12</a> 并入 <a" in merged and "/institutionview/show/15" in merged
+        removed = str(reference_label("internal_division:3:removed (综合科)"))
+        assert "已删除" in removed and "(综合科)" in removed
+        assert reference_label("something:else") == "something:else" and reference_label(None) == ""

@@ -5,8 +5,10 @@ from app.execution.power_lists import models  # noqa: F401  (the tables, before 
 
 
 def init_app(app, appbuilder) -> None:
+    from flask_babel import lazy_gettext as _l
+
     from app import roles
-    from app.core import demo, messages
+    from app.core import demo, messages, references
     from app.execution.power_lists import access, checks, cli, datasets, importers, views
     from app.imports import specs
     from app.execution.power_lists import messages as own_messages
@@ -16,6 +18,7 @@ def init_app(app, appbuilder) -> None:
     access.register_all()
     datasets.register_all()  # what the dashboards may chart (app.core.datasets)
     checks.register()  # 三级四同 as a scheduled verification rule
+    references.register("power_implementation", _l("Implementation"), "PowerImplementationView.show")
     views.register(appbuilder)
     specs.register(importers.PowerListSpec())
     app.cli.add_command(cli.power_list_cli)

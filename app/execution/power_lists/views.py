@@ -15,6 +15,7 @@ from app.core.db import transaction
 from app.core.errors import DomainError
 from app.core.excel import write_xlsx
 from app.core.labels import COMMON, merge
+from app.core.references import reference_label
 from app.core.resources import Resource, register_category, register_resources
 from app.core.views import METHOD_PERMISSIONS, DomainApi
 from app.execution.power_lists import models as m
@@ -136,7 +137,7 @@ RESOURCES: list[Resource] = [
              choices={"kind": CHOICES["power_change_kind"], "level": CHOICES["power_level"]},
              lookups={"institution": "/institutionview/lookup/", "item": "/poweritemview/lookup/",
                       "target": "/institutionview/lookup/", "case": "/adjustmentcaseview/lookup/"},
-             api_search=("case",)),
+             api_search=("case",), formatters={"result": reference_label}),
     Resource(m.PowerSnapshot, "PowerSnapshot", _l("Published lists"), "PowerLists",
              ["institution", "published_on", "item_count", "content_hash", "published_by"], None, None,
              show_columns=["institution", "published_on", "published_at", "item_count", "published_by",

@@ -20,6 +20,7 @@ from app.core.db import transaction
 from app.core.errors import DomainError, NotFound
 from app.core.messages import current_lang
 from app.core.labels import COMMON, merge
+from app.core.references import reference_label
 from app.core.resources import Resource, RowLocks, choice_label, register_category, register_resources
 from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView
 from app.extensions import db
@@ -352,7 +353,7 @@ RESOURCES = [
              ["case", "seq", "kind", "institution", "quota_type", "amount", "new_name", "target", "result"],
              CHANGE_COLUMNS, CHANGE_COLUMNS[1:], order=("seq", "asc"), choices={"kind": CHOICES["change_kind"]},
              lookups={**CASE_LOOKUPS, "target": "/institutionview/lookup/"}, menu=False,
-             field_sets={"kind": services.FIELDS_BY_KIND}),
+             field_sets={"kind": services.FIELDS_BY_KIND}, formatters={"result": reference_label}),
     Resource(CasePost, "CasePost", _l("Post decomposition"), "Approval",
              ["case", "name", "annual_hours", "headcount_requested"],
              ["case", "name", "tasks", "annual_hours", "headcount_requested"],
