@@ -73,6 +73,8 @@ class Config:
 
     # Times on pages are shown in this zone, to the minute (app/core/localtime.py).
     DISPLAY_TIMEZONE = os.environ.get("DISPLAY_TIMEZONE", "Asia/Shanghai")
+    # The office's own region (GB/T 2260): the default region of a new institution.
+    OFFICE_REGION_CODE = os.environ.get("OFFICE_REGION_CODE", "370200")
     # A TrueType font with Chinese glyphs, embedded (subset) in the PDFs the app
     # issues (入编证明).  Debian/Ubuntu: apt install fonts-wqy-zenhei.  A .ttc
     # collection takes its first face.

@@ -129,7 +129,11 @@ class DomainModelView(ModelView):
                 return None
             return self._get_add_widget(form=form, exclude_cols=exclude_cols)
         self.update_redirect()
+        self.add_defaults(form)
         return self._get_add_widget(form=form, exclude_cols=exclude_cols)
+
+    def add_defaults(self, form) -> None:
+        """An empty add form's sensible defaults (the office's own region …); none here."""
 
     def _edit(self, pk):
         from flask_appbuilder.urltools import get_filter_args, get_order_args, get_page_args, get_page_size_args

@@ -97,6 +97,25 @@ class InstitutionViewBase(DomainModelView):
     # 赋码 is the office's act, not a department's: a permission of its own.
     method_permission_name = {**METHOD_PERMISSIONS, "assign_uscc": "assign_uscc"}
 
+    def add_defaults(self, form) -> None:
+        """A new institution lies where its author works (issue #11): a department
+        user's own institution (region, level, parent), else the office's region
+        (``OFFICE_REGION_CODE``) at the city level.  Every field stays editable."""
+        from flask import current_app
+
+        from app.core import scoping
+
+        scope = scoping.current_scope()
+        own = db.session.get(m.Institution, scope.institution_id) if scope and scope.institution_id else None
+        region = own.region if own else db.session.execute(
+            select(m.Region).where(m.Region.code == current_app.config.get("OFFICE_REGION_CODE"))).scalar()
+        if "region" in form and region is not None and not form.region.data:
+            form.region.data = region
+        if "level" in form and not form.level.data:
+            form.level.data = own.level if own else "city"
+        if "parent" in form and own is not None and not form.parent.data:
+            form.parent.data = own
+
     @action("assign_uscc", _l("Assign USCC"), _l("Issue a USCC to each selected institution that has none?"),
             "fa-barcode", single=False)
     def assign_uscc(self, items):
