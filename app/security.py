@@ -50,15 +50,16 @@ def _utcnow() -> dt.datetime:
 def _user_view():
     """FAB's user pages with times read as local time to the minute (issue #11):
     the stock show page printed ``created_on`` in UTC to the microsecond."""
-    from flask_appbuilder.security.views import UserDBModelView
+    from flask_appbuilder.security import views as fab_views
 
     from app.core.localtime import localtime
 
-    class BianzhiUserDBModelView(UserDBModelView):
-        formatters_columns = {**(UserDBModelView.formatters_columns or {}),
+    # Named as FAB's: the class name is the permission and endpoint name the roles hold.
+    class UserDBModelView(fab_views.UserDBModelView):
+        formatters_columns = {**(fab_views.UserDBModelView.formatters_columns or {}),
                               **{c: localtime for c in ("created_on", "changed_on", "last_login")}}
 
-    return BianzhiUserDBModelView
+    return UserDBModelView
 
 
 class BianzhiSecurityManager(SecurityManager):

@@ -47,5 +47,6 @@ class FormReader(HTMLParser):
 def browser_post(client, url, changes):
     reader = FormReader()
     reader.feed(client.get(url).get_data(as_text=True))
-    data = {**reader.values, **{k: str(v) for k, v in changes.items()}}
+    # A list is a multiple choice (several values under one name), as a browser sends it.
+    data = {**reader.values, **{k: [str(x) for x in v] if isinstance(v, list) else str(v) for k, v in changes.items()}}
     return client.post(url, data=data, follow_redirects=True)

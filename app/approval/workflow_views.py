@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from app.core.labels import COMMON, merge
 from app.core.resources import Resource, register_category, register_resources
 from app.core.views import DomainApi, DomainModelView
+from app.justification.cases.labels import CHOICES as CASE_CHOICES
 from app.workflow.delegations import visible_to
 from app.workflow.labels import CATALOGUE
 from app.workflow.models import (
@@ -65,7 +66,8 @@ RESOURCES = [
              ["sort", "name", "name_en", "from_state", "to_state", "roles", "is_signoff", "applies_changes",
               "requires_countersign", "requires_comment", "requires_doc_no", "case_types", "min_amount",
               "max_amount"],
-             search_columns=["code", "name", "case_types"], order=("sort", "asc")),
+             search_columns=["code", "name", "case_types"], order=("sort", "asc"),
+             code_lists={"case_types": CASE_CHOICES["case_type"]}),
     Resource(WorkflowHistory, "WorkflowHistory", _l("Workflow history"), "WorkflowSettings",
              ["at", "subject_type", "subject_id", "from_state", "to_state", "actor_name", "on_behalf_of_name",
               "comment", "doc_no", "due_on"],

@@ -13,10 +13,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from flask_appbuilder.fieldwidgets import Select2Widget
+from flask_appbuilder.fieldwidgets import Select2ManyWidget, Select2Widget
 from flask_appbuilder.models.filters import BaseFilter
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField
+from wtforms import SelectField, SelectMultipleField
 
 from app.core.api_safety import check_user_columns
 from app.core.crud import ScopedInterface
@@ -50,6 +50,38 @@ def choice_select(choices: list[tuple[str, Any]], label: Any) -> SelectField:
     return SelectField(label, choices=choices, widget=Select2Widget(), coerce=lambda v: v if v else None)
 
 
+class CodeListField(SelectMultipleField):
+    """A text column holding comma-separated codes (``a,b``), chosen from labelled
+    options instead of typed (a transition's case types, issue #11)."""
+
+    widget = Select2ManyWidget()
+
+    def process_data(self, value):
+        self.data = [v.strip() for v in value.split(",") if v.strip()] if isinstance(value, str) else list(value or [])
+
+    def pre_validate(self, form):
+        known = {value for value, _label in self.choices}
+        unknown = [v for v in self.data or [] if v not in known]
+        if unknown:
+            from flask_babel import gettext
+            from wtforms.validators import ValidationError
+
+            raise ValidationError(gettext("Not among the choices: %(values)s", values=", ".join(unknown)))
+
+    def populate_obj(self, obj, name):
+        setattr(obj, name, ",".join(self.data or []) or None)
+
+
+def code_list_label(choices: list[tuple[str, Any]]) -> Callable[[Any], str]:
+    """A comma-separated code column shown as its labels (``a,b`` → 甲、乙)."""
+    names = dict(choices)
+
+    def fmt(value) -> str:
+        return "、".join(str(names.get(v.strip(), v.strip())) for v in (value or "").split(",") if v.strip())
+
+    return fmt
+
+
 @dataclass
 class Resource:
     model: type
@@ -63,6 +95,8 @@ class Resource:
     search_columns: list[str] = field(default_factory=list)
     order: tuple[str, str] = ("id", "asc")
     choices: dict[str, list] = field(default_factory=dict)  # column -> [(stored value, label)]
+    # comma-separated code columns: column -> [(code, label)], chosen from a labelled list
+    code_lists: dict[str, list] = field(default_factory=dict)
     delete: bool = True
     labels: dict = field(default_factory=dict)  # this resource's own wording of a column
     # related columns picked by type-ahead (column -> endpoint) instead of a full <select>
@@ -118,6 +152,7 @@ def _formatters(res: Resource) -> dict:
     columns = set(res.list_columns) | set(res.show_columns or res.add_columns or [])
     fmts = {col: _plain for col in columns}
     fmts.update({col: choice_label(choices) for col, choices in res.choices.items()})
+    fmts.update({col: code_list_label(choices) for col, choices in res.code_lists.items()})
     fmts.update(res.formatters)
     return fmts
 
@@ -181,6 +216,8 @@ def build_view(res: Resource) -> type:
     extra = {col: choice_select(choices, labels_of(res).get(col, col)) for col, choices in res.choices.items()}
     extra.update(_lookup_fields(res))
     extra.update(_boolean_fields(res))
+    extra.update({col: CodeListField(labels_of(res).get(col, col), choices=choices)
+                  for col, choices in res.code_lists.items()})
     perms = permissions_of(res)
     attrs = dict(
         datamodel=ScopedInterface(res.model),

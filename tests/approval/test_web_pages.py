@@ -2,6 +2,8 @@
 form, each through the real web door."""
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import io
 
@@ -71,6 +73,22 @@ def test_administrator_adds_a_transition_through_the_form(app, world):
         as_text=True)
     db.session.expire_all()
     assert db.session.execute(select(func.count(WorkflowTransition.id))).scalar() == before + 1, html[:2000]
+    # the case types are chosen from a labelled list and shown by label (issue #11), several at once
+    form = admin.get("/workflowtransitionview/add").get_data(as_text=True)
+    assert re.search(r'<select[^>]*multiple[^>]*name="case_types"', form) and 'value="staffing_decrease"' in form
+    browser_post(admin, "/workflowtransitionview/add", {
+        "workflow": wf.id, "code": "two_types", "name": "两类快速受理", "from_state": states["submitted"],
+        "to_state": states["justifying"], "roles": staff_role, "case_types": ["staffing_decrease", "establish"]})
+    stored = db.session.execute(select(WorkflowTransition.case_types).where(WorkflowTransition.code == "two_types"))
+    assert stored.scalar_one() == "staffing_decrease,establish"
+    db.session.rollback()
+    listed = admin.get("/workflowtransitionview/list/").get_data(as_text=True)
+    assert "staffing_decrease" not in listed.split("<tbody", 1)[1]
+    refused = browser_post(admin, "/workflowtransitionview/add", {
+        "workflow": wf.id, "code": "bogus_type", "name": "坏类型", "from_state": states["submitted"],
+        "to_state": states["justifying"], "roles": staff_role, "case_types": ["no_such_type"]}).get_data(as_text=True)
+    assert "不在可选项中: no_such_type" in refused and 'value="坏类型"' in refused  # refused on the form, the input kept
+    before += 1
     # a definition error is refused with its reason, nothing saved
     html = browser_post(admin, "/workflowtransitionview/add", {
         "workflow": wf.id, "code": "bad", "name": "坏", "from_state": states["closed"],

@@ -91,3 +91,17 @@ def test_the_audit_log_shows_local_minutes(app):
     html = c.get("/auditlogview/list/").get_data(as_text=True)
     assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", html)
     assert not re.search(r"\d{2}:\d{2}:\d{2}\.\d{6}", html)
+
+
+def test_the_user_pages_show_local_time_to_the_minute(app):
+    """FAB's own user pages (kept under their permission names) read times as local
+    time to the minute, not UTC to the microsecond."""
+    import re
+
+    uid = make_user(app, "admin1", "admin")
+    c = app.test_client()
+    login(c, "admin1")
+    assert c.get("/users/list/").status_code == 200
+    page = c.get(f"/users/show/{uid}").get_data(as_text=True)
+    assert page and not re.search(r"\d\d:\d\d:\d\d", page.split("<body", 1)[1])
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", page)
