@@ -3,6 +3,7 @@ item 5): the confirmation dialog's buttons, Select2's texts, the error pages'
 server text, the export's file name."""
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote
 
 from app import create_app
@@ -105,3 +106,15 @@ def test_the_user_pages_show_local_time_to_the_minute(app):
     page = c.get(f"/users/show/{uid}").get_data(as_text=True)
     assert page and not re.search(r"\d\d:\d\d:\d\d", page.split("<body", 1)[1])
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", page)
+
+
+def test_permissions_read_as_resource_and_operation(app):
+    """The role form lists 编制台账 · 修改, not ``can write on QuotaLedgerEntry`` (issue #11)."""
+    make_user(app, "admin2", "admin")
+    c = app.test_client()
+    login(c, "admin2")
+    with app.app_context():
+        role_id = app.appbuilder.sm.find_role("staff").id
+    page = c.get(f"/roles/edit/{role_id}").get_data(as_text=True)
+    assert "编制台账 · 修改" in page and "can write on QuotaLedgerEntry" not in page
+    assert " on " not in "".join(re.findall(r"<option[^>]*>([^<]*)</option>", page))
