@@ -436,9 +436,11 @@ def guard_api_input():
 LIST_ARG_LIMITS = {"page_": 10_000_000, "psize_": 100}
 
 
-def _known_filter(name: str) -> bool:
+def _known_filter(name: str, value: str) -> bool:
     """``_flt_<index>_<column>`` names one of the filters this list offers (FAB reads
-    one digit and indexes the column's filter list with it: an IndexError, a 500)."""
+    one digit and indexes the column's filter list with it: an IndexError, a 500),
+    with a value the column's type can hold (PostgreSQL compares no boolean, number
+    or date with arbitrary text: a 500 again)."""
     match = re.fullmatch(r"_flt_(\d+)_(.+)", name)
     if not match:
         return False
@@ -447,8 +449,31 @@ def _known_filter(name: str) -> bool:
     filters = getattr(view, "_filters", None)
     if filters is None:
         return True  # not a list: FAB does not read the argument
-    offered = filters.get_search_filters().get(match.group(2))
-    return offered is None or int(match.group(1)) < len(offered)  # an unknown column FAB ignores
+    column = match.group(2)
+    offered = filters.get_search_filters().get(column)
+    if offered is None:
+        return True  # a column FAB ignores
+    return int(match.group(1)) < len(offered) and _fits(view.datamodel, column, value.strip())
+
+
+def _fits(datamodel, column: str, value: str) -> bool:
+    """Whether a filter value can be compared with ``column`` (empty: no filter)."""
+    if not value:
+        return True
+    try:
+        if datamodel.is_relation(column) or datamodel.is_integer(column):
+            return bool(re.fullmatch(r"-?\d{1,18}", value)) and abs(int(value)) <= MAX_INT
+        if datamodel.is_boolean(column):
+            return value.lower() in ("y", "n", "yes", "no", "true", "false", "1", "0", "on", "off")
+        if datamodel.is_numeric(column) or datamodel.is_float(column):
+            return abs(float(value)) <= MAX_FLOAT
+        if datamodel.is_datetime(column):
+            dt.datetime.fromisoformat(value)
+        elif datamodel.is_date(column):
+            dt.date.fromisoformat(value)
+    except (ValueError, OverflowError):
+        return False
+    return True
 
 
 def guard_list_args():
@@ -472,7 +497,7 @@ def guard_list_args():
             bad = value not in ("asc", "desc")
         if name.startswith("_flt_"):
             too_big = value.lstrip("-").isdigit() and abs(int(value)) > MAX_INT
-            bad = too_big or "\x00" in value or not _known_filter(name)
+            bad = too_big or "\x00" in value or not _known_filter(name, value)
         if bad:
             abort(400, render("list.bad_argument", name=name[:60], value=value[:60]))
     return None
