@@ -102,11 +102,27 @@ def _new_units(parents: dict[str, int]) -> list[int]:
     return ids
 
 
+# 办结时限 the office promises, in working days from receipt (an annual report has none).
+TIME_LIMITS = {"establish": 20, "change": 15, "cancel": 15, "simple_cancel": 10, "renew": 5, "reissue": 5,
+               "code_issue": 5}
+
+
+def _time_limits() -> None:
+    from app.execution.registration.models import RegistrationTimeLimit
+    from app.execution.registration.time_limits import save_time_limit
+
+    if db.session.execute(select(RegistrationTimeLimit.id)).first():
+        return  # an administrator's own, or a second run
+    for matter, days in TIME_LIMITS.items():
+        save_time_limit(RegistrationTimeLimit(matter=matter, working_days=days, basis="本办服务承诺"))
+
+
 def load() -> None:
     rnd = random.Random(YEAR)
     clock = Clock(rnd)
     s = db.session
     with transaction():
+        _time_limits()
         units = [i for (i,) in s.execute(
             select(Institution.id).join(InstitutionCategory, InstitutionCategory.id == Institution.category_id)
             .where(InstitutionCategory.uscc_code == "2", Institution.status == "active",

@@ -56,5 +56,7 @@ RULES = (
 
 
 def register() -> None:
-    for rule in RULES:
+    from app.execution.registration.time_limits import RULE as OVERDUE
+
+    for rule in (*RULES, OVERDUE):
         checks.register(rule)

@@ -1,6 +1,14 @@
 """Refusals of registration (登记 / 赋码), in Chinese and English."""
 
 MESSAGES = {
+    "registration.time_limit_range": {
+        "zh": "办结时限须为 1 至 365 个工作日之间的整数, 实为 {days}",
+        "en": "The time limit must be a whole number of working days from 1 to 365, not {days}",
+    },
+    "registration.time_limit_duplicate": {
+        "zh": "登记事项 {matter} 已有办结时限, 请修改原有的一条",
+        "en": "Matter {matter} already has a time limit; change that one",
+    },
     "registration.not_registered": {
         "zh": "{institution} 尚未登记赋码, 不能办理此事项",
         "en": "{institution} has no registration (no USCC) yet; this matter cannot be filed",

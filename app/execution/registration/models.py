@@ -80,11 +80,31 @@ class Registration(Model):
     announced_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime, index=True)
     turnaround_s: Mapped[Optional[int]] = mapped_column(Integer)  # 受理 → 发证, seconds
     same_day: Mapped[Optional[bool]] = mapped_column()  # 即时办结: issued on the day of receipt
+    # 办结时限: the day the matter must be issued by, in working days from 受理
+    # (``RegistrationTimeLimit``); None without a limit, or while its calendar year is missing.
+    due_on: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
     uscc: Mapped[Optional[str]] = mapped_column(String(18))  # the code a 设立 / 赋码 issued
     notice: Mapped[Optional[str]] = mapped_column(Text)  # the public notice (公告)
 
     def __repr__(self) -> str:
         return f"{self.institution} · {self.matter} #{self.id}"
+
+
+class RegistrationTimeLimit(Model):
+    """办结时限 of a matter, in working days from 受理 (the same holiday calendar as every
+    deadline); administrators edit it.  A matter without a row has no time limit."""
+
+    __tablename__ = "registration_time_limit"
+    __table_args__ = (CheckConstraint(f"matter IN {MATTERS}", name="matter"),
+                      CheckConstraint("working_days BETWEEN 1 AND 365", name="working_days_range"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    matter: Mapped[str] = mapped_column(String(20), unique=True)
+    working_days: Mapped[int] = mapped_column(Integer)
+    basis: Mapped[Optional[str]] = mapped_column(String(200))  # 依据, e.g. 实施细则 第 X 条
+
+    def __repr__(self) -> str:
+        return f"{self.matter} {self.working_days}"
 
 
 class Certificate(Model):

@@ -336,6 +336,10 @@ def advance(reg: Registration, *, target: Optional[str] = None, tracking_out: Op
         raise Conflict("registration.moved", id=reg.id, step=rules.STEP_TEXT[moved], expected=rules.STEP_TEXT[current])
     _s().refresh(reg)
     before = {"step": current}
+    if expected == "accepted":  # the clock of 办结时限 starts at receipt
+        from app.execution.registration.time_limits import due_on
+
+        reg.due_on = due_on(reg.matter, now.date())
     if tracking_out:
         reg.tracking_out = _text(tracking_out)
     if expected == "approved":

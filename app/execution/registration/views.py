@@ -20,7 +20,7 @@ from app.core.resources import Resource, choice_label, register_category, regist
 from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView
 from app.execution.registration import queries, services
 from app.execution.registration.labels import CATALOGUE, CHOICES
-from app.execution.registration.models import Certificate, Registration
+from app.execution.registration.models import Certificate, Registration, RegistrationTimeLimit
 from app.quota.labels import CATALOGUE as QUOTA
 
 LABELS = merge(COMMON, QUOTA, CATALOGUE)
@@ -164,9 +164,9 @@ INST_LOOKUPS = {"institution": "/institutionview/lookup/", "successor": "/instit
 
 RESOURCES = [
     Resource(Registration, "Registration", _l("Registrations"), "LegalPersons",
-             ["institution", "matter", "step", "channel", "applied_at", "issued_at", "uscc"], REG_ADD, REG_EDIT,
-             show_columns=REG_ADD + ["step"] + STAMPS,
-             search_columns=["matter", "step", "channel", "uscc", "report_year", "applied_at", "issued_at"],
+             ["institution", "matter", "step", "channel", "applied_at", "due_on", "issued_at", "uscc"], REG_ADD,
+             REG_EDIT, show_columns=REG_ADD + ["step", "due_on"] + STAMPS,
+             search_columns=["matter", "step", "channel", "uscc", "report_year", "applied_at", "due_on", "issued_at"],
              order=("id", "desc"),
              choices={"matter": CHOICES["matter"], "change_item": CHOICES["change_item"],
                       "step": CHOICES["registration_step"], "channel": CHOICES["channel"]},
@@ -179,6 +179,10 @@ RESOURCES = [
              search_columns=["cert_no", "kind", "status", "valid_to", "uscc"], order=("valid_to", "asc"),
              choices={"kind": CHOICES["cert_kind"], "status": CHOICES["cert_status"]},
              labels={"kind": _l("Certificate kind")}, delete=False),
+    Resource(RegistrationTimeLimit, "RegistrationTimeLimit", _l("Registration time limits"), "LegalPersons",
+             ["matter", "working_days", "basis"], ["matter", "working_days", "basis"], ["working_days", "basis"],
+             order=("matter", "asc"), choices={"matter": CHOICES["matter"]},
+             labels={"working_days": _l("Time limit (working days from receipt)"), "basis": _l("Basis")}),
 ]
 
 
