@@ -14,7 +14,7 @@ LABELS = {
     "materials": _l("Materials handed in (one per line)"), "channel": _l("Channel"),
     "tracking_in": _l("Tracking number (materials in)"), "tracking_out": _l("Tracking number (certificate out)"),
     "step": _l("Step"), "applied_at": _l("Applied at"), "accepted_at": _l("Received at"),
-    "due_on": _l("Due by (time limit)"),
+    "due_on": _l("Due on"),
     "reviewed_at": _l("Reviewed at"), "approved_at": _l("Approved at"), "issued_at": _l("Issued at"),
     "announced_at": _l("Announced at"), "turnaround_s": _l("Receipt to issue (seconds)"),
     "same_day": _l("Same-day completion"), "notice": _l("Public notice"), "cert_no": _l("Certificate number"),
