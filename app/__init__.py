@@ -119,7 +119,7 @@ def _register_cli(app: Flask) -> None:
 
 def _register_errors(app: Flask) -> None:
     from app.core import localtime
-    from app.core.views import register_error_pages
+    from app.core.guards import register_error_pages
 
     register_error_pages(app)
     localtime.init_app(app)  # the ``localtime`` template filter

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from app.core.views import MAX_INT
+from app.core.guards import MAX_INT
 from tests.conftest import login
 from tests.discovery import menu_hrefs
 from tests.factories import make_user
