@@ -19,11 +19,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import and_, exists, func, literal, select, update
+from sqlalchemy import and_, exists, func, literal, select
 from sqlalchemy.orm import aliased
 
 from app.core import audit, checks
-from app.core.workdays import CalendarYearMissing, add_working_days, working_days_between
+from app.core.workdays import CalendarYearMissing, add_working_days, fill_due_days, working_days_between
 from app.extensions import db
 from app.workflow import engine
 from app.workflow.models import Workflow, WorkflowEscalation, WorkflowHistory, WorkflowState
@@ -119,17 +119,7 @@ def fill_pending(session) -> int:
                WorkflowState.is_final.is_(False),
                ~exists().where(later.subject_type == WorkflowHistory.subject_type,
                                later.subject_id == WorkflowHistory.subject_id, later.id > WorkflowHistory.id))).all()
-    filled = 0
-    for entry_id, at, limit in pending:
-        try:
-            due = add_working_days(at.date(), limit, session)
-        except CalendarYearMissing:
-            continue
-        session.execute(update(WorkflowHistory).where(WorkflowHistory.id == entry_id).values(due_on=due))
-        audit.record(session, "update", "WorkflowHistory", entry_id, before={"due_on": None},
-                     after={"due_on": due.isoformat()})
-        filled += 1
-    return filled
+    return fill_due_days(session, WorkflowHistory, [(entry_id, at.date(), limit) for entry_id, at, limit in pending])
 
 
 def overdue_rule(session, params, today):

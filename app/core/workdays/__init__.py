@@ -9,6 +9,7 @@ counting weekdays; the missing year is also a to-do for the administrator.
 from app.core.workdays import models  # noqa: F401  (the table, before any view inspects the mappers)
 from app.core.workdays.calendar import (  # noqa: F401  (the calendar's API)
     CalendarYearMissing,
+    fill_due_days,
     add_working_days,
     is_working_day,
     working_days_between,

@@ -17,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable, Optional
 
-from sqlalchemy import extract, select
+from sqlalchemy import extract, select, update
 
+from app.core import audit
 from app.core.errors import DomainError
 from app.core.workdays.models import Holiday
 from app.extensions import db
@@ -120,3 +121,22 @@ def years_wanted(today: Optional[dt.date] = None) -> list[int]:
     if today.month >= 10:
         wanted.append(today.year + 1)
     return wanted
+
+
+def fill_due_days(session, model, rows, *, column: str = "due_on") -> int:
+    """Deadlines left empty because their calendar year was missing, filled now if it
+    has been entered since: ``rows`` are ``(id, start day, working days)`` of ``model``.
+    Each fill is audited like any change; a year still missing leaves its row pending.
+    The workflow's steps and the registrations both come here (a handful of rows at
+    most, December's, so one walk each)."""
+    filled = 0
+    for row_id, start, days in rows:
+        try:
+            due = add_working_days(start, days, session)
+        except CalendarYearMissing:
+            continue
+        session.execute(update(model).where(model.id == row_id).values({column: due}))
+        audit.record(session, "update", model.__name__, row_id, before={column: None},
+                     after={column: due.isoformat()})
+        filled += 1
+    return filled

@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from app.core import audit, checks
+from app.core import checks
 from app.core.errors import Conflict, ValidationFailed
 from app.core.orm import check_choice
-from app.core.workdays import CalendarYearMissing, add_working_days
+from app.core.workdays import CalendarYearMissing, add_working_days, fill_due_days
 from app.execution.registration.models import MATTERS, Registration, RegistrationTimeLimit
 from app.extensions import db
 from app.quota.models import Institution
@@ -61,19 +61,11 @@ def due_on(matter: str, received_on: dt.date) -> Optional[dt.date]:
 def fill_pending(session) -> int:
     """Open registrations received without a due day (its year was missing) get it now."""
     rows = session.execute(
-        select(Registration.id, Registration.matter, Registration.accepted_at)
+        select(Registration.id, Registration.accepted_at, RegistrationTimeLimit.working_days)
         .join(RegistrationTimeLimit, RegistrationTimeLimit.matter == Registration.matter)
         .where(Registration.due_on.is_(None), Registration.accepted_at.is_not(None),
                Registration.step.not_in(DONE_STEPS))).all()
-    filled = 0
-    for reg_id, matter, accepted_at in rows:
-        due = due_on(matter, accepted_at.date())
-        if due is not None:
-            session.execute(update(Registration).where(Registration.id == reg_id).values(due_on=due))
-            audit.record(session, "update", "Registration", reg_id, before={"due_on": None},
-                         after={"due_on": due.isoformat()})
-            filled += 1
-    return filled
+    return fill_due_days(session, Registration, [(reg_id, at.date(), days) for reg_id, at, days in rows])
 
 
 def overdue_registrations(session, params, today):
