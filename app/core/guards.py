@@ -56,6 +56,17 @@ def guard_api_input():
 LIST_ARG_LIMITS = {"page_": 10_000_000, "psize_": 100}
 
 
+def view_named(name: str):
+    """The registered view of this class name (an endpoint's first part), or None.
+    The index is built once per app: views are all registered before the first request."""
+    views = current_app.appbuilder.baseviews
+    count, index = current_app.extensions.get("bianzhi_views", (None, None))
+    if count != len(views):  # a view added later (tests) rebuilds it
+        index = {type(v).__name__: v for v in views}
+        current_app.extensions["bianzhi_views"] = (len(views), index)
+    return index.get(name)
+
+
 def _known_filter(name: str, value: str) -> bool:
     """``_flt_<index>_<column>`` names one of the filters this list offers (FAB reads
     one digit and indexes the column's filter list with it: an IndexError, a 500),
@@ -64,8 +75,7 @@ def _known_filter(name: str, value: str) -> bool:
     match = re.fullmatch(r"_flt_(\d+)_(.+)", name)
     if not match:
         return False
-    view = next((v for v in current_app.appbuilder.baseviews
-                 if type(v).__name__ == (request.endpoint or "").rsplit(".", 1)[0]), None)
+    view = view_named((request.endpoint or "").rsplit(".", 1)[0])
     filters = getattr(view, "_filters", None)
     if filters is None:
         return True  # not a list: FAB does not read the argument
@@ -108,7 +118,7 @@ def guard_list_args():
     for name, value in request.args.items(multi=True):
         bad = False
         if name.startswith("_oc_"):
-            view = next((v for v in current_app.appbuilder.baseviews if type(v).__name__ == name[4:]), None)
+            view = view_named(name[4:])
             bad = view is not None and value not in (getattr(view, "order_columns", None) or ())
         for prefix, limit in LIST_ARG_LIMITS.items():
             if name.startswith(prefix):
@@ -140,8 +150,7 @@ def guard_actions():
     user = sm.current_user
     if user is None:
         return redirect(url_for(sm.auth_view.__class__.__name__ + ".login", next=request.url))
-    views = {type(v).__name__: v for v in current_app.appbuilder.baseviews}
-    view = views.get(endpoint.rsplit(".", 1)[0])
+    view = view_named(endpoint.rsplit(".", 1)[0])
     name = (request.view_args or {}).get("name") or request.form.get("action", "")
     if view is None or name not in getattr(view, "actions", {}):
         abort(400, render("action.unknown", name=name))
