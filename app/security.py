@@ -188,9 +188,15 @@ def _open_session(_app, user) -> None:
 def _close_session(_app, user) -> None:
     from app.extensions import db
 
+    from app.core import audit
+
     token = session.pop(SESSION_KEY, None)
     if token:
-        db.session.execute(delete(UserSession).where(UserSession.id == _digest(token)))
+        # A core DELETE passes no ORM event: the logout is written into the chain here,
+        # as the login's row was (the session row's digest, never the token).
+        digest = _digest(token)
+        db.session.execute(delete(UserSession).where(UserSession.id == digest))
+        audit.record(db.session, "delete", "UserSession", audit.secret_key_id(digest), before={"user_id": user.id})
         db.session.commit()
 
 

@@ -261,6 +261,26 @@ def test_session_tokens_are_not_readable_from_the_database_or_audit(app):
     assert flask_session is not None
 
 
+def test_logout_is_audited_like_the_login(app):
+    from app.core import audit
+    from app.core.audit import AuditLog
+    from app.extensions import db
+    from app.security import UserSession
+
+    user_id = make_user(app, "u1", "staff")
+    c = app.test_client()
+    login(c, "u1")
+    with app.app_context():
+        opened = audit.secret_key_id(db.session.execute(select(UserSession.id)).scalar_one())
+    c.get("/logout/")
+    with app.app_context():
+        rows = db.session.execute(select(AuditLog.action, AuditLog.object_id, AuditLog.before)
+                                  .where(AuditLog.object_type == "UserSession").order_by(AuditLog.id)).all()
+        left = db.session.execute(select(UserSession.id)).scalars().all()
+    assert [(r.action, r.object_id) for r in rows] == [("create", opened), ("delete", opened)]
+    assert f'"user_id": {user_id}' in rows[1].before and left == []
+
+
 @pytest.mark.parametrize("url,body", [
     ("/api/v1/regionalcap/", {"region": 1, "quota_type": 1, "total": 10**30}),
     ("/api/v1/regionalcap/", {"region": 1, "quota_type": 1, "total": 2**31}),
