@@ -170,3 +170,18 @@ def test_progress_is_answered_without_the_database_while_a_job_runs(app, world):
     import os
 
     os.remove(progress.path)
+
+
+def test_batch_pages_show_local_times_and_display_names(app, world):
+    """Issue #11: no UTC second-precise time nor login name on the import pages."""
+    import datetime as dt
+
+    client = logged_in(app, "staff7", "staff")
+    pk = batch_id(upload(client, "persons", xlsx([PERSON_HEADER, *person_rows("青岛二中", 1)])))
+    with app.app_context():
+        created = db.session.get(ImportBatch, pk).created_at
+    local = (created + dt.timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")  # Asia/Shanghai, no DST
+    for html in (client.get(f"/imports/batch/{pk}").get_data(as_text=True),
+                 client.get("/imports/").get_data(as_text=True)):
+        assert local in html and "UTC" not in html
+        assert "staff7test" in html and ">staff7<" not in html and "staff7," not in html

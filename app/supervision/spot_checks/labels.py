@@ -14,7 +14,7 @@ LABELS = {
     "candidate_count": _l("Candidates"), "inspectors_hash": _l("Inspector list hash"),
     "target_count": _l("Targets drawn"), "drawn_at": _l("Drawn at"), "result_hash": _l("Result hash"),
     "publish_due_on": _l("Publish by"), "draw": _l("Draw"), "outcome": _l("Outcome"), "notes": _l("Notes"),
-    "recorded_at": _l("Recorded at (UTC)"), "recorded_by": _l("Recorded by"), "published_at": _l("Published at"),
+    "recorded_at": _l("Recorded at"), "recorded_by": _l("Recorded by"), "published_at": _l("Published at"),
     "inspector_names": _l("Inspectors"), "overdue": _l("Overdue"),
 }
 CHOICES = {
