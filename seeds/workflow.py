@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from app.core.errors import ValidationFailed
 from app.extensions import db
 from app.workflow.models import Workflow, WorkflowState, WorkflowTransition
 
@@ -90,7 +91,8 @@ def load_default_workflow(countersign_codes: tuple[str, ...] = ()) -> Workflow:
     """Create the default workflow (or complete it); returns it.  Flushes, does not commit.
 
     ``countersign_codes``: office divisions (by code) that must countersign at
-    处室审核; those that do not exist are skipped.
+    处室审核; a code no division has is refused, naming it (a typo must not
+    leave the step without its countersign unnoticed).
     """
     from app.office.models import OfficeDivision
 
@@ -113,8 +115,12 @@ def load_default_workflow(countersign_codes: tuple[str, ...] = ()) -> Workflow:
             s.add(states[code])
     review = states["division_review"]
     if not review.countersign_divisions and countersign_codes:
-        review.countersign_divisions = list(s.execute(
-            select(OfficeDivision).where(OfficeDivision.code.in_(countersign_codes))).scalars())
+        divisions = {d.code: d for d in s.execute(select(OfficeDivision)).scalars()}
+        unknown = [c for c in countersign_codes if c not in divisions]
+        if unknown:
+            raise ValidationFailed("workflow.unknown_divisions", codes=", ".join(unknown),
+                                   known=", ".join(sorted(divisions)) or "—")
+        review.countersign_divisions = [divisions[c] for c in countersign_codes]
     s.flush()
     existing = set(s.execute(select(WorkflowTransition.code).where(WorkflowTransition.workflow_id == wf.id)).scalars())
     for sort, (code, name, name_en, src, dst, role_names, flags) in enumerate(TRANSITIONS, start=1):

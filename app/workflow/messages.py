@@ -1,6 +1,10 @@
 """Refusals of the workflow engine, in Chinese and English."""
 
 MESSAGES = {
+    "workflow.unknown_divisions": {
+        "zh": "没有代码为 {codes} 的处室, 会签处室未设置; 现有处室代码: {known}",
+        "en": "No office division has the code {codes}; countersign not set. Division codes: {known}",
+    },
     "workflow.unknown_transition": {
         "zh": "没有名为 {transition} 的流转",
         "en": "There is no transition {transition}",
