@@ -159,9 +159,10 @@ def test_no_session_digest_or_user_email_in_snapshots(app, ref):
     c.get("/logout/")
     logged = _rows()
     session_rows = [r for r in logged if r.object_type == "UserSession"]
-    assert [r.action for r in session_rows] == ["create"]
-    # The row is named by a fingerprint of its key, not by the key (the digest).
+    assert [r.action for r in session_rows] == ["create", "delete"]  # the login and the logout
+    # The row is named by a fingerprint of its key, not by the key (the digest), the same both times.
     assert session_rows[0].object_id.startswith("#") and len(session_rows[0].object_id) == 17
+    assert session_rows[1].object_id == session_rows[0].object_id
     assert json.loads(session_rows[0].after)["id"] == "***"
     text_of_log = " ".join(f"{r.object_id} {r.before} {r.after}" for r in logged)
     for digest in digests:
