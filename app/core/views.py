@@ -47,6 +47,19 @@ class LockingListWidget(ListWidget):
     template = "bianzhi/widgets/list.html"
 
 
+def _same_origin(url: Optional[str]) -> bool:
+    """A URL of this site only (no other host, no scheme trick, no ``//host``): a redirect
+    there cannot send the user elsewhere."""
+    from urllib.parse import urlsplit
+
+    if not url or "\\" in url or any(ord(ch) < 32 for ch in url):
+        return False
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return parts.scheme in ("http", "https") and parts.netloc == request.host
+    return parts.path.startswith("/") and not parts.path.startswith("//")
+
+
 def refused(status: int, err: DomainError):
     """Abort with the refusal's message (the error page and the API's JSON carry it)."""
     abort(status, description=str(err))
@@ -235,6 +248,14 @@ class DomainModelView(ModelView):
             return False, None
         flash(str(message), "success")
         return True, result
+
+    def redirect_back(self):
+        """Back to the page the user acted from (the list with its filters, or a show page):
+        the form's ``next`` or the referrer, if it is a page of this site; else the list."""
+        for target in (request.form.get("next"), request.referrer):
+            if _same_origin(target):
+                return redirect(target)
+        return redirect(url_for(f"{type(self).__name__}.list"))
 
     def _scoped_item(self, pk):
         item = self.datamodel.get(pk, self._base_filters)

@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.core import scoping
+from app.core.actors import actor_label
 from app.core.db import transaction
 from app.core.errors import DomainError, NotFound
 from app.core.labels import COMMON, merge
@@ -189,13 +190,14 @@ RESOURCES = [
              search_columns=["title", "state", "source_kind", "deadline", "opened_on", "institution"],
              order=("id", "desc"),
              choices={"state": CHOICES["finding_state"], "source_kind": CHOICES["finding_source"]},
-             formatters={"overdue": overdue_flag}, computed=("overdue",), lookups=INSTITUTION_LOOKUP,
+             formatters={"overdue": overdue_flag, "opened_by": actor_label, "resolved_by": actor_label},
+             computed=("overdue",), lookups=INSTITUTION_LOOKUP,
              view_base=FindingViewBase, api_base=FindingApiBase, action_permissions=["can_transition"],
              api_routes=("api_transition",), related=("FindingEvidence",)),
     Resource(FindingEvidence, "FindingEvidence", _l("Rectification evidence"), "Supervision",
              ["finding", "file_name", "size", "uploaded_by", "uploaded_at"],
              show_columns=["finding", "file_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"],
-             menu=False),
+             menu=False, formatters={"uploaded_by": actor_label}),
 ]
 
 
