@@ -22,6 +22,7 @@ from flask_appbuilder.api import ModelRestApi
 from flask_appbuilder.security.decorators import permission_name
 from flask_appbuilder.widgets import ListWidget
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from app.core.api_safety import SafeApiMixin, related_missing
 from app.core.errors import DomainError
@@ -77,6 +78,14 @@ class DomainModelView(ModelView):
         if op == "edit" and not self.editable:
             return DomainError("write.append_only")
         return self.locks.refusal(item, op) if self.locks else None
+
+    def _get_show_widget(self, pk, item, widgets=None, actions=None, show_fieldsets=None):
+        """A row closed to deletion offers no delete action on its own page either."""
+        widgets = super()._get_show_widget(pk, item, widgets=widgets, actions=actions, show_fieldsets=show_fieldsets)
+        args = widgets["show"].template_args
+        if "muldelete" in (args.get("actions") or {}) and self.row_refusal(item, "delete") is not None:
+            args["actions"] = {name: act for name, act in args["actions"].items() if name != "muldelete"}
+        return widgets
 
     def _get_list_widget(self, filters, **kwargs):
         widgets = super()._get_list_widget(filters, **kwargs)
@@ -246,7 +255,8 @@ class DomainModelView(ModelView):
         except DomainError as err:
             flash(str(err), "danger")
             return False, None
-        flash(str(message), "success")
+        # a Markup message (linked results) stays markup; a lazy string becomes text
+        flash(message if isinstance(message, Markup) else str(message), "success")
         return True, result
 
     def redirect_back(self):

@@ -113,7 +113,7 @@ def test_system_written_rows_answer_405_to_a_reader_only(app, ref):
         assert "只能新增或由系统写入, 不能修改或删除" in resp.get_data(as_text=True)
     leader.get("/lang/en")
     text = leader.get(f"/auditlogview/delete/{audit}").get_data(as_text=True)
-    assert "This record cannot be changed or deleted" in text and "cannot be changed or deleted" in text
+    assert "This record cannot be changed or deleted" in text and "only added or written by the system" in text
     # a missing row: the denial as before, not a hint that such rows exist
     assert leader.get("/auditlogview/delete/99999999").status_code in (302, 403, 404)
     # no read permission: FAB's own answer (the denial), not the 405 page
