@@ -79,14 +79,6 @@ class DomainModelView(ModelView):
             return DomainError("write.append_only")
         return self.locks.refusal(item, op) if self.locks else None
 
-    def _get_show_widget(self, pk, item, widgets=None, actions=None, show_fieldsets=None):
-        """A row closed to deletion offers no delete action on its own page either."""
-        widgets = super()._get_show_widget(pk, item, widgets=widgets, actions=actions, show_fieldsets=show_fieldsets)
-        args = widgets["show"].template_args
-        if "muldelete" in (args.get("actions") or {}) and self.row_refusal(item, "delete") is not None:
-            args["actions"] = {name: act for name, act in args["actions"].items() if name != "muldelete"}
-        return widgets
-
     def _get_list_widget(self, filters, **kwargs):
         widgets = super()._get_list_widget(filters, **kwargs)
         args = widgets["list"].template_args
