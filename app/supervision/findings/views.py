@@ -72,8 +72,12 @@ class FindingViewBase(DomainModelView):
     @permission_name("transition")
     def transition(self, pk):
         form = request.form
-        return self._run(pk, lambda f: services.transition(f, form.get("target", ""), note=form.get("note"),
-                                                           user=g.user), _l("Done."))
+        finding = self._scoped_item(pk)
+        state_label = choice_label(CHOICES["finding_state"])
+        self.run_flashing(lambda: services.transition(finding, form.get("target", ""), note=form.get("note"),
+                                                      user=g.user),
+                          lambda moved: _l("Done: the finding is now at %(state)s.", state=state_label(moved.state)))
+        return self._back(pk)
 
     @expose("/attach/<int:pk>", methods=["POST"])
     @has_access
