@@ -350,6 +350,7 @@ CHANGE_COLUMNS = ["case", "seq", "kind", "institution", "quota_type", "amount", 
                   "new_name", "category", "region", "functions", "divisions_text", "staffing_text", "note"]
 CASE_LOOKUPS = {**INSTITUTION_LOOKUP, "case": "/adjustmentcaseview/lookup/"}
 
+
 def _part_locks(model) -> RowLocks:
     """A case's parts close with their case (one declaration for its changes and its posts)."""
     return RowLocks(services.part_refusal, lambda pks: services.locked_parts(model, pks))
