@@ -118,8 +118,9 @@ def _register_cli(app: Flask) -> None:
 
 
 def _register_errors(app: Flask) -> None:
-    from app.core import localtime
+    from app.core import actors, localtime
     from app.core.guards import register_error_pages
 
     register_error_pages(app)
     localtime.init_app(app)  # the ``localtime`` template filter
+    actors.init_app(app)  # the ``actor`` template filter: a display name, never a login

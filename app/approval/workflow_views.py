@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask_appbuilder.models.filters import BaseFilter
 from flask_babel import lazy_gettext as _l
 
+from app.core.actors import actor_label
 from app.core.labels import COMMON, merge
 from app.core.resources import Resource, register_category, register_resources
 from app.core.views import DomainApi, DomainModelView
@@ -48,7 +49,8 @@ RESOURCES = [
     Resource(Workflow, "Workflow", _l("Workflows"), "WorkflowSettings",
              ["code", "name", "subject", "signoff_role", "lead_leader", "active"],
              ["code", "name", "name_en", "subject", "signoff_role", "lead_leader", "active"],
-             ["name", "name_en", "signoff_role", "lead_leader", "active"], delete=False),
+             ["name", "name_en", "signoff_role", "lead_leader", "active"], delete=False,
+             formatters={"lead_leader": actor_label}),
     Resource(WorkflowState, "WorkflowState", _l("Workflow states"), "WorkflowSettings",
              ["workflow", "sort", "code", "name", "is_initial", "is_final", "editable", "countersign_divisions",
               "time_limit_days"],
@@ -72,22 +74,23 @@ RESOURCES = [
              ["at", "subject_type", "subject_id", "from_state", "to_state", "actor_name", "on_behalf_of_name",
               "comment", "doc_no", "due_on"],
              search_columns=["subject_type", "subject_id", "actor_name", "doc_no"], order=("id", "desc"),
-             delete=False),
+             delete=False, formatters={"actor_name": actor_label, "on_behalf_of_name": actor_label}),
     Resource(Countersignature, "Countersignature", _l("Countersignatures"), "WorkflowSettings",
              ["at", "entry", "division", "user", "agree", "comment"], order=("id", "desc"),
-             delete=False,
+             delete=False, formatters={"user": actor_label},
              labels={"division": _l("Office division")}),
     Resource(WorkflowEscalation, "WorkflowEscalation", _l("Escalated overdue steps"), "WorkflowSettings",
              ["escalated_on", "subject_type", "subject_id", "state", "due_on", "leader"],
              show_columns=["escalated_on", "subject_type", "subject_id", "state", "due_on", "leader", "entry", "at"],
              search_columns=["subject_type", "subject_id", "due_on", "escalated_on"], order=("id", "desc"),
-             delete=False),
+             delete=False, formatters={"leader": actor_label}),
     Resource(Delegation, "Delegation", _l("My delegations"), "WorkflowSettings",
              ["delegator", "delegate", "role", "start_on", "end_on", "revoked_at"],
              ["delegate", "role", "start_on", "end_on", "reason"],
              show_columns=["delegator", "delegate", "role", "start_on", "end_on", "reason", "revoked_at",
                            "created_at"],
              search_columns=["start_on", "end_on"], order=("id", "desc"),
+             formatters={"delegator": actor_label, "delegate": actor_label},
              view_base=DelegationViewBase, api_base=DelegationApiBase),
 ]
 

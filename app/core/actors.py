@@ -24,6 +24,7 @@ def action_label(value):
 
 
 def _display_names() -> dict[str, str]:
+    """login -> display name (the given and family names as entered, else the login)."""
     cached = g.get("_bianzhi_display_names") if has_request_context() else None
     if cached is not None:
         return cached
@@ -40,9 +41,13 @@ def _display_names() -> dict[str, str]:
 
 
 def actor_label(value) -> str:
-    """``user:<login>`` as the user's display name; the CLI, the scheduler and the system as 系统（…）."""
+    """Anyone who acted, as a user reads them: ``user:<login>``, a bare login (the workflow's
+    history, attachments) or a user row as the user's display name; the CLI, the scheduler
+    and the system as 系统（…）.  The one formatter every page that shows an actor uses."""
     if not value:
         return ""
+    if hasattr(value, "username"):  # a user row (a countersignature's user, a case's author)
+        value = value.username
     value = str(value)
     if value in SYSTEM_ACTORS:
         return str(SYSTEM_ACTORS[value])
@@ -55,7 +60,7 @@ def actor_label(value) -> str:
         return str(_l("System (command %(name)s)", name=name))
     if value == "system":
         return str(_l("System"))
-    return value
+    return _display_names().get(value, value)  # a bare login
 
 
 def object_type_label(value) -> str:
@@ -68,3 +73,7 @@ def object_type_label(value) -> str:
         if res.model.__name__ == value:
             return str(res.label)
     return value or ""
+
+
+def init_app(app) -> None:
+    app.jinja_env.filters["actor"] = actor_label  # templates: {{ h.actor_name|actor }}

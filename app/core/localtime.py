@@ -58,7 +58,4 @@ def localtimes_in(text) -> str:
 
 
 def init_app(app) -> None:
-    from app.core.actors import actor_label
-
     app.jinja_env.filters["localtime"] = localtime
-    app.jinja_env.filters["actor"] = actor_label  # ``"user:" ~ name`` → the display name

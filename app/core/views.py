@@ -22,6 +22,7 @@ from flask_appbuilder.api import ModelRestApi
 from flask_appbuilder.security.decorators import permission_name
 from flask_appbuilder.widgets import ListWidget
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from app.core.api_safety import SafeApiMixin, related_missing
 from app.core.errors import DomainError
@@ -45,6 +46,19 @@ class LockingListWidget(ListWidget):
     edited or deleted (``editable``, ``locked`` from ``DomainModelView``)."""
 
     template = "bianzhi/widgets/list.html"
+
+
+def _same_origin(url: Optional[str]) -> bool:
+    """A URL of this site only (no other host, no scheme trick, no ``//host``): a redirect
+    there cannot send the user elsewhere."""
+    from urllib.parse import urlsplit
+
+    if not url or "\\" in url or any(ord(ch) < 32 for ch in url):
+        return False
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return parts.scheme in ("http", "https") and parts.netloc == request.host
+    return parts.path.startswith("/") and not parts.path.startswith("//")
 
 
 def refused(status: int, err: DomainError):
@@ -233,8 +247,17 @@ class DomainModelView(ModelView):
         except DomainError as err:
             flash(str(err), "danger")
             return False, None
-        flash(str(message), "success")
+        # a Markup message (linked results) stays markup; a lazy string becomes text
+        flash(message if isinstance(message, Markup) else str(message), "success")
         return True, result
+
+    def redirect_back(self):
+        """Back to the page the user acted from (the list with its filters, or a show page):
+        the form's ``next`` or the referrer, if it is a page of this site; else the list."""
+        for target in (request.form.get("next"), request.referrer):
+            if _same_origin(target):
+                return redirect(target)
+        return redirect(url_for(f"{type(self).__name__}.list"))
 
     def _scoped_item(self, pk):
         item = self.datamodel.get(pk, self._base_filters)

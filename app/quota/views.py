@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 
-from flask import abort, current_app, redirect, request
+from flask import abort, current_app, request
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.actions import action
 from flask_appbuilder.security.decorators import permission_name
@@ -93,6 +93,14 @@ class PersonApiBase(DomainApi):
                 row["id_number"] = id_number_for_viewer(row["id_number"])
 
 
+def _issued_message(issued: list[tuple[str, str]]):
+    """已赋码 2 个: 市审计局 12370200MB…；市统计局 12370200MB… — each new code with its unit."""
+    if not issued:
+        return _l("Issued %(count)s code(s)", count=0)
+    return _l("Issued %(count)s code(s): %(codes)s", count=len(issued),
+              codes="；".join(f"{name} {code}" for name, code in issued))
+
+
 class InstitutionViewBase(DomainModelView):
     # 赋码 is the office's act, not a department's: a permission of its own.
     method_permission_name = {**METHOD_PERMISSIONS, "assign_uscc": "assign_uscc"}
@@ -123,9 +131,12 @@ class InstitutionViewBase(DomainModelView):
         from app.quota import services
 
         items = items if isinstance(items, list) else [items]
-        self.run_flashing(lambda: [code for code in (services.assign_uscc(item) for item in items) if code],
-                          lambda issued: _l("Issued %(count)s code(s)", count=len(issued)))
-        return redirect(self.get_redirect())
+
+        def issue():
+            return [(item.name, code) for item, code in ((item, services.assign_uscc(item)) for item in items) if code]
+
+        self.run_flashing(issue, _issued_message)
+        return self.redirect_back()
 
     @expose("/tree/")
     @has_access

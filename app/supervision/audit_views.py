@@ -21,6 +21,7 @@ class AuditLogView(DomainModelView):
     class_permission_name = "AuditLog"
     base_permissions = READ_ONLY
     allow_delete = False  # no bulk delete action, and unknown actions are a 400
+    editable = False  # written by the system: its edit and delete URLs answer 405 with the reason
     list_title = show_title = _l("Audit log")
     base_order = ("id", "desc")
     list_columns = ["id", "ts", "actor", "action", "object_type", "object_id"]

@@ -72,6 +72,11 @@ def state_of(obj) -> WorkflowState:
     return _s().get(WorkflowState, obj.state_id)
 
 
+def label(obj, lang: str | None = None) -> str:
+    """A state's or transition's name in the request's language (or ``lang``)."""
+    return _name(obj, lang)
+
+
 def _name(obj, lang: str | None = None) -> str:
     from app.core.messages import current_lang
 

@@ -174,8 +174,11 @@ class WorkflowHistory(Model):
 
     @property
     def actor_label(self) -> str:
-        """张三（代 李四）."""
-        return f"{self.actor_name}（代 {self.on_behalf_of_name}）" if self.on_behalf_of_name else self.actor_name
+        """张三（代 李四）, by display names (the logins stay stored as they were then)."""
+        from app.core.actors import actor_label
+
+        actor = actor_label(self.actor_name)
+        return f"{actor}（代 {actor_label(self.on_behalf_of_name)}）" if self.on_behalf_of_name else actor
 
 
 class Countersignature(Model):

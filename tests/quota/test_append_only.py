@@ -43,10 +43,15 @@ def test_every_door_of_the_ledger_refuses_a_change(app, ref):
             text = resp.get_data(as_text=True)
             assert resp.status_code == 405, role
             assert "只能新增或由系统写入, 不能修改或删除" in text and 'name="delta"' not in text
-        # the delete URL: nobody holds the permission
-        resp = client.post(f"/quotaledgerentryview/delete/{entry}",
-                           data={"csrf_token": csrf_token(client, "/quotaledgerentryview/list/")})
-        assert resp.status_code in (302, 403) and "/quotaledgerentryview/list" not in resp.headers.get("Location", "")
+        # the delete URL: nobody holds the permission, and the page says why (405, not FAB's
+        # "access denied" redirect), on GET and on POST, with a way back to the row
+        for resp in (client.get(f"/quotaledgerentryview/delete/{entry}"),
+                     client.post(f"/quotaledgerentryview/delete/{entry}",
+                                 data={"csrf_token": csrf_token(client, "/quotaledgerentryview/list/")})):
+            text = resp.get_data(as_text=True)
+            assert resp.status_code == 405, role
+            assert "此记录不能修改或删除" in text and "只能新增或由系统写入, 不能修改或删除" in text
+            assert f'href="/quotaledgerentryview/show/{entry}"' in text
         # the add form offers only what a user sets: not the balance, the actor or the time
         form = client.get("/quotaledgerentryview/add").get_data(as_text=True)
         names = set(re.findall(r'name="(\w+)"', form))
@@ -80,3 +85,47 @@ def test_other_append_only_lists_offer_no_edit(app, ref):
     assert "/threedeterminationsview/edit/" not in html and "/threedeterminationsview/delete/" not in html
     resp = client.get(f"/threedeterminationsview/edit/{version}")
     assert resp.status_code == 405 and "不能修改或删除" in resp.get_data(as_text=True)
+
+
+def test_system_written_rows_answer_405_to_a_reader_only(app, ref):
+    """The audit log (no write permission at all): its edit and delete URLs answer 405 with
+    the reason, in both languages, to a user who reads it; a row out of reach, a missing
+    row and an anonymous visitor get what they got before; nothing changes."""
+    from app.core.audit import AuditLog
+
+    new_institution(ref, "市档案馆")  # writes audit rows
+    make_user(app, "ao_leader", "leader")
+    make_user(app, "ao_dept", "department")
+    audit = db.session.execute(select(AuditLog.id).order_by(AuditLog.id)).scalars().first()
+    def rows_so_far(last):  # logging in adds rows of its own; the ones there stay as they were
+        db.session.expire_all()
+        return db.session.execute(select(AuditLog.id, AuditLog.actor, AuditLog.hash).where(AuditLog.id <= last)).all()
+
+    last = db.session.execute(select(db.func.max(AuditLog.id))).scalar()
+    before = rows_so_far(last)
+    leader = app.test_client()
+    assert login(leader, "ao_leader").status_code == 302
+    token = csrf_token(leader, "/auditlogview/list/")
+    for resp in (leader.get(f"/auditlogview/edit/{audit}"), leader.get(f"/auditlogview/delete/{audit}"),
+                 leader.post(f"/auditlogview/edit/{audit}", data={"csrf_token": token, "actor": "x"}),
+                 leader.post(f"/auditlogview/delete/{audit}", data={"csrf_token": token})):
+        assert resp.status_code == 405
+        assert "只能新增或由系统写入, 不能修改或删除" in resp.get_data(as_text=True)
+    leader.get("/lang/en")
+    text = leader.get(f"/auditlogview/delete/{audit}").get_data(as_text=True)
+    assert "This record cannot be changed or deleted" in text and "only added or written by the system" in text
+    # a missing row: the denial as before, not a hint that such rows exist
+    assert leader.get("/auditlogview/delete/99999999").status_code in (302, 403, 404)
+    # no read permission: FAB's own answer (the denial), not the 405 page
+    dept = app.test_client()
+    assert login(dept, "ao_dept").status_code == 302
+    resp = dept.get(f"/auditlogview/delete/{audit}")
+    assert resp.status_code != 405 and "不能修改或删除" not in resp.get_data(as_text=True)
+    anonymous = app.test_client().get(f"/auditlogview/delete/{audit}")
+    assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
+    # the API: no such door, said in both languages
+    api = app.test_client()
+    resp = api.delete(f"/api/v1/audit_log/{audit}",
+                      headers={"Authorization": f"Bearer {api_token(api, 'ao_leader')}"})
+    assert resp.status_code == 405 and resp.get_json()["error_code"] == "write.append_only"
+    assert rows_so_far(last) == before

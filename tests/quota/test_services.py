@@ -347,6 +347,46 @@ def test_assign_uscc_action_through_the_web(app, ref):
     assert all(db.session.get(Institution, pk).uscc for pk in (a, b))
 
 
+def test_assign_uscc_names_the_codes_and_returns_to_the_page(app, ref):
+    """赋码 (issue #11): the message names each unit with its new code, and the user is back
+    on the page they acted from — the filtered list, or the unit's show page; a referrer
+    of another site is not followed (the list instead)."""
+    from urllib.parse import unquote
+
+    from tests.conftest import csrf_token, login
+    from tests.factories import make_user
+
+    a = new_institution(ref, "市机关事务局")
+    b = new_institution(ref, "市接待办")
+    c = new_institution(ref, "市信访局")
+    make_user(app, "uscc_staff", "staff")
+    client = app.test_client()
+    login(client, "uscc_staff")
+    listing = "/institutionview/list/?_flt_0_name=市"
+    token = csrf_token(client, listing)
+
+    def assign(rows, referrer):
+        return client.post("/institutionview/action_post", data={"csrf_token": token, "action": "assign_uscc",
+                                                                 "rowid": rows}, headers={"Referer": referrer})
+
+    resp = assign([a, b], "http://localhost" + listing)
+    assert resp.status_code == 302 and unquote(resp.headers["Location"]).endswith(listing)
+    html = client.get(listing).get_data(as_text=True)
+    db.session.expire_all()
+    codes = {pk: db.session.get(Institution, pk).uscc for pk in (a, b)}
+    assert "已赋码 2 个: 市机关事务局 " + codes[a] + "；市接待办 " + codes[b] in html
+    # from the unit's own page, back to it
+    resp = assign([c], f"http://localhost/institutionview/show/{c}")
+    assert resp.headers["Location"].endswith(f"/institutionview/show/{c}")
+    db.session.expire_all()
+    assert "市信访局 " + db.session.get(Institution, c).uscc in client.get(resp.headers["Location"]).get_data(
+        as_text=True)
+    # another site, a scheme-relative or a javascript: referrer: the list, never there
+    for evil in ("https://evil.example/x", "//evil.example/x", "javascript:alert(1)"):
+        location = assign([a], evil).headers["Location"]
+        assert "evil" not in location and "javascript" not in location and location.endswith("/institutionview/list/")
+
+
 def test_no_two_institutions_of_one_name_under_one_parent(ref):
     """The rule every door shares (form, API, import, an approved 设立 case)."""
     bureau = new_institution(ref, "市财政局")

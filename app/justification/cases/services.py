@@ -29,7 +29,7 @@ from app.justification.cases.models import (
     CasePost,
 )
 from app.quota import services as quota
-from app.quota.models import Institution, QuotaAllocation, RegionalCap
+from app.quota.models import Institution, QuotaAllocation, QuotaLedgerEntry, RegionalCap
 from app.workflow import engine
 from app.workflow.models import Workflow
 
@@ -108,21 +108,42 @@ def row_refusal(case: AdjustmentCase, op: str) -> Optional[DomainError]:
     return reason
 
 
-def locked_rows(pks: list) -> dict:
-    """The same as ``row_refusal`` for a list page's rows, in one query: pk -> the ops refused."""
+def _case_states(key, pks: list, *, via=None):
+    """(pk, whether the case is closed as ``locked_reason`` says, whether it is at its initial
+    state) for the rows ``key`` names — the cases themselves, or a part's rows joined to their
+    case ``via`` its ``case_id`` — in one query."""
     from app.workflow.models import WorkflowState as S
 
+    stmt = select(key, AdjustmentCase.applied_at, S.is_final, S.editable, S.is_initial)
+    if via is not None:
+        stmt = stmt.select_from(via).join(AdjustmentCase, AdjustmentCase.id == via.case_id)
+    stmt = stmt.join(S, S.id == AdjustmentCase.state_id).where(key.in_(pks))
     scoped = scoping.current_scope() is not None
-    rows = _s().execute(select(AdjustmentCase.id, AdjustmentCase.applied_at, S.is_final, S.editable, S.is_initial)
-                        .join(S, S.id == AdjustmentCase.state_id).where(AdjustmentCase.id.in_(pks)))
+    return [(pk, applied_at is not None or final or (scoped and not editable), initial)
+            for pk, applied_at, final, editable, initial in _s().execute(stmt)]
+
+
+def locked_rows(pks: list) -> dict:
+    """The same as ``row_refusal`` for a list page's rows, in one query: pk -> the ops refused."""
     out = {}
-    for pk, applied_at, final, editable, initial in rows:
-        ops = {"edit", "delete"} if applied_at is not None or final or (scoped and not editable) else set()
+    for pk, closed, initial in _case_states(AdjustmentCase.id, pks):
+        ops = {"edit", "delete"} if closed else set()
         if not initial:
             ops.add("delete")
         if ops:
             out[pk] = ops
     return out
+
+
+def part_refusal(part, op: str) -> Optional[DomainError]:
+    """A case's part (a proposed change, a post) closes with its case: editing or deleting
+    it is refused for the case's reason (approved, applied, out of the applicant's hands)."""
+    return locked_reason(part.case)
+
+
+def locked_parts(model, pks: list) -> dict:
+    """``part_refusal`` for a list page of ``model``'s rows (a case's changes or posts), in one query."""
+    return {pk: {"edit", "delete"} for pk, closed, _initial in _case_states(model.id, pks, via=model) if closed}
 
 
 def check_editable(case: AdjustmentCase) -> None:
@@ -300,6 +321,16 @@ def add_attachment(case: AdjustmentCase, file_name: str, content_type: str, data
     return att
 
 
+def _applied_balances(changes) -> dict[int, int]:
+    """change id -> the approved number its ledger entry left (``result`` = ``quota_ledger:<id>``),
+    in one query."""
+    entry_of = {int(c.result.split(":")[1]): c.id for c in changes
+                if c.result and c.result.startswith("quota_ledger:") and c.result.split(":")[1].isdigit()}
+    rows = _s().execute(select(QuotaLedgerEntry.id, QuotaLedgerEntry.balance_after)
+                        .where(QuotaLedgerEntry.id.in_(entry_of))) if entry_of else []
+    return {entry_of[pk]: balance for pk, balance in rows}
+
+
 # ---------------------------------------------------------------------------
 # 定量分析: shown beside every request
 # ---------------------------------------------------------------------------
@@ -326,18 +357,23 @@ def analysis(case: AdjustmentCase) -> dict:
     caps = {(cap.region_id, cap.quota_type_id): cap for cap in _s().execute(
         select(RegionalCap).where(RegionalCap.region_id.in_({c.institution.region_id for c in deltas}),
                                   RegionalCap.quota_type_id.in_(types))).scalars()}
+    balances = _applied_balances(deltas) if case.applied_at is not None else {}
     sizing = []
     for c in deltas:
         inst, qt = c.institution, c.quota_type
-        approved = allocated.get((inst.id, qt.id), 0)
+        applied = c.id in balances
+        # Applied: the numbers as the sign-off left them (39 + 3 = 42), not today's allocation plus
+        # the change once more; pending: today's allocation and what the change would make of it.
+        approved = balances[c.id] - c.amount if applied else allocated.get((inst.id, qt.id), 0)
         maximum, standard = quota.standard_limit(inst, qt)
         cap = caps.get((inst.region_id, qt.id))
+        cap_used = (cap.used - c.amount if applied else cap.used) if cap else None
         sizing.append({
             "institution": inst.name, "quota_type": qt.name, "approved": approved, "delta": c.amount,
-            "after": approved + c.amount, "standard": standard, "maximum": maximum,
+            "after": approved + c.amount, "applied": applied, "standard": standard, "maximum": maximum,
             "standard_headroom": rules.headroom(maximum, approved, c.amount),
-            "cap_total": cap.total if cap else None, "cap_used": cap.used if cap else None,
-            "cap_headroom": rules.headroom(cap.total, cap.used, c.amount) if cap else None,
+            "cap_total": cap.total if cap else None, "cap_used": cap_used,
+            "cap_headroom": rules.headroom(cap.total, cap_used, c.amount) if cap else None,
         })
     return {
         "hours_per_fte": per_fte, "posts": posts, "total_hours": sum(p["hours"] for p in posts),

@@ -13,9 +13,11 @@ from flask import abort, g, redirect, request, send_file, url_for
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.api import protect, safe
 from flask_appbuilder.security.decorators import permission_name
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext, lazy_gettext as _l
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
+from app.core.actors import actor_label
 from app.core.db import transaction
 from app.core.errors import DomainError, NotFound
 from app.core.messages import current_lang
@@ -66,7 +68,7 @@ class AdjustmentCaseViewBase(DomainModelView):
             countersign=engine.countersign_status(case), transitions=engine.available(case, user),
             my_divisions=_divisions_of(user), attachments=_attachments(case), lang=current_lang(),
             editable=services.locked_reason(case) is None, can=self.appbuilder.sm.has_access,
-            kind_label=choice_label(CHOICES["change_kind"]),
+            kind_label=choice_label(CHOICES["change_kind"]), reference=reference_label,
             step=deadlines.time_left(entry.due_on if entry else None, entry=entry),
             escalations=deadlines.escalations_of(services.SUBJECT, case.id),
             delegators=delegations.delegators_of(user),
@@ -85,9 +87,11 @@ class AdjustmentCaseViewBase(DomainModelView):
     @permission_name("transition")
     def transition(self, pk):
         form = request.form
-        return self._run(pk, lambda case: services.transition(
+        case = self._case(pk)
+        self.run_flashing(lambda: services.transition(
             case, form.get("transition", ""), g.user, comment=form.get("comment"), doc_no=form.get("doc_no"),
-            on_behalf_of=_principal(form)), _l("Done."))
+            on_behalf_of=_principal(form)), lambda entry: _transition_done(case, entry))
+        return self._back(pk)
 
     @expose("/countersign/<int:pk>", methods=["POST"])
     @has_access
@@ -124,6 +128,19 @@ class AdjustmentCaseViewBase(DomainModelView):
             abort(404)
         return send_file(io.BytesIO(row.data), mimetype="application/octet-stream", as_attachment=True,
                          download_name=row.file_name)
+
+
+def _transition_done(case, entry) -> Markup:
+    """The flash after a transition: the new state by its label and, for a sign-off that
+    applies the case, what it wrote, each result a linked label (编制台账 #834)."""
+    said = Markup(escape(gettext("Done: the case is now at %(state)s.", state=engine.label(entry.to_state))))
+    if entry.transition is None or not entry.transition.applies_changes:
+        return said
+    results = [reference_label(c.result) for c in case.changes if c.result]
+    if not results:
+        return said
+    return said + " " + Markup(escape(gettext("Applied: %(results)s", results="{results}"))).format(
+        results=Markup("；").join(results))
 
 
 def _principal(form):
@@ -333,6 +350,12 @@ CHANGE_COLUMNS = ["case", "seq", "kind", "institution", "quota_type", "amount", 
                   "new_name", "category", "region", "functions", "divisions_text", "staffing_text", "note"]
 CASE_LOOKUPS = {**INSTITUTION_LOOKUP, "case": "/adjustmentcaseview/lookup/"}
 
+
+def _part_locks(model) -> RowLocks:
+    """A case's parts close with their case (one declaration for its changes and its posts)."""
+    return RowLocks(services.part_refusal, lambda pks: services.locked_parts(model, pks))
+
+
 RESOURCES = [
     Resource(AdjustmentCase, "AdjustmentCase", _l("Adjustment cases"), "Approval",
              ["number", "title", "case_type", "institution", "state", "created_at"],
@@ -347,21 +370,24 @@ RESOURCES = [
              api_base=AdjustmentCaseApiBase, action_permissions=["can_transition"],
              api_routes=("api_transitions", "api_transition", "api_countersign"),
              related=("CaseChange", "CasePost", "CaseAttachment"), lookups=INSTITUTION_LOOKUP,
+             formatters={"created_by": actor_label},
              # an approved, signed-off or applied case (and, for a unit, one under review) is closed
              locks=RowLocks(services.row_refusal, services.locked_rows)),
     Resource(CaseChange, "CaseChange", _l("Proposed changes"), "Approval",
              ["case", "seq", "kind", "institution", "quota_type", "amount", "new_name", "target", "result"],
              CHANGE_COLUMNS, CHANGE_COLUMNS[1:], order=("seq", "asc"), choices={"kind": CHOICES["change_kind"]},
              lookups={**CASE_LOOKUPS, "target": "/institutionview/lookup/"}, menu=False,
-             field_sets={"kind": services.FIELDS_BY_KIND}, formatters={"result": reference_label}),
+             field_sets={"kind": services.FIELDS_BY_KIND}, formatters={"result": reference_label},
+             locks=_part_locks(CaseChange)),
     Resource(CasePost, "CasePost", _l("Post decomposition"), "Approval",
              ["case", "name", "annual_hours", "headcount_requested"],
              ["case", "name", "tasks", "annual_hours", "headcount_requested"],
-             ["name", "tasks", "annual_hours", "headcount_requested"], lookups=CASE_LOOKUPS, menu=False),
+             ["name", "tasks", "annual_hours", "headcount_requested"], lookups=CASE_LOOKUPS, menu=False,
+             locks=_part_locks(CasePost)),
     Resource(CaseAttachment, "CaseAttachment", _l("Attachments"), "Approval",
              ["case", "file_name", "size", "uploaded_by", "uploaded_at"],
              show_columns=["case", "file_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"],
-             lookups=CASE_LOOKUPS, menu=False),
+             lookups=CASE_LOOKUPS, menu=False, formatters={"uploaded_by": actor_label}),
 ]
 
 

@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.core import scoping
+from app.core.actors import actor_label
 from app.core.db import transaction
 from app.core.errors import DomainError, NotFound
 from app.core.labels import COMMON, merge
@@ -71,8 +72,12 @@ class FindingViewBase(DomainModelView):
     @permission_name("transition")
     def transition(self, pk):
         form = request.form
-        return self._run(pk, lambda f: services.transition(f, form.get("target", ""), note=form.get("note"),
-                                                           user=g.user), _l("Done."))
+        finding = self._scoped_item(pk)
+        state_label = choice_label(CHOICES["finding_state"])
+        self.run_flashing(lambda: services.transition(finding, form.get("target", ""), note=form.get("note"),
+                                                      user=g.user),
+                          lambda moved: _l("Done: the finding is now at %(state)s.", state=state_label(moved.state)))
+        return self._back(pk)
 
     @expose("/attach/<int:pk>", methods=["POST"])
     @has_access
@@ -189,13 +194,14 @@ RESOURCES = [
              search_columns=["title", "state", "source_kind", "deadline", "opened_on", "institution"],
              order=("id", "desc"),
              choices={"state": CHOICES["finding_state"], "source_kind": CHOICES["finding_source"]},
-             formatters={"overdue": overdue_flag}, computed=("overdue",), lookups=INSTITUTION_LOOKUP,
+             formatters={"overdue": overdue_flag, "opened_by": actor_label, "resolved_by": actor_label},
+             computed=("overdue",), lookups=INSTITUTION_LOOKUP,
              view_base=FindingViewBase, api_base=FindingApiBase, action_permissions=["can_transition"],
              api_routes=("api_transition",), related=("FindingEvidence",)),
     Resource(FindingEvidence, "FindingEvidence", _l("Rectification evidence"), "Supervision",
              ["finding", "file_name", "size", "uploaded_by", "uploaded_at"],
              show_columns=["finding", "file_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"],
-             menu=False),
+             menu=False, formatters={"uploaded_by": actor_label}),
 ]
 
 

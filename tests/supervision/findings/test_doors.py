@@ -65,8 +65,10 @@ def test_department_answers_and_the_office_confirms(app, world):
     assert resp.status_code == 422
     assert snapshot() == before
     # answer on the page, with evidence
-    dept.post(f"/findingview/transition/{fid}", data={"csrf_token": token, "target": "rectifying",
-                                                       "note": "已制定整改方案"})
+    html = dept.post(f"/findingview/transition/{fid}", data={"csrf_token": token, "target": "rectifying",
+                                                              "note": "已制定整改方案"},
+                     follow_redirects=True).get_data(as_text=True)
+    assert "已办理, 问题现处于「整改中」。" in html  # the flash names the new state
     dept.post(f"/findingview/attach/{fid}", data={"csrf_token": token,
                                                    "file": (io.BytesIO(b"%PDF report"), "整改报告.pdf")},
               content_type="multipart/form-data")
