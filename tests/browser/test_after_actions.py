@@ -15,7 +15,7 @@ from app.justification.cases.models import CaseChange
 from app.quota.models import Institution, QuotaLedgerEntry
 from tests.browser.walk import login
 from tests.justification.cases.fixtures import file_case, make_world, walk_to_office_meeting
-from tests.justification.cases.test_feedback import NAMES, _name_users
+from tests.justification.cases.fixtures import NAMES, name_users
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def test_signoff_and_uscc_feedback_on_the_page_the_user_came_from(app, browser_p
     page, traffic = browser_page
     with app.app_context():
         world = make_world(app)
-        _name_users()
+        name_users()
         case_id = file_case(world, delta=2, posts=[("综合岗", 1600)])
         walk_to_office_meeting(world, case_id)
         change = db.session.execute(select(CaseChange.id).where(CaseChange.case_id == case_id)).scalar_one()

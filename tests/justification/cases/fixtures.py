@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.approval.models import CaseEvaluation
 from app.core.audit import AuditLog
@@ -152,3 +152,17 @@ def client_for(app, role):
     client = app.test_client()
     assert login(client, PASSWORD_ROLES[role]).status_code == 302
     return client
+
+
+# Display names of the case world's accounts (issue #11: actors by display name).
+NAMES = {"case_staff": ("王", "处员"), "case_staff2": ("赵", "处员"), "case_leader": ("李", "主任"),
+         "case_dept": ("教育局", "经办")}
+
+
+def name_users():
+    """The case world's accounts with Chinese display names (the pages must show these)."""
+    from flask_appbuilder.security.sqla.models import User
+
+    with transaction():
+        for account, (first, last) in NAMES.items():
+            db.session.execute(update(User).where(User.username == account).values(first_name=first, last_name=last))

@@ -6,28 +6,17 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from app.core.db import transaction
 from app.extensions import db
 from app.justification.cases.models import CaseChange, CasePost
 from app.quota.models import QuotaLedgerEntry
 from tests.conftest import api_token, csrf_token
-from tests.justification.cases.fixtures import client_for, countersign_all, file_case, fire, snapshot, state
+from tests.justification.cases.fixtures import (
+    NAMES, client_for, countersign_all, file_case, fire, name_users, snapshot, state,
+)
 
 # login -> (given, family): the display names the pages must show instead of the logins
-NAMES = {"case_staff": ("王", "处员"), "case_staff2": ("赵", "处员"), "case_leader": ("李", "主任"),
-         "case_dept": ("教育局", "经办")}
-
-
-def _name_users():
-    from flask_appbuilder.security.sqla.models import User
-
-    with transaction():
-        for login, (first, last) in NAMES.items():
-            db.session.execute(update(User).where(User.username == login).values(first_name=first, last_name=last))
-
-
 def _panel(html: str, panel_id: str) -> str:
     start = html.index(f'id="{panel_id}"')
     end = html.find('class="panel panel-', start)
@@ -52,7 +41,7 @@ def _walk_to_meeting_on_the_web(app, world, case_id):
 
 
 def test_signoff_names_the_state_and_the_applied_changes(app, world):
-    _name_users()
+    name_users()
     case_id = file_case(world, delta=2)
     _walk_to_meeting_on_the_web(app, world, case_id)
     leader = client_for(app, "leader")
@@ -75,7 +64,7 @@ def test_signoff_names_the_state_and_the_applied_changes(app, world):
 
 
 def test_every_history_shows_display_names(app, world):
-    _name_users()
+    name_users()
     case_id = file_case(world, delta=1)
     _walk_to_meeting_on_the_web(app, world, case_id)
     fire(world, case_id, "office_approve", "leader", doc_no="青编办〔2026〕10号")
