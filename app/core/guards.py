@@ -56,7 +56,13 @@ def guard_api_input():
 LIST_ARG_LIMITS = {"page_": 10_000_000, "psize_": 100}
 
 
-def _known_filter(name: str, value: str) -> bool:
+def _view_of(endpoint: str):
+    """The registered view an endpoint (``PersonView.list``) belongs to, or None."""
+    return next((v for v in current_app.appbuilder.baseviews
+                 if type(v).__name__ == (endpoint or "").rsplit(".", 1)[0]), None)
+
+
+def _known_filter(view, name: str, value: str) -> bool:
     """``_flt_<index>_<column>`` names one of the filters this list offers (FAB reads
     one digit and indexes the column's filter list with it: an IndexError, a 500),
     with a value the column's type can hold (PostgreSQL compares no boolean, number
@@ -64,8 +70,6 @@ def _known_filter(name: str, value: str) -> bool:
     match = re.fullmatch(r"_flt_(\d+)_(.+)", name)
     if not match:
         return False
-    view = next((v for v in current_app.appbuilder.baseviews
-                 if type(v).__name__ == (request.endpoint or "").rsplit(".", 1)[0]), None)
     filters = getattr(view, "_filters", None)
     if filters is None:
         return True  # not a list: FAB does not read the argument
@@ -96,6 +100,24 @@ def _fits(datamodel, column: str, value: str) -> bool:
     return True
 
 
+def bad_list_arg(view, name: str, value: str) -> bool:
+    """Whether one list argument is refused on ``view``'s list (the guard below, and
+    the saved filters on save and on use: ``app.core.saved_filters``)."""
+    bad = False
+    if name.startswith("_oc_"):
+        named = next((v for v in current_app.appbuilder.baseviews if type(v).__name__ == name[4:]), None)
+        bad = named is not None and value not in (getattr(named, "order_columns", None) or ())
+    for prefix, limit in LIST_ARG_LIMITS.items():
+        if name.startswith(prefix):
+            bad = not (value.isdigit() and int(value) <= limit) or (prefix == "psize_" and int(value) == 0)
+    if name.startswith("_od_"):
+        bad = value not in ("asc", "desc")
+    if name.startswith("_flt_"):
+        too_big = value.lstrip("-").isdigit() and abs(int(value)) > MAX_INT
+        bad = too_big or "\x00" in value or not _known_filter(view, name, value)
+    return bad
+
+
 def guard_list_args():
     """before_request for the pages: a hand-made list URL gets a 400 naming the
     bad argument, never the 500 FAB answers (``int('abc')``, an order column the
@@ -105,20 +127,11 @@ def guard_list_args():
     for part in (request.view_args or {}).values():  # /show/99999999999999999999
         if isinstance(part, str) and part.lstrip("-").isdigit() and abs(int(part)) > MAX_INT:
             abort(404)
+    view = None
     for name, value in request.args.items(multi=True):
-        bad = False
-        if name.startswith("_oc_"):
-            view = next((v for v in current_app.appbuilder.baseviews if type(v).__name__ == name[4:]), None)
-            bad = view is not None and value not in (getattr(view, "order_columns", None) or ())
-        for prefix, limit in LIST_ARG_LIMITS.items():
-            if name.startswith(prefix):
-                bad = not (value.isdigit() and int(value) <= limit) or (prefix == "psize_" and int(value) == 0)
-        if name.startswith("_od_"):
-            bad = value not in ("asc", "desc")
-        if name.startswith("_flt_"):
-            too_big = value.lstrip("-").isdigit() and abs(int(value)) > MAX_INT
-            bad = too_big or "\x00" in value or not _known_filter(name, value)
-        if bad:
+        if name.startswith("_flt_") and view is None:
+            view = _view_of(request.endpoint)
+        if bad_list_arg(view, name, value):
             abort(400, render("list.bad_argument", name=name[:60], value=value[:60]))
     return None
 
