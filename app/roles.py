@@ -37,6 +37,17 @@ ROLE_LABELS = {
     "public": ("公众", "Public"),
 }
 
+
+
+def role_label(name: str) -> str:
+    """A role as people read it, in the request's language (系统管理员 / Administrator);
+    a role an administrator added shows its own name."""
+    from app.core.messages import current_lang
+
+    pair = ROLE_LABELS.get(name)
+    return (pair[1] if current_lang() == "en" else pair[0]) if pair else name
+
+
 # FAB's own user-facing permissions every logged-in role needs.
 SELF_SERVICE = {
     ("can_userinfo", "UserDBModelView"),

@@ -57,11 +57,11 @@ class SavedFilterView(BaseView):
         rows = list(db.session.execute(services.visible_to(user)).scalars())
         sm = self.appbuilder.sm
         roles = [r for r in db.session.query(sm.role_model).order_by(sm.role_model.name) if r.name != "public"]
-        from app.roles import ROLE_LABELS
+        from app.roles import role_label
 
-        role_label = {r.id: _role_label(r.name, ROLE_LABELS) for r in roles}
+        labels = {r.id: role_label(r.name) for r in roles}
         return self.render_template("bianzhi/saved_filters.html", rows=rows, owners=services.owner_names(rows),
-                                    lists=_list_titles(), roles=roles, role_label=role_label,
+                                    lists=_list_titles(), roles=roles, role_label=labels,
                                     may_share=services.may_share(user), user_id=user.id,
                                     title=_l("Saved filters"))
 
@@ -109,15 +109,6 @@ class SavedFilterView(BaseView):
         role_id = int(raw) if raw else None
         self._run(lambda: services.share(current_user(), pk, role_id), _l("Sharing saved"))
         return redirect(url_for("SavedFilterView.index"))
-
-
-def _role_label(name: str, labels: dict) -> str:
-    from flask_babel import get_locale
-
-    pair = labels.get(name)
-    if not pair:
-        return name
-    return pair[0] if str(get_locale() or "zh").startswith("zh") else pair[1]
 
 
 def _list_titles() -> dict:
