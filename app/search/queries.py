@@ -11,7 +11,9 @@ Speed at province scale (1,000,000 persons, 20,000 institutions; bench/bench_sea
   that see ID numbers unmasked (``ID_NUMBER_FULL_ROLES``): anyone else cannot
   probe whether a number is on file.
 * institutions: name / short name / USCC *contain* the query; 20,000 rows scan in
-  a few milliseconds, so no text index is needed.
+  a few milliseconds, so no text index is needed.  In id order (the tree's order of
+  creation, the higher bodies first), so the scan stops at the tenth match: sorted by
+  name, a common word (局) sorted thousands of matches first.
 * cases: number / title contain the query.
 """
 from __future__ import annotations
@@ -50,7 +52,7 @@ def institutions(q: str) -> list[Hit]:
     pattern = _like(q)
     query = select(Institution.id, Institution.name, Institution.short_name, Institution.uscc).where(or_(
         Institution.name.like(pattern, escape="\\"), Institution.short_name.like(pattern, escape="\\"),
-        Institution.uscc.like(pattern, escape="\\"))).order_by(Institution.name, Institution.id).limit(LIMIT)
+        Institution.uscc.like(pattern, escape="\\"))).order_by(Institution.id).limit(LIMIT)
     rows = db.session.execute(scoping.apply(Institution, query)).all()
     return [Hit(pk, name, " · ".join(x for x in (short, uscc) if x)) for pk, name, short, uscc in rows]
 
