@@ -42,10 +42,11 @@ ROLE_LABELS = {
 def role_label(name: str) -> str:
     """A role as people read it, in the request's language (系统管理员 / Administrator);
     a role an administrator added shows its own name."""
-    from app.core.messages import current_lang
+    from flask import has_request_context, session
 
     pair = ROLE_LABELS.get(name)
-    return (pair[1] if current_lang() == "en" else pair[0]) if pair else name
+    english = has_request_context() and str(session.get("locale") or "").startswith("en")
+    return (pair[1] if english else pair[0]) if pair else name
 
 
 # FAB's own user-facing permissions every logged-in role needs.

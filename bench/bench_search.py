@@ -128,7 +128,9 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     app = make_app(args.url, GC_FREEZE_AT_START=True)
     queries = sample_queries(app)
-    print(f"global search benchmark, {args.url.split(':')[0]}, {machine()}, {len(queries)} queries × {args.repeats}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"global search benchmark, {args.url.split(':')[0]}, {machine()}, load average {load}, "
+          f"{len(queries)} queries × {args.repeats}")
     print("| user | ours: GET /search/hits (wall) | hits per query (mean) | ours: the SQL alone | "
           "baseline: contains-scan SQL alone | baseline ÷ ours, SQL (p95) |")
     print("|---|---|---|---|---|---|")

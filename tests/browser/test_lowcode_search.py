@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_dashboards import login
+from tests.browser.walk import login
 from tests.justification.cases.fixtures import world  # noqa: F401  (fixture: the default workflow, one user per role)
 
 pytestmark = pytest.mark.browser
