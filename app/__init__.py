@@ -27,6 +27,7 @@ DOMAINS = (
     "app.quota",
     "app.core.workdays",
     "app.core.todo_page",
+    "app.core.saved_filters",
     "app.imports",
     "app.office",
     "app.workflow",
@@ -45,6 +46,7 @@ DOMAINS = (
     "app.supervision.verification",
     "app.dashboards",
     "app.public",
+    "app.search",
 )
 
 

@@ -37,6 +37,18 @@ ROLE_LABELS = {
     "public": ("公众", "Public"),
 }
 
+
+
+def role_label(name: str) -> str:
+    """A role as people read it, in the request's language (系统管理员 / Administrator);
+    a role an administrator added shows its own name."""
+    from flask import has_request_context, session
+
+    pair = ROLE_LABELS.get(name)
+    english = has_request_context() and str(session.get("locale") or "").startswith("en")
+    return (pair[1] if english else pair[0]) if pair else name
+
+
 # FAB's own user-facing permissions every logged-in role needs.
 SELF_SERVICE = {
     ("can_userinfo", "UserDBModelView"),

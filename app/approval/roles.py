@@ -11,4 +11,4 @@ DEFAULTS = {
     "department": dict(OWN),
 }
 MENU_CATEGORIES = {"Approval": ("CaseEvaluation", "CaseReport"), "WorkflowSettings": WORKFLOW + ("Delegation",)}
-MENU_LINKS = {"CaseReportPage": "CaseReport"}
+MENU_LINKS = {"CaseReportPage": "CaseReport", "WorkflowGraph": "Workflow"}

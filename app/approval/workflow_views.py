@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from app.core.actors import actor_label
 from app.core.labels import COMMON, merge
 from app.core.resources import Resource, register_category, register_resources
+from app.approval.workflow_graph import WorkflowViewBase
 from app.core.views import DomainApi, DomainModelView
 from app.justification.cases.labels import CHOICES as CASE_CHOICES
 from app.workflow.delegations import visible_to
@@ -41,6 +42,26 @@ class FilterOwnDelegations(BaseFilter):
         return query if criterion is None else query.filter(criterion)
 
 
+def roles_in_words(roles) -> str:
+    """A transition's roles as people read them (处室经办人、办领导), not their codes."""
+    from app.roles import role_label
+
+    return "、".join(role_label(r.name) for r in roles or [])
+
+
+class TransitionViewBase(DomainModelView):
+    """The transitions' table: roles picked from their labels (系统管理员, not ``admin``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        from app.roles import role_label
+
+        for form in (self.add_form, self.edit_form):
+            field = getattr(form, "roles", None)
+            if field is not None:  # FAB's unbound select: its options are labelled when bound
+                field.kwargs["get_label"] = lambda role: role_label(role.name)
+
+
 OWN = [["id", FilterOwnDelegations, None]]  # every door: list, show, delete, export, API
 DelegationViewBase = type("DelegationViewBase", (DomainModelView,), {"base_filters": OWN})
 DelegationApiBase = type("DelegationApiBase", (DomainApi,), {"base_filters": OWN})
@@ -50,7 +71,9 @@ RESOURCES = [
              ["code", "name", "subject", "signoff_role", "lead_leader", "active"],
              ["code", "name", "name_en", "subject", "signoff_role", "lead_leader", "active"],
              ["name", "name_en", "signoff_role", "lead_leader", "active"], delete=False,
-             formatters={"lead_leader": actor_label}),
+             formatters={"lead_leader": actor_label,
+                         "signoff_role": lambda role: roles_in_words([role] if role else [])},
+             view_base=WorkflowViewBase),
     Resource(WorkflowState, "WorkflowState", _l("Workflow states"), "WorkflowSettings",
              ["workflow", "sort", "code", "name", "is_initial", "is_final", "editable", "countersign_divisions",
               "time_limit_days"],
@@ -69,7 +92,8 @@ RESOURCES = [
               "requires_countersign", "requires_comment", "requires_doc_no", "case_types", "min_amount",
               "max_amount"],
              search_columns=["code", "name", "case_types"], order=("sort", "asc"),
-             code_lists={"case_types": CASE_CHOICES["case_type"]}),
+             code_lists={"case_types": CASE_CHOICES["case_type"]}, formatters={"roles": roles_in_words},
+             view_base=TransitionViewBase),
     Resource(WorkflowHistory, "WorkflowHistory", _l("Workflow history"), "WorkflowSettings",
              ["at", "subject_type", "subject_id", "from_state", "to_state", "actor_name", "on_behalf_of_name",
               "comment", "doc_no", "due_on"],
@@ -98,3 +122,5 @@ RESOURCES = [
 def register(appbuilder) -> None:
     register_category("WorkflowSettings", _l("Workflow settings"), "fa-random")
     register_resources(appbuilder, RESOURCES, LABELS)
+    appbuilder.add_link("WorkflowGraph", label=_l("Workflow diagram"), href="/workflowview/graph/",
+                        category="WorkflowSettings")

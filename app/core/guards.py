@@ -67,7 +67,12 @@ def view_named(name: str):
     return index.get(name)
 
 
-def _known_filter(name: str, value: str) -> bool:
+def _view_of(endpoint: str):
+    """The registered view an endpoint (``PersonView.list``) belongs to, or None."""
+    return view_named((endpoint or "").rsplit(".", 1)[0])
+
+
+def _known_filter(view, name: str, value: str) -> bool:
     """``_flt_<index>_<column>`` names one of the filters this list offers (FAB reads
     one digit and indexes the column's filter list with it: an IndexError, a 500),
     with a value the column's type can hold (PostgreSQL compares no boolean, number
@@ -75,7 +80,6 @@ def _known_filter(name: str, value: str) -> bool:
     match = re.fullmatch(r"_flt_(\d+)_(.+)", name)
     if not match:
         return False
-    view = view_named((request.endpoint or "").rsplit(".", 1)[0])
     filters = getattr(view, "_filters", None)
     if filters is None:
         return True  # not a list: FAB does not read the argument
@@ -106,6 +110,24 @@ def _fits(datamodel, column: str, value: str) -> bool:
     return True
 
 
+def bad_list_arg(view, name: str, value: str) -> bool:
+    """Whether one list argument is refused on ``view``'s list (the guard below, and
+    the saved filters on save and on use: ``app.core.saved_filters``)."""
+    bad = False
+    if name.startswith("_oc_"):
+        named = view_named(name[4:])
+        bad = named is not None and value not in (getattr(named, "order_columns", None) or ())
+    for prefix, limit in LIST_ARG_LIMITS.items():
+        if name.startswith(prefix):
+            bad = not (value.isdigit() and int(value) <= limit) or (prefix == "psize_" and int(value) == 0)
+    if name.startswith("_od_"):
+        bad = value not in ("asc", "desc")
+    if name.startswith("_flt_"):
+        too_big = value.lstrip("-").isdigit() and abs(int(value)) > MAX_INT
+        bad = too_big or "\x00" in value or not _known_filter(view, name, value)
+    return bad
+
+
 def guard_list_args():
     """before_request for the pages: a hand-made list URL gets a 400 naming the
     bad argument, never the 500 FAB answers (``int('abc')``, an order column the
@@ -115,20 +137,11 @@ def guard_list_args():
     for part in (request.view_args or {}).values():  # /show/99999999999999999999
         if isinstance(part, str) and part.lstrip("-").isdigit() and abs(int(part)) > MAX_INT:
             abort(404)
+    view = None
     for name, value in request.args.items(multi=True):
-        bad = False
-        if name.startswith("_oc_"):
-            view = view_named(name[4:])
-            bad = view is not None and value not in (getattr(view, "order_columns", None) or ())
-        for prefix, limit in LIST_ARG_LIMITS.items():
-            if name.startswith(prefix):
-                bad = not (value.isdigit() and int(value) <= limit) or (prefix == "psize_" and int(value) == 0)
-        if name.startswith("_od_"):
-            bad = value not in ("asc", "desc")
-        if name.startswith("_flt_"):
-            too_big = value.lstrip("-").isdigit() and abs(int(value)) > MAX_INT
-            bad = too_big or "\x00" in value or not _known_filter(name, value)
-        if bad:
+        if name.startswith("_flt_") and view is None:
+            view = _view_of(request.endpoint)
+        if bad_list_arg(view, name, value):
             abort(400, render("list.bad_argument", name=name[:60], value=value[:60]))
     return None
 
@@ -157,31 +170,6 @@ def guard_actions():
     if not sm.has_access(view.get_action_permission_name(name), view.class_permission_name):
         abort(403)
     return None
-
-
-def guard_append_only():
-    """before_request for a page's ``/edit/<pk>`` and ``/delete/<pk>``: a row that is only
-    ever added or written by the system (the ledger, the audit log, histories; a view with
-    ``editable`` False and no delete) answers 405 with the reason on a page of its own,
-    not FAB's "access denied" redirect.  The permission stays ungranted; the page is shown
-    only to a user who may read that row (in scope), so it reveals nothing — anyone
-    else gets FAB's own answer (the login, the denial, a 404)."""
-    view_name, _, method = (request.endpoint or "").rpartition(".")
-    if method not in ("edit", "delete"):
-        return None
-    view = next((v for v in current_app.appbuilder.baseviews if type(v).__name__ == view_name), None)
-    if view is None or getattr(view, "editable", True) or (method == "delete" and view.allow_delete):
-        return None
-    sm = current_app.appbuilder.sm
-    if not getattr(sm.current_user, "is_authenticated", False) or \
-            not sm.has_access("can_read", view.class_permission_name):
-        return None
-    pk = (request.view_args or {}).get("pk")
-    if view.datamodel.get(pk, view._base_filters) is None:
-        return None
-    err = DomainError("write.append_only")
-    return render_template("errors/error.html", status=405, description=str(err),
-                           back=url_for(f"{view_name}.show", pk=pk)), 405
 
 
 # The statuses whose page says why (a 500 never shows its internals; a 503 says
@@ -216,5 +204,4 @@ def register_error_pages(app) -> None:
     app.before_request(require_json_object)
     app.before_request(guard_api_input)
     app.before_request(guard_actions)
-    app.before_request(guard_append_only)
     app.before_request(guard_list_args)

@@ -15,7 +15,7 @@ OPERATIONS = {
     "can_advance": _l("advance"), "can_assign_uscc": _l("assign USCC"), "can_userinfo": _l("own profile"),
     "resetmypassword": _l("reset own password"), "resetpasswords": _l("reset passwords"),
     "userinfoedit": _l("edit own profile"), "copyrole": _l("copy role"),
-    "can_this_form_get": _l("open the form"), "can_this_form_post": _l("send the form"),
+    "can_share": _l("share"), "can_this_form_get": _l("open the form"), "can_this_form_post": _l("send the form"),
 }
 # FAB's own views, which no Resource declares
 FAB_VIEWS = {

@@ -1,6 +1,6 @@
 """Which institution each quota row belongs to, and which service writes it; the
 institution tree itself, handed to core scoping (``scoping.register_tree``)."""
-from sqlalchemy import false, select
+from sqlalchemy import and_, false, select
 
 from app.core import scoping
 from app.core.crud import register_service
@@ -20,8 +20,20 @@ from app.quota.models import (
 )
 
 
+def _path_under(path: str):
+    """Institutions whose path starts with ``path``.  On SQLite also as a range of
+    ``ix_institution_path`` (the binary collation is code-point order, so the
+    prefix is one range): LIKE alone scans every institution for each scoped
+    query, 9 ms of 20,000 at province scale against 0.7 ms (the global search runs three).
+    PostgreSQL's collation need not order ``/`` and digits by code point: LIKE alone."""
+    prefix = Institution.path.like(path + "%")
+    if db.session.get_bind().dialect.name != "sqlite":
+        return prefix
+    return and_(Institution.path >= path, Institution.path < path + "\U0010ffff", prefix)
+
+
 def _institution_predicate(scope):
-    return Institution.path.like(scope.path + "%")
+    return _path_under(scope.path)
 
 
 def _institution_owners(inst):
@@ -43,7 +55,7 @@ def _path_of(institution_id: int):
 
 
 def _ids_under(path: str):
-    return select(Institution.id).where(Institution.path.like(path + "%")).scalar_subquery()
+    return select(Institution.id).where(_path_under(path)).scalar_subquery()
 
 
 def register_all() -> None:

@@ -410,6 +410,8 @@ class Person(Model):
             postgresql_where=Column("status") == "active",
         ),
         Index("ix_person_inst_type_status", "institution_id", "quota_type_id", "status"),
+        # The global search finds persons by the start of their name (app/search/queries.py).
+        Index("ix_person_name", "name", postgresql_ops={"name": "varchar_pattern_ops"}),
         # 超职数 (scheduled verification) counts the few leadership ranks: a range of this index, not a scan.
         Index("ix_person_rank_inst_status", "rank_id", "institution_id", "status"),
         # The exited persons, the ones no ``occupied`` counter counts (the dashboards' persons counts);

@@ -16,3 +16,4 @@ RESOURCES = {
 ENDPOINTS = {"CaseReportView.index": {A, S, L, I}, "CaseReportView.xlsx": {A, S, L, I}}
 NO_ACTIONS = {"CaseEvaluationView", "WorkflowView", "WorkflowHistoryView", "CountersignatureView",
               "WorkflowEscalationView"}
+VIEW_OPS = {"graph": 0}  # 流程图: the workflow drawn, for those who read it
