@@ -176,6 +176,11 @@ def _pending(session: Session) -> list[dict]:
     return session.info.setdefault("audit_pending", [])
 
 
+def enabled(session: Session) -> bool:
+    """False while a dry run keeps nothing (``session.info["audit_disabled"]``)."""
+    return not session.info.get("audit_disabled")
+
+
 def record(session: Session, action: str, object_type: str, object_id: Any, before=None, after=None) -> None:
     """Record a write the ORM did not see (e.g. a conditional UPDATE)."""
     if session.info.get("audit_disabled"):
