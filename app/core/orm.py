@@ -157,10 +157,25 @@ def validate_rows(model, rows: list[dict]) -> None:
     """``validate_columns`` for plain rows, one column at a time: a bulk write
     checks each limited column over the whole chunk instead of each object."""
     for key, column in _limited_columns(sa_inspect(model)):
-        for value in [row[key] for row in rows if row.get(key) is not None]:
+        values = [row[key] for row in rows if row.get(key) is not None]
+        if not values or _all_fit(_limits(column), values):
+            continue
+        for value in values:  # some value does not fit: find the first, for its message
             error = _limit_error(model.__name__, key, column, value)
             if error is not None:
                 raise error
+
+
+def _all_fit(limits: tuple, values: list) -> bool:
+    """Whether every value fits, from the longest string or the extreme integers
+    (False when unsure: the caller then checks value by value)."""
+    kind = limits[0]
+    if kind == "str":
+        return max((len(v) for v in values if isinstance(v, str)), default=0) <= limits[1]
+    if kind == "int":
+        ints = [v for v in values if isinstance(v, int)]
+        return not ints or (limits[1] <= min(ints) and max(ints) <= limits[2])
+    return False
 
 
 def insert_many(objects: list) -> list[int]:

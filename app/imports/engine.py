@@ -96,12 +96,13 @@ def parse(spec: ImportSpec, data: bytes, filename: str, limits: readers.Limits) 
     if len(body) > limits.max_rows:
         raise ValidationFailed("import.too_many_rows", limit=limits.max_rows)
     parsed = Parsed(header=list(sheet.rows[h][1]), columns=account(sheet, h, mapping))
-    columns = [(i, spec.column(key)) for i, key in mapping.items()]
+    columns = [(i, spec.column(key), {}) for i, key in mapping.items()]
     seen: dict[tuple, int] = {}
     for number, cells in body:
         row = Row(number, cells)
         try:
-            row.values = {col.key: col.parse(cells[i] if i < len(cells) else None, number) for i, col in columns}
+            row.values = {col.key: _cell(col, memo, cells[i] if i < len(cells) else None, number)
+                          for i, col, memo in columns}
             spec.complete(row.values)
             key = spec.duplicate_key(row.values)
             if key is not None and key in seen:
@@ -113,6 +114,27 @@ def parse(spec: ImportSpec, data: bytes, filename: str, limits: readers.Limits) 
             row.error = err
         parsed.rows.append(row)
     return parsed
+
+
+# Distinct cells remembered per column: a unit, a quota type, a date repeat
+# thousands of times; names and ID numbers do not, and stop being remembered.
+MEMO_CELLS = 2048
+
+
+def _cell(col, memo: dict, raw: Any, number: int) -> Any:
+    """``col.parse`` of a cell, once per distinct cell of the column (a refusal
+    is never remembered: it names its row)."""
+    key = (type(raw), raw)  # by type too: True == 1 == 1.0, yet a text cell shows them differently
+    try:
+        return memo[key]
+    except KeyError:
+        pass
+    except TypeError:  # not hashable
+        return col.parse(raw, number)
+    value = col.parse(raw, number)
+    if len(memo) < MEMO_CELLS:
+        memo[key] = value
+    return value
 
 
 def account(sheet: readers.Sheet, h: int, mapping: dict[int, str]) -> list[tuple[str, str, Optional[str]]]:

@@ -115,7 +115,9 @@ class ImportSpec:
         return self._headers.get(header)
 
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        if not hasattr(self, "_by_key"):  # asked for every row of a file: a dict, not a scan
+            self._by_key = {c.key: c for c in self.columns}
+        return self._by_key[key]
 
     def missing(self, mapped: set[str]) -> list[Column]:
         """Required columns absent from the file (a stand-in column counts)."""

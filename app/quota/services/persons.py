@@ -192,7 +192,7 @@ def _occupy(groups: dict[tuple[int, int], list]) -> None:
         if key not in ids:  # no allocation at all: nothing approved to enter
             _refuse_entry(*groups[key])
     n_of = {ids[key]: groups[key][2] for key in groups}
-    lock_in_order(A, [[A.id == pk] for pk in sorted(n_of)])  # parallel imports lock in one order
+    lock_in_order(A, [[A.id.in_(n_of)]])  # in id order: parallel imports lock in one order
     delta = case(n_of, value=A.id)
     moved = dict(db.session.execute(
         update(A).where(A.id.in_(n_of), A.occupied + delta <= A.approved)
