@@ -27,7 +27,7 @@ from app.core import audit, scoping
 from app.core.db import transaction
 from app.core.errors import DomainError, NotFound, ValidationFailed
 from app.extensions import db
-from app.imports import engine, jobs, specs
+from app.imports import engine, jobs, kept, specs
 from app.imports.models import ImportBatch, ImportFile
 from app.imports.readers import Limits
 
@@ -128,6 +128,8 @@ def validate(batch_id: int) -> None:
             raise _already(twin)
         data = file_of(batch_id, "original")
         parsed = engine.parse(spec, data, batch.filename, limits())
+        # Taken before the dry run, whose services must not be able to change what the commit reads.
+        rows_kept = None if parsed.errors else kept.dump(spec, parsed, sha256(data))
         progress(0, len(parsed.rows))
         engine.dry_run(spec, parsed, scoping.current_scope(), progress)
     except DomainError as err:
@@ -144,6 +146,8 @@ def validate(batch_id: int) -> None:
             _store(batch_id, "results", engine.dump_results(parsed))
             if errors:
                 _store(batch_id, "report", engine.error_report(parsed))
+            elif rows_kept is not None:
+                _store(batch_id, "parsed", rows_kept)
         _set_outcome(batch_id, "invalid" if errors else "validated", total_rows=len(parsed.rows),
                      ok_rows=len(parsed.rows) - errors, error_rows=errors, validated_at=_now())
     finally:
@@ -177,7 +181,9 @@ def commit(batch_id: int, digest: str) -> None:
             err = ValidationFailed("import.hash_mismatch", expected=batch.sha256[:12], actual=sha256(data)[:12])
             _set_outcome(batch_id, "failed", err)
             raise err
-        parsed = engine.parse(spec, data, batch.filename, limits())
+        # The dry run's rows when they are of these very bytes; else the file is parsed again.
+        parsed = kept.load(spec, file_of(batch_id, "parsed"), sha256(data)) \
+            or engine.parse(spec, data, batch.filename, limits())
         progress(0, len(parsed.rows))
         engine.commit(spec, parsed, scoping.current_scope(), progress,
                       claim=lambda: _claim(batch_id, digest), finish=lambda: _finish(batch_id, parsed))
