@@ -18,7 +18,7 @@ import json
 from contextvars import ContextVar
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import DateTime, String, Text, event, insert, inspect, select
+from sqlalchemy import DateTime, String, Text, event, inspect, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.core.errors import DomainError
@@ -282,7 +282,9 @@ def _append(session: Session) -> None:
     try:
         # One executemany, no ORM objects: the rows are written once and never
         # changed, and an import's 50,000 of them must not weigh on its flushes.
-        session.execute(insert(AuditLog.__table__), rows)
+        from app.core.orm import execute_insert
+
+        execute_insert(session, AuditLog.__table__, rows)
     finally:
         session.info.pop("audit_pending", None)
 

@@ -220,6 +220,9 @@ class PersonSpec(ImportSpec):
         ``create_person_rows`` (same rules, one counter move per allocation); an
         exit row first writes the persons pending before it, so a file may enter
         and exit one person."""
+        # The chunk's units found with one query, not one per distinct unit.
+        ctx.prefetch(Institution, [values.get("institution") for values in rows], by=("uscc", "name"))
+        ctx.prefetch(Institution, [values.get("institution_uscc") for values in rows], by=("uscc",))
         verdicts, pending = [], []
         for values in rows:
             person = self._entry_or_exit(values, ctx, flush_first=pending)

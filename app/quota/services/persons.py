@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from typing import Optional
 
 from sqlalchemy import case, insert, select, text, update
+from sqlalchemy import inspect as sa_inspect
 
 from app.core import audit, idnumber
 from app.core.counters import lock_in_order, locked_state, move
@@ -104,12 +105,20 @@ def _references(v: dict, known: dict) -> tuple[Institution, QuotaType, Optional[
 def _load_references(rows: list[dict]) -> dict:
     """The reference rows of a chunk, one query per table: (model, id) -> row."""
     known: dict = {}
+    session = db.session
     for model, key in ((Institution, "institution_id"), (QuotaType, "quota_type_id"), (Rank, "rank_id"),
                        (InternalDivision, "division_id")):
-        ids = {row.get(key) for row in rows} - {None}
-        if ids:
+        missing = set()
+        for pk in {row.get(key) for row in rows} - {None}:
+            # Rows this transaction has loaded already (an import's units, chunk after chunk) are current.
+            obj = session.identity_map.get(session.identity_key(model, pk))
+            if obj is not None and not sa_inspect(obj).expired:
+                known[(model, pk)] = obj
+            else:
+                missing.add(pk)
+        if missing:
             known.update(((model, obj.id), obj) for obj in
-                         db.session.execute(select(model).where(model.id.in_(ids))).unique().scalars())
+                         session.execute(select(model).where(model.id.in_(missing))).unique().scalars())
     return known
 
 
