@@ -108,6 +108,8 @@ def current_actor() -> str:
 
 
 def _jsonable(value: Any) -> Any:
+    if value is None or type(value) is str or type(value) is int:  # the usual cells, first
+        return value
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):

@@ -158,7 +158,7 @@ def validate_rows(model, rows: list[dict]) -> None:
     """``validate_columns`` for plain rows, one column at a time: a bulk write
     checks each limited column over the whole chunk instead of each object."""
     for key, column in _limited_columns(sa_inspect(model)):
-        values = [row[key] for row in rows if row.get(key) is not None]
+        values = [value for value in map(operator.methodcaller("get", key), rows) if value is not None]
         if not values or _all_fit(_limits(column), values):
             continue
         for value in values:  # some value does not fit: find the first, for its message
@@ -172,9 +172,9 @@ def _all_fit(limits: tuple, values: list) -> bool:
     (False when unsure: the caller then checks value by value)."""
     kind = limits[0]
     if kind == "str":
-        return max((len(v) for v in values if isinstance(v, str)), default=0) <= limits[1]
+        return max(map(len, [v for v in values if type(v) is str]), default=0) <= limits[1]
     if kind == "int":
-        ints = [v for v in values if isinstance(v, int)]
+        ints = [v for v in values if type(v) is int]
         return not ints or (limits[1] <= min(ints) and max(ints) <= limits[2])
     return False
 
@@ -213,7 +213,8 @@ def insert_rows(model, rows: list[dict]) -> list[int]:
         return []
     table = model.__table__
     validate_rows(model, rows)
-    keys = [c.key for c in table.columns if c.key != "id" and any(row.get(c.key) is not None for row in rows)]
+    keys = [c.key for c in table.columns
+            if c.key != "id" and any(map(_is_set, map(operator.methodcaller("get", c.key), rows)))]
     session = db.session
     if session.get_bind().dialect.name == "postgresql":
         ids = session.execute(text(f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
@@ -227,6 +228,10 @@ def insert_rows(model, rows: list[dict]) -> list[int]:
         for pk, row in zip(ids, written):
             audit.record(session, "create", model.__name__, pk, after=audit.snapshot_of(row))
     return ids
+
+
+def _is_set(value) -> bool:
+    return value is not None
 
 
 def execute_insert(session, table, rows: list[dict]) -> None:
@@ -253,10 +258,14 @@ def execute_insert(session, table, rows: list[dict]) -> None:
     sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
            f"({', '.join(quote(table.c[k].name) for k in keys)}) VALUES ({', '.join([marker] * len(keys))})")
     processors = [table.c[k].type._cached_bind_processor(dialect) for k in keys]
-    values = operator.itemgetter(*keys) if len(keys) > 1 else (lambda row: (row[keys[0]],))
-    if all(p is None for p in processors):
-        params = [tuple(values(row)) for row in rows]
-    else:
-        params = [tuple(v if p is None or v is None else p(v) for v, p in zip(values(row), processors))
-                  for row in rows]
+    values = operator.itemgetter(*keys) if len(keys) > 1 else (lambda row: (row[keys[0]],))  # tuples
+    params = list(map(values, rows))
+    if any(processors):
+        params = list(map(list, params))
+        for i, process in enumerate(processors):  # column by column: most columns have none
+            if process is not None:
+                for param in params:
+                    if param[i] is not None:
+                        param[i] = process(param[i])
+        params = list(map(tuple, params))
     conn.exec_driver_sql(sql, params)

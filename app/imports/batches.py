@@ -114,6 +114,7 @@ def _already(twin: ImportBatch) -> ValidationFailed:
 # ---------------------------------------------------------------------------
 
 
+@engine.fewer_collections()
 def validate(batch_id: int) -> None:
     """Dry-run the stored file and record the verdicts; never raises for a bad file."""
     batch = get(batch_id)
@@ -169,6 +170,7 @@ def check_committable(batch: ImportBatch, digest: str, data: Optional[bytes] = N
         raise ValidationFailed("import.not_validated", batch=batch.id, status=batch.status)
 
 
+@engine.fewer_collections()
 def commit(batch_id: int, digest: str) -> None:
     """Import the validated file, all rows or none; a refusal is recorded and raised."""
     batch = get(batch_id)
