@@ -37,6 +37,10 @@ from app.imports.specs import Context, ImportSpec
 # Rows per savepoint (dry run) and per set-based service call: large enough that
 # each allocation's counter moves once for many persons, small enough to replay.
 CHUNK = 1000
+# The commit's chunks are larger: each costs a fixed round of reference, counter
+# and duplicate queries, and a refusal there (the database changed since the dry
+# run) is rare, so the row-by-row replay that names it may be slower.
+COMMIT_CHUNK = 5000
 Progress = Callable[[int, int], None]
 
 
@@ -256,8 +260,8 @@ def _strict(spec: ImportSpec, rows: list[Row], ctx: Context, progress: Progress)
     for row in rows:
         if not row.ok:
             raise CommitRefused(row)
-    for start in range(0, len(rows), CHUNK):
-        part = rows[start:start + CHUNK]
+    for start in range(0, len(rows), COMMIT_CHUNK):
+        part = rows[start:start + COMMIT_CHUNK]
         err = _in_savepoint(ctx, lambda: _attempt_chunk(spec, part, ctx))
         if err is not None:
             _one_by_one(spec, part, ctx)  # find the row to name in the refusal
