@@ -198,6 +198,14 @@ def record(session: Session, action: str, object_type: str, object_id: Any, befo
     )
 
 
+def record_many(session: Session, action: str, object_type: str, objects: list[tuple[Any, Any]]) -> None:
+    """``record`` of many rows at once: ``objects`` holds (object id, after) pairs."""
+    if session.info.get("audit_disabled"):
+        return
+    _pending(session).extend({"action": action, "object_type": object_type, "object_id": str(pk),
+                              "before": None, "after": after} for pk, after in objects)
+
+
 @event.listens_for(Session, "before_flush")
 def _refuse_audit_changes(session: Session, _ctx, _instances) -> None:
     for obj in list(session.dirty) + list(session.deleted):

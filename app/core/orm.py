@@ -154,11 +154,12 @@ def check_choice(value, allowed, field: str) -> None:
 # ---------------------------------------------------------------------------
 
 
-def validate_rows(model, rows: list[dict]) -> None:
-    """``validate_columns`` for plain rows, one column at a time: a bulk write
-    checks each limited column over the whole chunk instead of each object."""
+def validate_column_values(model, columns: dict[str, tuple]) -> None:
+    """``validate_columns`` for plain rows given column by column (key -> the
+    rows' values): a bulk write checks each limited column over the whole chunk
+    from its longest string or extreme integers, not each value of each object."""
     for key, column in _limited_columns(sa_inspect(model)):
-        values = [value for value in map(operator.methodcaller("get", key), rows) if value is not None]
+        values = [value for value in columns.get(key, ()) if value is not None]
         if not values or _all_fit(_limits(column), values):
             continue
         for value in values:  # some value does not fit: find the first, for its message
@@ -212,9 +213,14 @@ def insert_rows(model, rows: list[dict]) -> list[int]:
     if not rows:
         return []
     table = model.__table__
-    validate_rows(model, rows)
-    keys = [c.key for c in table.columns
-            if c.key != "id" and any(map(_is_set, map(operator.methodcaller("get", c.key), rows)))]
+    every = [c.key for c in table.columns if c.key != "id"]
+    try:  # rows that name every column (a service's rows do): one C-level pass
+        cells = list(map(operator.itemgetter(*every), rows)) if len(every) > 1 else [(row[every[0]],) for row in rows]
+    except KeyError:
+        cells = [tuple(row.get(k) for k in every) for row in rows]
+    columns = dict(zip(every, zip(*cells)))
+    validate_column_values(model, columns)
+    keys = [k for k in every if any(map(_is_set, columns[k]))]
     session = db.session
     if session.get_bind().dialect.name == "postgresql":
         ids = session.execute(text(f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
@@ -222,11 +228,12 @@ def insert_rows(model, rows: list[dict]) -> list[int]:
     else:
         first = session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
         ids = list(range(first, first + len(rows)))
-    written = [{"id": pk, **{k: row.get(k) for k in keys}} for pk, row in zip(ids, rows)]
-    execute_insert(session, table, written)
+    names = ["id", *keys]
+    written = list(zip(ids, *(columns[k] for k in keys)))
+    execute_insert_tuples(session, table, names, written)
     if audit.enabled(session):  # a dry run keeps nothing: no snapshots to make
-        for pk, row in zip(ids, written):
-            audit.record(session, "create", model.__name__, pk, after=audit.snapshot_of(row))
+        audit.record_many(session, "create", model.__name__,
+                          [(pk, audit.snapshot_of(dict(zip(names, row)))) for pk, row in zip(ids, written)])
     return ids
 
 
@@ -241,9 +248,17 @@ def execute_insert(session, table, rows: list[dict]) -> None:
     an import's tens of thousands of rows (persons, their audit records) cost
     more than the driver's insert; here each column's bind processor (the one
     SQLAlchemy would apply: dates as text on SQLite) runs in one tight loop.
-    Every row has the keys of the first.
+    Every row has the keys of the first, in the same order.
     """
-    if not rows:
+    if rows:
+        keys = list(rows[0])
+        getter = operator.itemgetter(*keys) if len(keys) > 1 else (lambda row: (row[keys[0]],))
+        execute_insert_tuples(session, table, keys, list(map(getter, rows)))
+
+
+def execute_insert_tuples(session, table, keys: list[str], params: list[tuple]) -> None:
+    """``execute_insert`` of rows given as tuples in the order of ``keys``."""
+    if not params:
         return
     conn = session.connection()
     dialect = conn.dialect
@@ -251,15 +266,12 @@ def execute_insert(session, table, rows: list[dict]) -> None:
     if marker is None:  # a driver we do not know: the general path
         from sqlalchemy import insert
 
-        session.execute(insert(table), rows)
+        session.execute(insert(table), [dict(zip(keys, row)) for row in params])
         return
-    keys = list(rows[0])
     quote = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
            f"({', '.join(quote(table.c[k].name) for k in keys)}) VALUES ({', '.join([marker] * len(keys))})")
     processors = [table.c[k].type._cached_bind_processor(dialect) for k in keys]
-    values = operator.itemgetter(*keys) if len(keys) > 1 else (lambda row: (row[keys[0]],))  # tuples
-    params = list(map(values, rows))
     if any(processors):
         params = list(map(list, params))
         for i, process in enumerate(processors):  # column by column: most columns have none
