@@ -292,7 +292,7 @@ def _append(session: Session) -> None:
     try:
         # One executemany, no ORM objects: the rows are written once and never
         # changed, and an import's 50,000 of them must not weigh on its flushes.
-        from app.core.orm import execute_insert
+        from app.core.bulk import execute_insert
 
         execute_insert(session, AuditLog.__table__, rows)
     finally:
