@@ -20,7 +20,7 @@ import logging
 from typing import Optional
 
 from flask import current_app
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.core import audit, scoping
@@ -227,6 +227,8 @@ def _claim(batch_id: int, digest: str) -> None:
 
 
 def _finish(batch_id: int, parsed: engine.Parsed) -> None:
+    # The kept rows served their one commit: the original and the results stay.
+    db.session.execute(delete(ImportFile).where(ImportFile.batch_id == batch_id, ImportFile.kind == "parsed"))
     audit.record(db.session, "import", "ImportBatch", batch_id,
                  before={"status": "validated"},
                  after={"status": "committed", "rows": len(parsed.rows)})

@@ -32,6 +32,7 @@ def test_the_commit_reads_the_kept_rows_of_an_unchanged_file(world, monkeypatch)
     calls = parses(monkeypatch)
     batches.commit(batch.id, batch.sha256)
     assert calls == []  # not parsed again
+    assert batches.file_of(batch.id, "parsed") is None and batches.file_of(batch.id, "original")  # served once
     db.session.rollback()
     stored = {p.id_number: p for p in db.session.execute(select(Person)).scalars()}
     first = stored[rows[0][1]]
