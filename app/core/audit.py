@@ -18,7 +18,7 @@ import json
 from contextvars import ContextVar
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import DateTime, String, Text, event, insert, inspect, select
+from sqlalchemy import DateTime, String, Text, event, inspect, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.core.errors import DomainError
@@ -108,6 +108,8 @@ def current_actor() -> str:
 
 
 def _jsonable(value: Any) -> Any:
+    if value is None or type(value) is str or type(value) is int:  # the usual cells, first
+        return value
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -181,6 +183,11 @@ def _pending(session: Session) -> list[dict]:
     return session.info.setdefault("audit_pending", [])
 
 
+def enabled(session: Session) -> bool:
+    """False while a dry run keeps nothing (``session.info["audit_disabled"]``)."""
+    return not session.info.get("audit_disabled")
+
+
 def record(session: Session, action: str, object_type: str, object_id: Any, before=None, after=None) -> None:
     """Record a write the ORM did not see (e.g. a conditional UPDATE)."""
     if session.info.get("audit_disabled"):
@@ -194,6 +201,14 @@ def record(session: Session, action: str, object_type: str, object_id: Any, befo
             "after": after,
         }
     )
+
+
+def record_many(session: Session, action: str, object_type: str, objects: list[tuple[Any, Any]]) -> None:
+    """``record`` of many rows at once: ``objects`` holds (object id, after) pairs."""
+    if session.info.get("audit_disabled"):
+        return
+    _pending(session).extend({"action": action, "object_type": object_type, "object_id": str(pk),
+                              "before": None, "after": after} for pk, after in objects)
 
 
 @event.listens_for(Session, "before_flush")
@@ -282,7 +297,9 @@ def _append(session: Session) -> None:
     try:
         # One executemany, no ORM objects: the rows are written once and never
         # changed, and an import's 50,000 of them must not weigh on its flushes.
-        session.execute(insert(AuditLog.__table__), rows)
+        from app.core.bulk import execute_insert
+
+        execute_insert(session, AuditLog.__table__, rows)
     finally:
         session.info.pop("audit_pending", None)
 

@@ -17,6 +17,7 @@ No Flask dependency.
 from __future__ import annotations
 
 import datetime
+import operator
 import re
 from typing import Any
 
@@ -106,9 +107,14 @@ def validate(value: str | None, *, today: datetime.date | None = None) -> str:
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
+_DIGIT_ZEROS = 48 * sum(_WEIGHTS)  # the weighted sum of 17 '0' characters
+
+
 def check_char(number: str) -> str:
-    """The GB 11643 check character (ISO 7064 MOD 11-2) of the first 17 digits."""
-    return "10X98765432"[sum(w * (ord(c) - 48) for w, c in zip(_WEIGHTS, number)) % 11]
+    """The GB 11643 check character (ISO 7064 MOD 11-2) of the first 17 digits
+    (ASCII digits, as ``validate`` has checked): the weighted sum of their bytes
+    in one C-level pass, less that of seventeen '0's."""
+    return "10X98765432"[(sum(map(operator.mul, _WEIGHTS, number[:17].encode("ascii"))) - _DIGIT_ZEROS) % 11]
 
 
 def _born(number: str) -> datetime.date:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 from typing import Optional
 
 from sqlalchemy import BigInteger, Integer, Numeric, String
@@ -63,13 +64,13 @@ def _limits(column) -> Optional[tuple]:
     return None
 
 
-def _limit_error(obj, key, column, value):
+def _limit_error(model_name: str, key, column, value):
     from app.core.errors import ValidationFailed
 
     limits = _limits(column)
     if limits is None or value is None or isinstance(value, bool):
         return None
-    field = f"{type(obj).__name__}.{key}"
+    field = f"{model_name}.{key}"
     kind = limits[0]
     if kind == "int" and isinstance(value, int):
         low, high = limits[1], limits[2]
@@ -104,7 +105,7 @@ def validate_columns(obj, *, only_changed: bool = False) -> None:
             continue
         if only_changed and not state.attrs[key].history.has_changes():
             continue
-        error = _limit_error(obj, key, column, value)
+        error = _limit_error(type(obj).__name__, key, column, value)
         if error is not None:
             raise error
 
@@ -153,32 +154,73 @@ def check_choice(value, allowed, field: str) -> None:
 # ---------------------------------------------------------------------------
 
 
+def validate_column_values(model, columns: dict[str, tuple]) -> None:
+    """``validate_columns`` for plain rows given column by column (key -> the
+    rows' values): a bulk write checks each limited column over the whole chunk
+    from its longest string or extreme integers, not each value of each object."""
+    for key, column in _limited_columns(sa_inspect(model)):
+        values = [value for value in columns.get(key, ()) if value is not None]
+        if not values or _all_fit(_limits(column), values):
+            continue
+        for value in values:  # some value does not fit: find the first, for its message
+            error = _limit_error(model.__name__, key, column, value)
+            if error is not None:
+                raise error
+
+
+def _all_fit(limits: tuple, values: list) -> bool:
+    """Whether every value fits, from the longest string or the extreme integers
+    (False when unsure: the caller then checks value by value)."""
+    kind = limits[0]
+    if kind == "str":
+        return max(map(len, [v for v in values if type(v) is str]), default=0) <= limits[1]
+    if kind == "int":
+        ints = [v for v in values if type(v) is int]
+        return not ints or (limits[1] <= min(ints) and max(ints) <= limits[2])
+    return False
+
+
 def insert_many(objects: list) -> list[int]:
-    """Insert new ORM objects of one model with one executemany; audited as a flush would.
+    """Insert new ORM objects of one model with one executemany (``insert_rows``);
+    the objects get their ids and stay outside the session (read them back by
+    id when an ORM object is needed)."""
+    if not objects:
+        return []
+    table = type(objects[0]).__table__
+    rows = [{c.key: getattr(obj, c.key) for c in table.columns if c.key != "id"} for obj in objects]
+    ids = insert_rows(type(objects[0]), rows)
+    for obj, pk in zip(objects, ids):
+        obj.id = pk
+    return ids
+
+
+def insert_rows(model, rows: list[dict]) -> list[int]:
+    """Insert plain rows of one model with one executemany; audited as a flush would.
 
     The unit of work inserts row by row wherever it must read keys back (on
     SQLite always: its RETURNING order is not guaranteed), which costs more
     than the rest of a bulk use case.  Here the keys are drawn first: from the
     sequence on PostgreSQL, after ``max(id)`` on SQLite, whose writers hold the
     database write lock (``BEGIN IMMEDIATE``, ``app.core.db``) so nobody else
-    can take them.  Column limits are checked first; a column no object sets is
-    left out, so its default applies.  The objects get their ids and stay
-    outside the session (read them back by id when an ORM object is needed).
+    can take them.  Column limits are checked first; a column no row sets is
+    left out, so its default applies.  Returns the new ids in the rows' order.
     """
-    from sqlalchemy import func, insert, select, text
+    from sqlalchemy import func, select, text
 
     from app.core import audit
     from app.extensions import db
 
-    if not objects:
+    if not rows:
         return []
-    model = type(objects[0])
     table = model.__table__
-    for obj in objects:
-        validate_columns(obj)
-    values = [{c.key: getattr(obj, c.key) for c in table.columns if c.key != "id"} for obj in objects]
-    keys = [k for k in values[0] if any(v[k] is not None for v in values)]
-    rows = [{k: v[k] for k in keys} for v in values]
+    every = [c.key for c in table.columns if c.key != "id"]
+    try:  # rows that name every column (a service's rows do): one C-level pass
+        cells = list(map(operator.itemgetter(*every), rows)) if len(every) > 1 else [(row[every[0]],) for row in rows]
+    except KeyError:
+        cells = [tuple(row.get(k) for k in every) for row in rows]
+    columns = dict(zip(every, zip(*cells)))
+    validate_column_values(model, columns)
+    keys = [k for k in every if any(map(_is_set, columns[k]))]
     session = db.session
     if session.get_bind().dialect.name == "postgresql":
         ids = session.execute(text(f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
@@ -186,8 +228,16 @@ def insert_many(objects: list) -> list[int]:
     else:
         first = session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
         ids = list(range(first, first + len(rows)))
-    session.execute(insert(table), [{"id": pk, **row} for pk, row in zip(ids, rows)])
-    for obj, pk, row in zip(objects, ids, rows):
-        obj.id = pk
-        audit.record(session, "create", model.__name__, pk, after=audit.snapshot_of({"id": pk, **row}))
+    names = ["id", *keys]
+    written = list(zip(ids, *(columns[k] for k in keys)))
+    from app.core.bulk import execute_insert_tuples
+
+    execute_insert_tuples(session, table, names, written)
+    if audit.enabled(session):  # a dry run keeps nothing: no snapshots to make
+        audit.record_many(session, "create", model.__name__,
+                          [(pk, audit.snapshot_of(dict(zip(names, row)))) for pk, row in zip(ids, written)])
     return ids
+
+
+def _is_set(value) -> bool:
+    return value is not None

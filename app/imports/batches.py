@@ -20,14 +20,14 @@ import logging
 from typing import Optional
 
 from flask import current_app
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.core import audit, scoping
 from app.core.db import transaction
 from app.core.errors import DomainError, NotFound, ValidationFailed
 from app.extensions import db
-from app.imports import engine, jobs, specs
+from app.imports import engine, jobs, kept, specs
 from app.imports.models import ImportBatch, ImportFile
 from app.imports.readers import Limits
 
@@ -114,6 +114,7 @@ def _already(twin: ImportBatch) -> ValidationFailed:
 # ---------------------------------------------------------------------------
 
 
+@engine.fewer_collections()
 def validate(batch_id: int) -> None:
     """Dry-run the stored file and record the verdicts; never raises for a bad file."""
     batch = get(batch_id)
@@ -128,6 +129,8 @@ def validate(batch_id: int) -> None:
             raise _already(twin)
         data = file_of(batch_id, "original")
         parsed = engine.parse(spec, data, batch.filename, limits())
+        # Taken before the dry run, whose services must not be able to change what the commit reads.
+        rows_kept = None if parsed.errors else kept.dump(spec, parsed, sha256(data))
         progress(0, len(parsed.rows))
         engine.dry_run(spec, parsed, scoping.current_scope(), progress)
     except DomainError as err:
@@ -144,6 +147,8 @@ def validate(batch_id: int) -> None:
             _store(batch_id, "results", engine.dump_results(parsed))
             if errors:
                 _store(batch_id, "report", engine.error_report(parsed))
+            elif rows_kept is not None:
+                _store(batch_id, "parsed", rows_kept)
         _set_outcome(batch_id, "invalid" if errors else "validated", total_rows=len(parsed.rows),
                      ok_rows=len(parsed.rows) - errors, error_rows=errors, validated_at=_now())
     finally:
@@ -165,6 +170,7 @@ def check_committable(batch: ImportBatch, digest: str, data: Optional[bytes] = N
         raise ValidationFailed("import.not_validated", batch=batch.id, status=batch.status)
 
 
+@engine.fewer_collections()
 def commit(batch_id: int, digest: str) -> None:
     """Import the validated file, all rows or none; a refusal is recorded and raised."""
     batch = get(batch_id)
@@ -177,7 +183,9 @@ def commit(batch_id: int, digest: str) -> None:
             err = ValidationFailed("import.hash_mismatch", expected=batch.sha256[:12], actual=sha256(data)[:12])
             _set_outcome(batch_id, "failed", err)
             raise err
-        parsed = engine.parse(spec, data, batch.filename, limits())
+        # The dry run's rows when they are of these very bytes; else the file is parsed again.
+        parsed = kept.load(spec, file_of(batch_id, "parsed"), sha256(data)) \
+            or engine.parse(spec, data, batch.filename, limits())
         progress(0, len(parsed.rows))
         engine.commit(spec, parsed, scoping.current_scope(), progress,
                       claim=lambda: _claim(batch_id, digest), finish=lambda: _finish(batch_id, parsed))
@@ -219,6 +227,8 @@ def _claim(batch_id: int, digest: str) -> None:
 
 
 def _finish(batch_id: int, parsed: engine.Parsed) -> None:
+    # The kept rows served their one commit: the original and the results stay.
+    db.session.execute(delete(ImportFile).where(ImportFile.batch_id == batch_id, ImportFile.kind == "parsed"))
     audit.record(db.session, "import", "ImportBatch", batch_id,
                  before={"status": "validated"},
                  after={"status": "committed", "rows": len(parsed.rows)})

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.core.model_base import Model
 
 STATUSES = ("queued", "validating", "validated", "invalid", "refused", "committed", "failed")
-FILE_KINDS = ("original", "report", "results")
+FILE_KINDS = ("original", "report", "results", "parsed")
 
 
 class ImportBatch(Model):

@@ -205,7 +205,7 @@ def _collect(numbered_rows, limits: Limits) -> list[tuple[int, list[Any]]]:
     rows = []
     cap = limits.max_rows + HEADER_SCAN_ROWS
     for number, cells in numbered_rows:
-        if all(blank(c) for c in cells):
+        if not (cells and not blank(cells[0])) and all(blank(c) for c in cells):  # first cell: the usual answer
             continue
         rows.append((number, list(cells)))
         if len(rows) > cap:

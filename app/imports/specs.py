@@ -115,7 +115,9 @@ class ImportSpec:
         return self._headers.get(header)
 
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        if not hasattr(self, "_by_key"):  # asked for every row of a file: a dict, not a scan
+            self._by_key = {c.key: c for c in self.columns}
+        return self._by_key[key]
 
     def missing(self, mapped: set[str]) -> list[Column]:
         """Required columns absent from the file (a stand-in column counts)."""
@@ -238,6 +240,26 @@ class Context:
 
     def cached(self, model, value: Any) -> Any:
         return self._cache.get((model, value))
+
+    def prefetch(self, model, values, *, by: tuple[str, ...] = ("code", "name")) -> None:
+        """``lookup`` of many values with one query per 500: each value typed
+        exactly as a row holds it is cached with what ``lookup`` would find first
+        (the first field of ``by`` naming exactly one row).  Anything else (a
+        value to fold, an ambiguous or unknown one) is left to ``lookup``."""
+        todo = sorted({v for v in values if isinstance(v, str)} - {v for m, v in self._cache if m is model})
+        for start in range(0, len(todo), 500):
+            part = todo[start:start + 500]
+            rows = self.session.execute(
+                select(model).where(or_(*(getattr(model, attr).in_(part) for attr in by)))
+            ).unique().scalars().all()
+            index = {attr: {} for attr in by}
+            for row in rows:
+                for attr in by:
+                    index[attr].setdefault(getattr(row, attr), []).append(row)
+            for value in part:
+                hits = next((index[attr][value] for attr in by if value in index[attr]), [])
+                if len(hits) == 1:
+                    self._cache[(model, value)] = hits[0]
 
     def lookup(self, model, value: Optional[str], column: str, *, by: tuple[str, ...] = ("code", "name"),
                hint: bool = False) -> Any:

@@ -47,6 +47,8 @@ def folded(value: Any) -> Optional[str]:
     raw = text(value)
     if raw is None:
         return None
+    if raw.isascii():  # NFKC leaves ASCII as it is: the usual cell pays no normalisation
+        return raw.strip() or None
     return unicodedata.normalize("NFKC", raw).strip() or None
 
 

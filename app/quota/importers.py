@@ -211,13 +211,18 @@ class PersonSpec(ImportSpec):
         person = self._entry_or_exit(values, ctx)
         if person is None:
             return "import.ok.exit"
-        services.create_person(person)
+        # Empty cells are left unset (None all the same): each instrumented set costs.
+        services.create_person(Person(**{key: value for key, value in person.items() if value is not None}))
         return "import.ok.create"
 
     def apply_chunk(self, rows, ctx):
-        """New persons go in together through the set-based ``create_persons``
-        (same rules, one counter move per allocation); an exit row first writes
-        the persons pending before it, so a file may enter and exit one person."""
+        """New persons go in together, as plain rows, through the set-based
+        ``create_person_rows`` (same rules, one counter move per allocation); an
+        exit row first writes the persons pending before it, so a file may enter
+        and exit one person."""
+        # The chunk's units found with one query, not one per distinct unit.
+        ctx.prefetch(Institution, [values.get("institution") for values in rows], by=("uscc", "name"))
+        ctx.prefetch(Institution, [values.get("institution_uscc") for values in rows], by=("uscc",))
         verdicts, pending = [], []
         for values in rows:
             person = self._entry_or_exit(values, ctx, flush_first=pending)
@@ -226,16 +231,16 @@ class PersonSpec(ImportSpec):
             else:
                 pending.append(person)
                 verdicts.append("import.ok.create")
-        services.create_persons(pending)
+        services.create_person_rows(pending)
         return verdicts
 
     def _entry_or_exit(self, values, ctx, flush_first: list | None = None):
-        """The new ``Person`` of a row, or None when the row exited someone in post."""
-        inst = unit(self, ctx, values)
-        ctx.check_scope(inst)
+        """The new person of a row (a plain row of ``services.persons.FIELDS``), or
+        None when the row exited someone in post."""
+        inst = self._unit(ctx, values)
         if values.get("status") == "exited":
             if flush_first:
-                services.create_persons(flush_first)
+                services.create_person_rows(flush_first)
                 flush_first.clear()
             current = self._in_post(ctx, values["id_number"])
             if current is not None:
@@ -244,18 +249,35 @@ class PersonSpec(ImportSpec):
                                            actual=current.institution.name, named=inst.name)
                 services.exit_person(current, exit_date=values.get("exit_date"), exit_reason=values.get("exit_reason"))
                 return None
-        qt = quota_type(ctx, values["quota_type"], self.column("quota_type").header)
-        rank = ctx.lookup(Rank, values.get("rank"), self.column("rank").header, hint=True)
-        fields = dict(
+        return dict(
             name=values["name"], id_number=values["id_number"], gender=values.get("gender"),
-            birth_date=values.get("birth_date"), institution_id=inst.id, quota_type_id=qt.id,
-            division_id=self._division(ctx, inst, values.get("division")), post=values.get("post"),
-            rank_id=rank.id if rank else None, status=values.get("status") or "active",
-            entry_date=values.get("entry_date"), exit_date=values.get("exit_date"),
-            exit_reason=values.get("exit_reason"),
+            birth_date=values.get("birth_date"), **self._place(ctx, inst, values), post=values.get("post"),
+            status=values.get("status") or "active", entry_date=values.get("entry_date"),
+            exit_date=values.get("exit_date"), exit_reason=values.get("exit_reason"),
         )
-        # Empty cells are left unset (None all the same): each instrumented set costs, 50,000 times over.
-        return Person(**{key: value for key, value in fields.items() if value is not None})
+
+    def _unit(self, ctx: Context, values: dict) -> Institution:
+        """The row's unit, in the uploader's scope; looked up once per distinct
+        (name, USCC) of the run: a file names its few hundred units thousands of times."""
+        key = ("unit", values.get("institution"), values.get("institution_uscc"))
+        inst = ctx.cached(Institution, key)
+        if inst is None:
+            inst = unit(self, ctx, values)
+            ctx.check_scope(inst)
+            ctx.remember(Institution, key, inst)
+        return inst
+
+    def _place(self, ctx: Context, inst: Institution, values: dict) -> dict:
+        """The reference ids of a row (quota type, rank, division), once per distinct combination."""
+        key = ("place", inst.id, values["quota_type"], values.get("rank"), values.get("division"))
+        place = ctx.cached(dict, key)
+        if place is None:
+            qt = quota_type(ctx, values["quota_type"], self.column("quota_type").header)
+            rank = ctx.lookup(Rank, values.get("rank"), self.column("rank").header, hint=True)
+            place = dict(institution_id=inst.id, quota_type_id=qt.id, rank_id=rank.id if rank else None,
+                         division_id=self._division(ctx, inst, values.get("division")))
+            ctx.remember(dict, key, place)
+        return place
 
     @staticmethod
     def _in_post(ctx: Context, id_number: str):

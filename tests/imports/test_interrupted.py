@@ -35,7 +35,7 @@ from config import TestingConfig
 app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI={url!r}, IMPORT_WORK_DIR={work!r},
                  AUDIT_CHECKPOINT_PATH={checkpoints!r})
 from app.imports import batches, engine, specs
-engine.CHUNK = 1
+engine.CHUNK = engine.COMMIT_CHUNK = 1
 spec_class = type(specs.get("persons"))
 original, done = spec_class.apply_chunk, [0]
 def apply_chunk(self, rows, ctx):

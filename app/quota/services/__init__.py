@@ -29,7 +29,7 @@ from app.quota.services.ledger import (
     standard_limit,
     try_record_ledger_entries,
 )
-from app.quota.services.persons import create_person, create_persons, delete_person, exit_person, update_person
+from app.quota.services.persons import create_person, create_person_rows, create_persons, delete_person, exit_person, update_person
 from app.quota.services.structure import (
     create_division,
     create_three_determinations,
@@ -41,7 +41,7 @@ from app.quota.services.uscc import assign_uscc
 
 __all__ = [
     "OFFICE_ONLY_FIELDS", "adjust_leadership_quota", "adjust_quota", "assign_uscc", "check_quota_type_allowed",
-    "count_capped_institutions", "create_division", "create_institution", "create_person", "create_persons",
+    "count_capped_institutions", "create_division", "create_institution", "create_person", "create_person_rows", "create_persons",
     "create_three_determinations", "delete_division", "delete_institution", "delete_leadership_quota", "delete_person",
     "exit_person", "record_ledger_entry", "refuse_direct_allocation_edit", "refuse_ledger_change",
     "refuse_three_determinations_change", "save_institution_cap", "save_leadership_quota",

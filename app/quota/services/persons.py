@@ -7,14 +7,16 @@ allocation and, with a leadership rank, one leadership position.
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 from typing import Optional
 
-from sqlalchemy import case, insert, select, text, update
+from sqlalchemy import bindparam, select, update
+from sqlalchemy import inspect as sa_inspect
 
 from app.core import audit, idnumber
 from app.core.counters import lock_in_order, locked_state, move
 from app.core.errors import QuotaExceeded, ValidationFailed
-from app.core.orm import check_choice, insert_many, require, sync_foreign_keys
+from app.core.orm import check_choice, insert_rows, require, sync_foreign_keys
 from app.extensions import db
 from app.quota import rules
 from app.quota.models import (
@@ -46,39 +48,87 @@ HOLDING = ("status", "institution_id", "quota_type_id", "division_id", "rank_id"
 # ---------------------------------------------------------------------------
 
 
-def _validate_person(p: Person) -> tuple[Institution, QuotaType, Optional[Rank]]:
-    sync_foreign_keys(p)
-    if not (p.name or "").strip():
+# The values of a person row, as the bulk path (imports) passes them in plain dicts.
+FIELDS = ("name", "id_number", "gender", "birth_date", "institution_id", "quota_type_id", "division_id", "post",
+          "rank_id", "status", "entry_date", "exit_date", "exit_reason")
+
+
+def person_rules(v: dict, known: Optional[dict] = None) -> tuple[Institution, QuotaType, Optional[Rank]]:
+    """Every rule of a person's own values, on a plain row ``v`` (normalised in
+    place: name trimmed, ID normalised, birth date, gender and status filled),
+    then its references.  The one rule of the form, the API, the case moves
+    (through ``_validate_person``) and the bulk path.  ``known`` holds the
+    reference rows a bulk call loaded for its whole chunk, by (model, id)."""
+    name = (v.get("name") or "").strip()
+    if not name:
         raise ValidationFailed("write.required", field="姓名 / name")
-    p.name = p.name.strip()
-    p.id_number, born, sex = idnumber.facts(p.id_number or "")
-    if p.gender is not None:
-        check_choice(p.gender, GENDERS, "性别 / gender")
+    v["name"] = name
+    v["id_number"], born, sex = idnumber.facts(v.get("id_number") or "")
+    gender, birth_date = v.get("gender"), v.get("birth_date")
+    if gender is not None:
+        check_choice(gender, GENDERS, "性别 / gender")
     # Given or derived, birth date and gender are the ID's: a contradiction is refused, never stored.
-    contradiction = rules.id_contradiction(born, sex, p.birth_date, p.gender)
+    contradiction = rules.id_contradiction(born, sex, birth_date, gender)
     if contradiction:
-        raise ValidationFailed(contradiction[0], person=p.name, id_number=idnumber.mask(p.id_number),
+        raise ValidationFailed(contradiction[0], person=name, id_number=idnumber.mask(v["id_number"]),
                                given=contradiction[1], expected=contradiction[2])
-    p.birth_date = p.birth_date or born
-    p.gender = p.gender or sex
-    p.status = p.status or "active"
-    check_choice(p.status, PERSON_STATUSES, "状态 / status")
-    if p.exit_reason is not None:
-        check_choice(p.exit_reason, EXIT_REASONS, "出编原因 / exit reason")
-    if p.status == "active" and (p.exit_date or p.exit_reason):
-        raise ValidationFailed("person.exit_fields_when_active", person=p.name)
-    if p.status == "exited" and not (p.exit_date and p.exit_reason):
-        raise ValidationFailed("person.exit_reason_required", person=p.name)
-    if p.exit_date and p.entry_date and p.exit_date < p.entry_date:
-        raise ValidationFailed("person.dates_order", person=p.name, entry=p.entry_date, exit=p.exit_date)
-    inst = require(Institution, p.institution_id, "机构 / institution")
-    qt = require(QuotaType, p.quota_type_id, "编制类型 / quota type")
-    rank = db.session.get(Rank, p.rank_id) if p.rank_id else None
-    if p.division_id is not None:
-        division = require(InternalDivision, p.division_id, "内设机构 / division")
+    v["birth_date"] = birth_date or born
+    v["gender"] = gender or sex
+    status = v["status"] = v.get("status") or "active"
+    check_choice(status, PERSON_STATUSES, "状态 / status")
+    exit_date, exit_reason, entry_date = v.get("exit_date"), v.get("exit_reason"), v.get("entry_date")
+    if exit_reason is not None:
+        check_choice(exit_reason, EXIT_REASONS, "出编原因 / exit reason")
+    if status == "active" and (exit_date or exit_reason):
+        raise ValidationFailed("person.exit_fields_when_active", person=name)
+    if status == "exited" and not (exit_date and exit_reason):
+        raise ValidationFailed("person.exit_reason_required", person=name)
+    if exit_date and entry_date and exit_date < entry_date:
+        raise ValidationFailed("person.dates_order", person=name, entry=entry_date, exit=exit_date)
+    return _references(v, known or {})
+
+
+def _references(v: dict, known: dict) -> tuple[Institution, QuotaType, Optional[Rank]]:
+    def row(model, pk, field):
+        return known.get((model, pk)) or require(model, pk, field)
+
+    inst = row(Institution, v.get("institution_id"), "机构 / institution")
+    qt = row(QuotaType, v.get("quota_type_id"), "编制类型 / quota type")
+    rank = row(Rank, v["rank_id"], "职级 / rank") if v.get("rank_id") else None
+    if v.get("division_id") is not None:
+        division = row(InternalDivision, v["division_id"], "内设机构 / division")
         if division.institution_id != inst.id:
             raise ValidationFailed("write.required", field="内设机构 / division")
     return inst, qt, rank
+
+
+def _load_references(rows: list[dict]) -> dict:
+    """The reference rows of a chunk, one query per table: (model, id) -> row."""
+    known: dict = {}
+    session = db.session
+    for model, key in ((Institution, "institution_id"), (QuotaType, "quota_type_id"), (Rank, "rank_id"),
+                       (InternalDivision, "division_id")):
+        missing = set()
+        for pk in {row.get(key) for row in rows} - {None}:
+            # Rows this transaction has loaded already (an import's units, chunk after chunk) are current.
+            obj = session.identity_map.get(session.identity_key(model, pk))
+            if obj is not None and not sa_inspect(obj).expired:
+                known[(model, pk)] = obj
+            else:
+                missing.add(pk)
+        if missing:
+            known.update(((model, obj.id), obj) for obj in
+                         session.execute(select(model).where(model.id.in_(missing))).unique().scalars())
+    return known
+
+
+def _validate_person(p: Person) -> tuple[Institution, QuotaType, Optional[Rank]]:
+    """``person_rules`` on an ORM person: its normalised values are written back."""
+    sync_foreign_keys(p)
+    values = _values(p)
+    refs = person_rules(values)
+    _write_back(p, values)
+    return refs
 
 
 def _check_entry(inst: Institution, qt: QuotaType) -> None:
@@ -88,35 +138,40 @@ def _check_entry(inst: Institution, qt: QuotaType) -> None:
     check_quota_type_allowed(inst, qt)
 
 
-def _admit(p: Person) -> Optional[tuple[Person, Institution, QuotaType, Optional[Rank]]]:
-    """Validate a new person; for one entering the quota (在编), check the rules
-    of entry and return what it will occupy (None for a person recorded as exited)."""
-    inst, qt, rank = _validate_person(p)
-    if p.status != "active":
+def _admit(v: dict, known: Optional[dict] = None, checked: Optional[set] = None):
+    """Validate a new person row; for one entering the quota (在编), check the rules
+    of entry and return what it will occupy (None for a person recorded as exited).
+    ``checked``: the (institution, quota type) pairs a bulk call has already checked."""
+    inst, qt, rank = person_rules(v, known)
+    if v["status"] != "active":
         return None
-    p.entry_date = p.entry_date or dt.date.today()
-    _check_entry(inst, qt)
-    return p, inst, qt, rank
+    v["entry_date"] = v.get("entry_date") or dt.date.today()
+    if checked is None or (inst.id, qt.id) not in checked:
+        _check_entry(inst, qt)
+        if checked is not None:
+            checked.add((inst.id, qt.id))
+    return v, inst, qt, rank
 
 
-def _check_unique_active(persons: list[Person]) -> None:
-    """No ID number twice in post: not among ``persons``, not against the database
-    (where a person being edited does not clash with itself)."""
-    seen: dict[str, Person] = {}
-    for p in persons:
-        if p.id_number in seen:
-            raise ValidationFailed("person.duplicate_active", id_number=idnumber.mask(p.id_number),
-                                   institution=db.session.get(Institution, seen[p.id_number].institution_id).name)
-        seen[p.id_number] = p
-    for start in range(0, len(persons), 500):
-        numbers = [p.id_number for p in persons[start:start + 500]]
+def _check_unique_active(persons: list[tuple[str, Optional[int], int]]) -> None:
+    """No ID number twice in post: not among ``persons`` ((ID number, own id or
+    None, institution id), all entering), not against the database (where a
+    person being edited does not clash with itself)."""
+    seen: dict[str, tuple[Optional[int], int]] = {}
+    for number, own, institution_id in persons:
+        if number in seen:
+            raise ValidationFailed("person.duplicate_active", id_number=idnumber.mask(number),
+                                   institution=db.session.get(Institution, seen[number][1]).name)
+        seen[number] = (own, institution_id)
+    numbers = list(seen)
+    for start in range(0, len(numbers), 500):
         # By ID number only, the status filtered here: with a status condition
         # PostgreSQL (no statistics yet for the rows an import has just written)
         # walked every active person through the status index for each chunk.
         clash = next((row for row in db.session.execute(
             select(Person.id_number, Person.institution_id, Person.status, Person.id)
-            .where(Person.id_number.in_(numbers))
-        ) if row.status == "active" and row.id != seen[row.id_number].id), None)
+            .where(Person.id_number.in_(numbers[start:start + 500]))
+        ) if row.status == "active" and row.id != seen[row.id_number][0]), None)
         if clash:
             raise ValidationFailed("person.duplicate_active", id_number=idnumber.mask(clash[0]),
                                    institution=db.session.get(Institution, clash[1]).name)
@@ -146,13 +201,19 @@ def _occupy(groups: dict[tuple[int, int], list]) -> None:
         if key not in ids:  # no allocation at all: nothing approved to enter
             _refuse_entry(*groups[key])
     n_of = {ids[key]: groups[key][2] for key in groups}
-    lock_in_order(A, [[A.id == pk] for pk in sorted(n_of)])  # parallel imports lock in one order
-    delta = case(n_of, value=A.id)
-    moved = dict(db.session.execute(
-        update(A).where(A.id.in_(n_of), A.occupied + delta <= A.approved)
-        .values(occupied=A.occupied + delta).returning(A.id, A.occupied)
-        .execution_options(synchronize_session=False)
-    ).all())
+    lock_in_order(A, [[A.id.in_(n_of)]])  # in id order: parallel imports lock in one order
+    # One UPDATE per distinct n (a chunk's allocations mostly take the same few):
+    # a statement SQLAlchemy compiles once, where a CASE of every id was compiled per chunk.
+    by_n: dict[int, list[int]] = {}
+    for pk, n in n_of.items():
+        by_n.setdefault(n, []).append(pk)
+    moved = {}
+    for n, pks in sorted(by_n.items()):
+        moved.update(db.session.execute(
+            update(A).where(A.id.in_(pks), A.occupied + bindparam("n") <= A.approved)
+            .values(occupied=A.occupied + bindparam("n")).returning(A.id, A.occupied)
+            .execution_options(synchronize_session=False), {"n": n}
+        ).all())
     for pk, occupied in moved.items():
         audit.record(db.session, "update", "QuotaAllocation", pk, before={"occupied": occupied - n_of[pk]},
                      after={"occupied": occupied})
@@ -161,19 +222,20 @@ def _occupy(groups: dict[tuple[int, int], list]) -> None:
             _refuse_entry(*groups[key])
 
 
-def _enter(entering: list[tuple[Person, Institution, QuotaType, Optional[Rank]]]) -> None:
-    """Occupy the quotas (and leadership positions) of persons entering: one ID
-    number in post each, then one counter move per allocation and per position,
-    whose condition is the invariant for the whole group."""
+def _enter(entering: list[tuple[dict, Institution, QuotaType, Optional[Rank]]]) -> None:
+    """Occupy the quotas (and leadership positions) of person rows entering: one
+    ID number in post each, then one counter move per allocation and per
+    position, whose condition is the invariant for the whole group."""
     if not entering:
         return
-    _check_unique_active([p for p, *_ in entering])
+    _check_unique_active([(v["id_number"], v.get("id"), inst.id) for v, inst, *_ in entering])
     allocations: dict[tuple[int, int], list] = {}
     leaders: dict[tuple[int, Optional[int], int], list] = {}
-    for p, inst, qt, rank in entering:
+    for v, inst, qt, rank in entering:
         allocations.setdefault((inst.id, qt.id), [inst, qt, 0])[2] += 1
         if rank is not None and rank.is_leadership:
-            leaders.setdefault((inst.id, p.division_id, rank.id), [p, rank, 0])[2] += 1
+            place = SimpleNamespace(institution_id=inst.id, division_id=v.get("division_id"))
+            leaders.setdefault((inst.id, place.division_id, rank.id), [place, rank, 0])[2] += 1
     _occupy(allocations)
     # Sorted keys: two parallel imports lock the leadership rows in the same order.
     for key in sorted(leaders, key=lambda k: (k[0], k[1] or 0, k[2])):
@@ -202,8 +264,11 @@ def _occupancy(status, institution_id, quota_type_id, division_id, rank_id):
 
 
 def create_person(p: Person) -> Person:
-    """入编 of one person: the group of one of ``create_persons``, written by the ORM."""
-    entering = _admit(p)
+    """入编 of one person: the group of one of ``create_person_rows``, written by the ORM."""
+    sync_foreign_keys(p)
+    values = _values(p)
+    entering = _admit(values)
+    _write_back(p, values)
     _enter([entering] if entering else [])
     db.session.add(p)
     db.session.flush()
@@ -211,24 +276,46 @@ def create_person(p: Person) -> Person:
 
 
 def create_persons(persons: list[Person]) -> list[Person]:
-    """``create_person`` for many persons at once (imports): the same rules, set-based.
-
-    Each person is validated and admitted as by ``create_person``; then one
-    SELECT finds ID numbers already in post, and each allocation (and leadership
-    position) moves once by the number of persons entering it.  All or nothing:
-    the first refusal raises, and the caller's transaction (or savepoint) is
-    rolled back; to know which person broke a group's limit, call
-    ``create_person`` one by one.
-    """
-    entering = [admitted for admitted in map(_admit, persons) if admitted]
-    _enter(entering)
-    _insert_persons(persons)
+    """``create_person_rows`` for new ``Person`` objects, which get their ids and
+    normalised values (they stay outside the session)."""
+    rows = []
+    for p in persons:
+        sync_foreign_keys(p)
+        rows.append(_values(p))
+    for p, values, pk in zip(persons, rows, create_person_rows(rows)):
+        _write_back(p, values)
+        p.id = pk
     return persons
 
 
-def _insert_persons(persons: list[Person]) -> None:
-    """One multi-row INSERT: the ORM's unit of work costs more than the rest of an import."""
-    insert_many(persons)
+def create_person_rows(rows: list[dict]) -> list[int]:
+    """``create_person`` for many person rows at once (imports): the same rules, set-based.
+
+    ``rows`` are plain dicts of ``FIELDS`` (normalised in place).  Each row goes
+    through ``person_rules`` with the chunk's reference rows loaded by one query
+    per table; the rules of entry are checked once per (institution, quota
+    type); then one SELECT finds ID numbers already in post, each allocation
+    (and leadership position) moves once by the number of persons entering it,
+    and one executemany inserts the rows.  All or nothing: the first refusal
+    raises, and the caller's transaction (or savepoint) is rolled back; to know
+    which person broke a group's limit, call ``create_person`` one by one.
+    Returns the new ids in the rows' order.
+    """
+    known, checked = _load_references(rows), set()
+    entering = [admitted for admitted in (_admit(v, known, checked) for v in rows) if admitted]
+    _enter(entering)
+    # One multi-row INSERT: the ORM's unit of work costs more than the rest of an import.
+    return insert_rows(Person, rows)
+
+
+def _values(p: Person) -> dict:
+    return {key: getattr(p, key) for key in FIELDS}
+
+
+def _write_back(p: Person, values: dict) -> None:
+    for key, value in values.items():
+        if getattr(p, key) != value:
+            setattr(p, key, value)
 
 
 def update_person(p: Person, **changes) -> Person:
@@ -261,7 +348,7 @@ def update_person(p: Person, **changes) -> Person:
         release_leadership(*old_lead)
     if new_alloc and new_alloc != old_alloc:
         _check_entry(inst, qt)
-        _check_unique_active([p])
+        _check_unique_active([(p.id_number, p.id, p.institution_id)])
         _occupy({new_alloc: [inst, qt, 1]})
     if new_lead and new_lead != old_lead:
         take_leadership(p, rank)
