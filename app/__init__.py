@@ -27,6 +27,7 @@ DOMAINS = (
     "app.quota",
     "app.core.workdays",
     "app.core.todo_page",
+    "app.core.view_config",
     "app.imports",
     "app.office",
     "app.workflow",
