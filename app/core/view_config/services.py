@@ -71,7 +71,8 @@ def _check_search(view, resource_label: str, role: str, draft: Draft) -> None:
     used = [*(draft.search_columns or []), *(f[0] for f in draft.filters)]
     for column in used:
         if column not in searchable:
-            raise ValidationFailed("view_config.not_searchable", resource=resource_label, column=column,
+            raise ValidationFailed("view_config.not_searchable", resource=resource_label,
+                                   column=cols.label_of(view, column),
                                    allowed=listing)
     masked = [c for c in [*used, draft.order_column or ""] if c in cols.MASKED_COLUMNS]
     if masked and cols.sees_masked(role):
