@@ -2,6 +2,8 @@
 and a helper that saves a configuration as the admin page does."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.core.db import transaction
@@ -35,3 +37,29 @@ def logged_in(app, username):
 def configure(resource, role, **fields):
     with transaction():
         services.save(resource, role, services.Draft(**fields))
+
+
+def headers(html: str) -> list[str]:
+    """The list table's column headers, as shown."""
+    head = re.search(r"<thead>(.*?)</thead>", html, re.S).group(1)
+    cells = re.findall(r"<th[^>]*>(.*?)</th>", head, re.S)
+    texts = (" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in cells)
+    return [t for t in texts if t]
+
+
+def statements_for(app, client, url) -> int:
+    """How many SQL statements one GET of ``url`` issues."""
+    from sqlalchemy import event
+
+    from app.extensions import db
+
+    seen = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda *_args: seen.append(1)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(seen)

@@ -10,19 +10,11 @@ from openpyxl import load_workbook
 
 from app.core import idnumber
 from tests.conftest import api_token
-from tests.core.view_config.conftest import STAFF_ID, configure, logged_in
+from tests.core.view_config.conftest import STAFF_ID, configure, headers, logged_in
 
 STAFF_VIEW = dict(list_columns=["institution", "name", "id_number", "birth_date"], order_column="name",
                   order_direction="desc", page_size=1, search_columns=["name", "status"],
                   labels={"name": {"zh": "职工姓名", "en": "Staff name"}})
-
-
-def headers(html: str) -> list[str]:
-    """The list table's column headers, as shown."""
-    head = re.search(r"<thead>(.*?)</thead>", html, re.S).group(1)
-    cells = re.findall(r"<th[^>]*>(.*?)</th>", head, re.S)
-    texts = (" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in cells)
-    return [t for t in texts if t]
 
 
 def search_columns(html: str) -> list[str]:

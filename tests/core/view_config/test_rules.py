@@ -12,8 +12,7 @@ from app.core.view_config.lookup import role_order
 from app.core.view_config.models import ViewConfig
 from app.extensions import db
 from tests.conftest import csrf_token
-from tests.core.view_config.conftest import configure, logged_in
-from tests.core.view_config.test_doors import headers
+from tests.core.view_config.conftest import configure, headers, logged_in
 
 
 def saved_rows():
