@@ -36,6 +36,15 @@ def _roles() -> list[str]:
     return sorted(db.session.execute(select(Role.name)).scalars(), key=role_rank)
 
 
+def role_label(name: str) -> str:
+    """A role as the office calls it (处室经办人), in the page's language; its name otherwise."""
+    from app.core.messages import current_lang
+    from app.roles import ROLE_LABELS
+
+    labels = ROLE_LABELS.get(name)
+    return (labels[0] if current_lang() == "zh" else labels[1]) if labels else name
+
+
 def draft_from_form(form, view) -> services.Draft:
     """The submitted form as a draft; column order by the position boxes, then as listed."""
     allowed = cols.allowed_columns(view)
@@ -94,7 +103,7 @@ class ViewConfigView(BaseView):
                                    ).all()
         return self.render_template("bianzhi/view_config/index.html", resources=_resources(), roles=_roles(),
                                     saved=sorted(saved, key=lambda pair: (pair[0], role_rank(pair[1]))),
-                                    labels=dict(_resources()))
+                                    labels=dict(_resources()), role_label=role_label)
 
     def _target(self, resource: str, role: str):
         view = cols.view_of(resource)
@@ -125,6 +134,7 @@ class ViewConfigView(BaseView):
         allowed = cols.allowed_columns(view)
         return self.render_template(
             "bianzhi/view_config/edit.html", resource=resource, role=role, title=view.list_title, draft=draft,
+            role_label=role_label(role),
             columns=[(c, cols.label_of(view, c)) for c in allowed],
             searchable=set(cols.searchable_columns(view)),
             sortable=[(c, cols.label_of(view, c)) for c in cols.sortable_columns(view, allowed)],
