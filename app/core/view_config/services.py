@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from flask_appbuilder.security.sqla.models import Role
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from app.core.errors import ValidationFailed
 from app.core.view_config import columns as cols
@@ -137,7 +137,11 @@ def reset(resource: str, role_name: str) -> int:
     """Back to the declared list: the configuration row goes; how many went (0 or 1)."""
     _view(resource)
     role = _role(role_name)
-    result = db.session.execute(delete(ViewConfig).where(ViewConfig.resource == resource,
-                                                         ViewConfig.role_id == role.id))
+    # Through the ORM, not a bulk DELETE: the audit log records the row that went.
+    row = db.session.execute(select(ViewConfig).where(ViewConfig.resource == resource,
+                                                      ViewConfig.role_id == role.id)).scalar_one_or_none()
+    if row is not None:
+        db.session.delete(row)
+        db.session.flush()
     forget()
-    return result.rowcount
+    return int(row is not None)

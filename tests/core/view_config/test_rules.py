@@ -103,3 +103,17 @@ def test_several_roles_follow_the_first_configured_one(app, people):
     # staff comes before leader: its configuration wins, whole (no union of columns)
     shown = headers(both.get("/personview/list/").get_data(as_text=True))
     assert shown[-2:] == ["岗位", "姓名"] and "职级" not in shown
+
+
+def test_saves_and_resets_are_audited(app, people):
+    from app.core.audit import AuditLog
+    from app.core.db import transaction
+    from app.core.view_config import services
+
+    configure("Person", "leader", list_columns=["name"])
+    with transaction():
+        assert services.reset("Person", "leader") == 1
+    db.session.expire_all()
+    ops = db.session.execute(select(AuditLog.action).where(AuditLog.object_type == "ViewConfig")
+                             .order_by(AuditLog.id)).scalars().all()
+    assert ops == ["create", "delete"]
