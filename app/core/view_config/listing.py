@@ -128,7 +128,7 @@ class ConfiguredApiMixin:
     def _handle_columns_args(self, args, default_select_columns, default_response_columns):
         # The configured columns may include the show page's (readable through GET /<pk> already).
         cfg = effective(self.class_permission_name)
-        if cfg and cfg.list_columns:
+        if cfg and cfg.list_columns and default_response_columns is self.list_columns:  # the list, not GET /<pk>
             default_response_columns = list(dict.fromkeys([*default_response_columns, *self.show_columns]))
             # loaded in the list's one query, not row by row
             default_select_columns = list(dict.fromkeys([*default_select_columns, *(
