@@ -28,6 +28,7 @@ DOMAINS = (
     "app.core.workdays",
     "app.core.todo_page",
     "app.core.saved_filters",
+    "app.core.view_config",
     "app.imports",
     "app.office",
     "app.workflow",

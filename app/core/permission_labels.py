@@ -27,6 +27,8 @@ FAB_VIEWS = {
     "Security": _l("Security"), "SwaggerView": _l("API documentation"), "OpenApi": _l("API documentation"),
     "MenuApi": _l("Menu"), "Permission on Views/Menus": _l("Permission on Views/Menus"),
     "Views/Menus": _l("Views/Menus"), "Base Permissions": _l("Base Permissions"),
+    # not FAB's: the list-view configuration page (app.core.view_config), a plain page
+    "ViewConfig": _l("List views"), "ViewConfigs": _l("List views"),
 }
 
 

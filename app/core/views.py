@@ -28,6 +28,7 @@ from app.core.api_safety import SafeApiMixin, related_missing
 from app.core.errors import DomainError
 from app.core.guards import MAX_INT
 from app.core.messages import render
+from app.core.view_config.listing import ConfiguredApiMixin, ConfiguredListMixin
 
 # One permission name per operation, shared by the web view and the REST API.
 METHOD_PERMISSIONS = {
@@ -66,7 +67,7 @@ def refused(status: int, err: DomainError):
     abort(status, description=str(err))
 
 
-class DomainModelView(ModelView):
+class DomainModelView(ConfiguredListMixin, ModelView):
     """Base of every domain CRUD view."""
 
     list_widget = LockingListWidget
@@ -315,10 +316,8 @@ class DomainModelView(ModelView):
         from flask_appbuilder.urltools import get_filter_args, get_order_args
 
         get_filter_args(self._filters)
-        order_column, order_direction = "", ""
-        orders = get_order_args().get(self.__class__.__name__)
-        if orders:
-            order_column, order_direction = orders
+        self.apply_default_filters(self._filters)  # the list's configured defaults (issue #16)
+        order_column, order_direction = get_order_args().get(self.__class__.__name__) or self.default_order()
         joined = self._base_filters.get_joined_filters(self._filters)
         limit = current_app.config.get("EXPORT_MAX_ROWS", 200000)
         count, items = self.datamodel.query(
@@ -329,8 +328,8 @@ class DomainModelView(ModelView):
 
             flash(render("export.too_many", count=count, limit=limit), "danger")
             return redirect(url_for(f"{self.endpoint}.list", **request.args))
-        columns = self.list_columns
-        headers = [str(self.label_columns.get(c, c)) for c in columns]
+        columns, labels = self.shown_columns(), self.shown_labels()
+        headers = [str(labels.get(c, c)) for c in columns]
         rows = ([self._export_value(item, c) for c in columns] for item in items)
         data = write_xlsx(headers, rows, sheet_title=str(self.list_title or self.class_permission_name))
         import io
@@ -360,7 +359,7 @@ class DomainModelView(ModelView):
         return value
 
 
-class DomainApi(SafeApiMixin, ModelRestApi):
+class DomainApi(ConfiguredApiMixin, SafeApiMixin, ModelRestApi):
     """Base of every domain REST API: scoped, service-backed, no 500s on bad input,
     users shown by their safe fields only (``app.core.api_safety``)."""
 
