@@ -90,8 +90,11 @@ class QuotaType(Model):
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     name_en: Mapped[Optional[str]] = mapped_column(String(100))  # optional: English UI falls back to name
+    # Loaded when asked (the 混用编制 rule, the quota-type list, which FAB joins): every
+    # page that shows a quota type (each person, allocation and ledger row, each filter
+    # dropdown) read the categories of all of them with a statement of its own.
     allowed_categories: Mapped[list[InstitutionCategory]] = relationship(
-        secondary=quota_type_category, lazy="selectin"
+        secondary=quota_type_category, lazy="select"
     )
 
     def __repr__(self) -> str:

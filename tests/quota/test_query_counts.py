@@ -45,6 +45,6 @@ def test_statements_do_not_grow_with_rows(app, ref, url):
     many = statements_for(app, client, url)
     assert many == few, f"{url}: {few} statements with 2 rows, {many} with 22"
     # BEGIN; the user with its roles, groups and live session (one); the roles'
-    # permissions; the roles' list configurations (issue #16 §1); count; page; one per
-    # filter dropdown (quota type) and its selectin.
+    # permissions; the roles' list configurations (issue #16 §1) and saved filters
+    # (§3); count; page; the quota-type filter dropdown; the ledger's actor names.
     assert many <= 9, f"{url}: {many} statements per page"

@@ -2,6 +2,7 @@
 and a helper that saves a configuration as the admin page does."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -21,7 +22,8 @@ def people(app, ref):
     give_quota(edu, ref.admin_q, 5)
     give_quota(fin, ref.admin_q, 5)
     mine = new_person(edu, ref.admin_q, name="王老师", id_number=STAFF_ID)
-    theirs = new_person(fin, ref.admin_q, name="赵会计")
+    # another birth date: a drawn serial comes round to STAFF_ID's every 1,000 numbers
+    theirs = new_person(fin, ref.admin_q, name="赵会计", id_number=valid_id_number(birth=dt.date(1981, 2, 2)))
     for name, role in (("staff1", "staff"), ("lead1", "leader"), ("admin1", "admin")):
         make_user(app, name, role)
     make_user(app, "dept1", "department", institution_id=edu)
