@@ -86,6 +86,12 @@ ACCOUNTS = (
     ("staff", "staff", "处室", "经办人", "全部机构 (经办) / all institutions", None),
     ("leader", "leader", "办", "领导", "全部 (只读、签批) / all, read and sign off", None),
     ("dept_edu", "department", "教育局", "填报员", "市教育局及下属单位 / 市教育局 and its units", "gov_edu"),
+    # more departments and a district, each filing its own cases: none sees another's
+    ("dept_health", "department", "卫健委", "填报员", "市卫生健康委员会及下属单位 / 市卫生健康委员会 and its units",
+     "gov_health"),
+    ("dept_civil", "department", "民政局", "填报员", "市民政局及下属单位 / 市民政局 and its units", "gov_civil"),
+    ("district_shinan", "department", "市南区", "填报员", "市南区教育和体育局 / a district bureau of 市南区",
+     "370202:市南区教育和体育局"),
     ("inspector", "inspector", "检查", "人员", "抽查任务 / spot-check tasks drawn to them", None),
     # a second office worker in another division, so that countersign (会签) can be shown
     ("staff2", "staff", "处室", "经办人二", "全部机构 (事业编制处) / all institutions", None),
