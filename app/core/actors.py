@@ -17,6 +17,8 @@ ACTIONS = {
 }
 # command-line and scheduler actors by their name after the colon
 SYSTEM_ACTORS = {"cli:demo": _l("System (demo data)")}
+# the demo's own loaders (``seed:verification`` …): all of them are the demo's data
+SEED_PREFIX = "seed:"
 
 
 def action_label(value):
@@ -46,6 +48,8 @@ def actor_label(value) -> str:
     value = str(value)
     if value in SYSTEM_ACTORS:
         return str(SYSTEM_ACTORS[value])
+    if value.startswith(SEED_PREFIX):
+        return str(SYSTEM_ACTORS["cli:demo"])
     kind, _, name = value.partition(":")
     if kind == "user" and name:
         return _display_names().get(name, name)
@@ -56,6 +60,13 @@ def actor_label(value) -> str:
     if value == "system":
         return str(_l("System"))
     return value
+
+
+def login_label(value) -> str:
+    """A stored login name (``leader``) or system actor (``cli:demo``) as it reads: 办领导, 系统（演示数据）."""
+    if not value:
+        return ""
+    return actor_label(value if ":" in str(value) or value == "system" else f"user:{value}")
 
 
 def object_type_label(value) -> str:

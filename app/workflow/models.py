@@ -174,8 +174,11 @@ class WorkflowHistory(Model):
 
     @property
     def actor_label(self) -> str:
-        """张三（代 李四）."""
-        return f"{self.actor_name}（代 {self.on_behalf_of_name}）" if self.on_behalf_of_name else self.actor_name
+        """张三（代 李四）: display names, never login names (issue #11)."""
+        from app.core.actors import login_label
+
+        actor = login_label(self.actor_name)
+        return f"{actor}（代 {login_label(self.on_behalf_of_name)}）" if self.on_behalf_of_name else actor
 
 
 class Countersignature(Model):

@@ -18,9 +18,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.core import scoping
+from app.core.checks import problem_key_label
 from app.core.db import transaction
 from app.core.errors import DomainError, NotFound
 from app.core.labels import COMMON, merge
+from app.core.references import reference_label
 from app.core.resources import Resource, choice_label, register_category, register_resources
 from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView
 from app.extensions import db
@@ -189,8 +191,9 @@ RESOURCES = [
              search_columns=["title", "state", "source_kind", "deadline", "opened_on", "institution"],
              order=("id", "desc"),
              choices={"state": CHOICES["finding_state"], "source_kind": CHOICES["finding_source"]},
-             formatters={"overdue": overdue_flag}, computed=("overdue",), lookups=INSTITUTION_LOOKUP,
-             view_base=FindingViewBase, api_base=FindingApiBase, action_permissions=["can_transition"],
+             formatters={"overdue": overdue_flag, "source_key": problem_key_label, "opened_by": reference_label,
+                         "resolved_by": reference_label},
+             computed=("overdue",), lookups=INSTITUTION_LOOKUP, view_base=FindingViewBase, api_base=FindingApiBase, action_permissions=["can_transition"],
              api_routes=("api_transition",), related=("FindingEvidence",)),
     Resource(FindingEvidence, "FindingEvidence", _l("Rectification evidence"), "Supervision",
              ["finding", "file_name", "size", "uploaded_by", "uploaded_at"],

@@ -11,6 +11,7 @@ from flask_appbuilder.security.decorators import permission_name
 from flask_babel import lazy_gettext as _l
 
 from app.core.labels import COMMON, merge
+from app.core.actors import login_label
 from app.core.resources import Resource, choice_label, register_category, register_resources
 from app.core.views import METHOD_PERMISSIONS, DomainModelView
 from app.quota.labels import CATALOGUE as QUOTA
@@ -95,13 +96,14 @@ RESOURCES = [
              labels={"status": _l("Status")}, view_base=SpotPlanViewBase, action_permissions=["can_draw"]),
     Resource(SpotDraw, "SpotDraw", _l("Draws"), "Supervision",
              ["plan", "seed", "candidate_count", "target_count", "drawn_at", "publish_due_on"],
-             show_columns=DRAW_COLUMNS, order=("id", "desc"), search_columns=["plan"], delete=False),
+             show_columns=DRAW_COLUMNS, order=("id", "desc"), search_columns=["plan"], delete=False,
+             formatters={"frozen_by": login_label}),
     Resource(SpotTask, "SpotTask", _l("Spot-check tasks"), "Supervision",
              ["draw", "institution", "inspector_names", "outcome", "published_at", "overdue"],
              show_columns=["draw", "institution", "inspector_names", "outcome", "notes", "recorded_at",
                            "recorded_by", "published_at", "overdue"],
              search_columns=["draw", "institution", "outcome"], choices={"outcome": CHOICES["outcome"]},
-             computed=("inspector_names", "overdue"), delete=False),
+             computed=("inspector_names", "overdue"), delete=False, formatters={"recorded_by": login_label}),
 ]
 
 
