@@ -1,6 +1,6 @@
 """代办 in headless Chromium: a staff member delegates their to-do on 我的代办委托,
 the delegate accepts a case on their behalf from the case page, and the history
-reads "case_staff2（代 case_staff）"; a delegation to a user without the role is
+reads "case_staff2test（代 case_stafftest）" (display names); a delegation to a user without the role is
 refused on the page, in Chinese."""
 from __future__ import annotations
 
@@ -60,4 +60,4 @@ def test_a_delegate_accepts_a_case_on_behalf(app, browser_page):
     with page.expect_navigation():
         form.locator("button").click()
     assert page.locator("#state-name").inner_text().strip() == "受理"
-    assert "case_staff2（代 case_staff）" in page.locator("#history").inner_text()
+    assert "case_staff2test（代 case_stafftest）" in page.locator("#history").inner_text()

@@ -210,12 +210,13 @@ def test_a_delegate_acts_on_behalf_recorded_in_history_audit_and_page(app, world
     fire(world, case_id, "submit", "department")
     entry = fire(world, case_id, "accept", "staff2", on_behalf_of=world.users["staff"])
     assert (entry.actor_id, entry.on_behalf_of_id) == (world.users["staff2"], world.users["staff"])
-    assert entry.actor_label == "case_staff2（代 case_staff）"
+    # by display names (first and last name), not login names (issue #11)
+    assert entry.actor_label == "case_staff2test（代 case_stafftest）"
     audit = db.session.execute(select(AuditLog).where(AuditLog.action == "transition")
                                .order_by(AuditLog.id.desc()).limit(1)).scalar_one()
     assert "case_staff" in audit.after and "on_behalf_of" in audit.after
     page = client_for(app, "staff").get(f"/adjustmentcaseview/show/{case_id}").get_data(as_text=True)
-    assert "case_staff2（代 case_staff）" in page
+    assert "case_staff2test（代 case_stafftest）" in page
     # the delegate's page offers to act on behalf
     page = client_for(app, "staff2").get(f"/adjustmentcaseview/show/{case_id}").get_data(as_text=True)
     assert 'name="on_behalf_of"' in page
