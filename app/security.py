@@ -62,9 +62,26 @@ def _user_view():
     return UserDBModelView
 
 
+def _permission_views() -> tuple[type, type, type]:
+    """FAB's lists of permissions, views and their pairs, each name in words (issue #11):
+    ``can_add`` → 新增, ``QuotaLedgerEntryView`` → 编制台账.  The stored names are unchanged."""
+    from flask_appbuilder.security import views as fab_views
+
+    from app.core.permission_labels import operation_label, view_label
+
+    def labelled(base, formatters):  # named as FAB's: the class name is the permission name
+        return type(base.__name__, (base,), {"formatters_columns": formatters})
+
+    return (labelled(fab_views.PermissionModelView, {"name": operation_label}),
+            labelled(fab_views.ViewMenuModelView, {"name": view_label}),
+            labelled(fab_views.PermissionViewModelView, {"permission": lambda p: operation_label(p.name),
+                                                         "view_menu": lambda v: view_label(v.name)}))
+
+
 class BianzhiSecurityManager(SecurityManager):
     userstatschartview = None  # FAB draws it with Google Charts loaded from an external host
     userdbmodelview = _user_view()
+    permissionmodelview, viewmenumodelview, permissionviewmodelview = _permission_views()
 
     def create_jwt_manager(self, app):
         jwt_manager = super().create_jwt_manager(app)

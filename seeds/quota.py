@@ -62,6 +62,7 @@ from app.quota.models import (
 )
 from seeds import reference
 from seeds.data import qingdao as Q
+from seeds.persons import PersonPlan, plan_persons, rand_date
 from seeds.reference import CITY_CODE, INNER_DISTRICTS, load_reference
 
 SEED = 20190121  # any fixed number: the demo is the same on every machine
@@ -85,6 +86,12 @@ ACCOUNTS = (
     ("staff", "staff", "处室", "经办人", "全部机构 (经办) / all institutions", None),
     ("leader", "leader", "办", "领导", "全部 (只读、签批) / all, read and sign off", None),
     ("dept_edu", "department", "教育局", "填报员", "市教育局及下属单位 / 市教育局 and its units", "gov_edu"),
+    # more departments and a district, each filing its own cases: none sees another's
+    ("dept_health", "department", "卫健委", "填报员", "市卫生健康委员会及下属单位 / 市卫生健康委员会 and its units",
+     "gov_health"),
+    ("dept_civil", "department", "民政局", "填报员", "市民政局及下属单位 / 市民政局 and its units", "gov_civil"),
+    ("district_shinan", "department", "市南区", "填报员", "市南区教育和体育局 / a district bureau of 市南区",
+     "370202:市南区教育和体育局"),
     ("inspector", "inspector", "检查", "人员", "抽查任务 / spot-check tasks drawn to them", None),
     # a second office worker in another division, so that countersign (会签) can be shown
     ("staff2", "staff", "处室", "经办人二", "全部机构 (事业编制处) / all institutions", None),
@@ -124,21 +131,6 @@ class LedgerPlan:
     reason: str
     doc_no: str
     effective_on: dt.date
-
-
-@dataclass
-class PersonPlan:
-    name: str
-    id_number: str
-    gender: str
-    birth: dt.date
-    inst: str
-    quota_type: str
-    division: Optional[str]
-    rank: str
-    post: str
-    entry_date: dt.date
-    exit: Optional[tuple[dt.date, str]] = None
 
 
 @dataclass
@@ -199,10 +191,6 @@ def _uscc_region(region_code: str) -> str:
     return CITY_CODE if "-" in region_code else region_code
 
 
-def _rand_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
-    return start + dt.timedelta(days=rng.randint(0, (end - start).days))
-
-
 def _doc_short(region_name: str) -> str:
     """"市南区" -> "市南", "胶州市" -> "胶州": the prefix of a district's 文号."""
     return region_name[:-1] if region_name[-1] in "区市县" else region_name
@@ -249,7 +237,7 @@ def build_plan(district_codes: list[str]) -> Plan:
     for key, name, sponsor, cat, qt, n, deputies, std in Q.CITY_PUBLIC_INSTITUTIONS:
         plan.institutions.append(InstPlan(
             key=key, name=name, region=CITY_CODE, category=cat, parent=sponsor, deputies=deputies,
-            established_on=_rand_date(rng, dt.date(1950, 1, 1), dt.date(2012, 12, 31)),
+            established_on=rand_date(rng, dt.date(1950, 1, 1), dt.date(2012, 12, 31)),
             uscc=serials.issue(cat, CITY_CODE), head_title=_head_title(name),
             standard=std[0] if std else None, metric=std[1] if std else None,
         ))
@@ -259,8 +247,8 @@ def build_plan(district_codes: list[str]) -> Plan:
     for name, cat in Q.CITY_REVOKED:
         plan.institutions.append(InstPlan(
             key=f"rev:{CITY_CODE}:{name}", name=name, region=CITY_CODE, category=cat, within_cap=False,
-            status="revoked", established_on=_rand_date(rng, dt.date(2001, 1, 1), dt.date(2016, 12, 31)),
-            revoked_on=_rand_date(rng, Q.REFORM_DATE, dt.date(2019, 3, 31)),
+            status="revoked", established_on=rand_date(rng, dt.date(2001, 1, 1), dt.date(2016, 12, 31)),
+            revoked_on=rand_date(rng, Q.REFORM_DATE, dt.date(2019, 3, 31)),
         ))
     assert len(Q.CITY_REVOKED) == Q.CITY_REVOKED_OUT_OF_CAP
 
@@ -295,8 +283,8 @@ def build_plan(district_codes: list[str]) -> Plan:
             plan.institutions.append(InstPlan(
                 key=f"rev:{code}:{name}", name=name, region=code, category=cat, level="district",
                 within_cap=False, status="revoked",
-                established_on=_rand_date(rng, dt.date(2003, 1, 1), dt.date(2016, 12, 31)),
-                revoked_on=_rand_date(rng, Q.DISTRICT_REFORM_DATE, dt.date(2019, 6, 30)),
+                established_on=rand_date(rng, dt.date(2003, 1, 1), dt.date(2016, 12, 31)),
+                revoked_on=rand_date(rng, Q.DISTRICT_REFORM_DATE, dt.date(2019, 6, 30)),
             ))
     assert revoked_left == 0
 
@@ -314,7 +302,11 @@ def build_plan(district_codes: list[str]) -> Plan:
     _plan_three_dets(plan, insts)
     _plan_leadership(plan)
     _plan_regional_caps(plan, insts, rng, district_codes)
-    _plan_persons(plan, insts, rng)
+    divisions: dict[str, list[str]] = defaultdict(list)
+    for key, name, _sort in plan.divisions:
+        divisions[key].append(name)
+    lead = {(k, d, r): n for k, d, r, n in plan.leadership}
+    plan.persons = plan_persons(_balances(plan), insts, divisions, lead, rng)
     return plan
 
 
@@ -342,10 +334,10 @@ def _plan_ledger(plan: Plan, insts: dict[str, InstPlan], initial: dict[tuple[str
                 district_doc[inst.region] += 1
                 short = _doc_short(regions.region_name(inst.region))
                 docs[key] = (f"{short}编〔2019〕{district_doc[inst.region]}号",
-                             _rand_date(rng, Q.DISTRICT_REFORM_DATE, dt.date(2019, 7, 31)))
+                             rand_date(rng, Q.DISTRICT_REFORM_DATE, dt.date(2019, 7, 31)))
             else:
                 city_doc += 1
-                docs[key] = (f"青编〔2019〕{city_doc}号", _rand_date(rng, dt.date(2019, 2, 1), dt.date(2019, 6, 30)))
+                docs[key] = (f"青编〔2019〕{city_doc}号", rand_date(rng, dt.date(2019, 2, 1), dt.date(2019, 6, 30)))
         doc, day = docs[key]
         plan.ledger.append(LedgerPlan(key, qt, n, Q.INITIAL_REASON, doc, day))
 
@@ -385,7 +377,7 @@ def _plan_ledger(plan: Plan, insts: dict[str, InstPlan], initial: dict[tuple[str
     in_transfer = set()
     for frm, to in transfer_pairs:
         n = rng.randint(1, 3)
-        day = _rand_date(rng, dt.date(2019, 9, 1), dt.date(2025, 10, 31))
+        day = rand_date(rng, dt.date(2019, 9, 1), dt.date(2025, 10, 31))
         events.append((day, order, [
             (frm, ADMIN, -n, Q.TRANSFER_OUT.format(to=insts[to].short_name or insts[to].name)),
             (to, ADMIN, n, Q.TRANSFER_IN.format(frm=insts[frm].short_name or insts[frm].name)),
@@ -402,7 +394,7 @@ def _plan_ledger(plan: Plan, insts: dict[str, InstPlan], initial: dict[tuple[str
             qt = primary_type(key)
             size = max(1, round(initial[(key, qt)] * rng.uniform(0.03, 0.1)))
             delta = size if rng.random() < 0.6 else -size
-            day = _rand_date(rng, dt.date(2019, 8, 1), dt.date(2025, 12, 31))
+            day = rand_date(rng, dt.date(2019, 8, 1), dt.date(2025, 12, 31))
             reason = rng.choice(Q.ADJUST_UP if delta > 0 else Q.ADJUST_DOWN)
             events.append((day, order, [(key, qt, delta, reason)]))
             order += 1
@@ -502,141 +494,6 @@ def _plan_regional_caps(plan: Plan, insts: dict[str, InstPlan], rng: random.Rand
                 total = rng.randint(low, high) // 10 * 10
             plan.regional_caps[(region, q.code)] = total
 
-
-# -- persons -----------------------------------------------------------------
-
-NON_LEADER_ORGAN = (  # rank, weight, birth-year range (older ones hold the higher grades)
-    ("researcher_1", 1, (1966, 1975)), ("researcher_2", 2, (1966, 1978)), ("researcher_3", 3, (1968, 1982)),
-    ("researcher_4", 4, (1970, 1985)), ("principal_staff_1", 6, (1972, 1988)),
-    ("principal_staff_2", 6, (1975, 1990)), ("principal_staff_3", 5, (1980, 1994)),
-    ("principal_staff_4", 5, (1984, 1996)), ("staff_1", 6, (1988, 2000)), ("staff_2", 3, (1993, 2000)),
-)
-ORGAN_POSTS = ("综合岗", "文秘岗", "业务岗", "法规岗", "财务岗", "信息岗", "督查岗")
-
-
-class _People:
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-        self.used: set[str] = set()
-        self.regions = [code for code, _w in Q.ID_REGION_WEIGHTS]
-        self.weights = [w for _c, w in Q.ID_REGION_WEIGHTS]
-
-    def id_number(self, birth: dt.date, gender: str) -> str:
-        while True:
-            region = self.rng.choices(self.regions, self.weights)[0]
-            seq = self.rng.randrange(1, 1000)
-            if (seq % 2 == 1) != (gender == "M"):
-                seq = seq + 1 if seq < 999 else seq - 1
-            body = f"{region}{birth:%Y%m%d}{seq:03d}"
-            weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-            number = body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
-            if number not in self.used:
-                self.used.add(number)
-                return number
-
-    def name(self, gender: str) -> str:
-        given = Q.GIVEN_M if gender == "M" else Q.GIVEN_F
-        return self.rng.choice(Q.SURNAMES) + self.rng.choice(given)
-
-    def birth(self, years: tuple[int, int], gender: str) -> dt.date:
-        low, high = years
-        if gender == "F":  # 在编 women are below 55 here (retirement age)
-            low = max(low, 1972)
-        else:
-            low = max(low, 1967)
-        low = min(low, high)
-        return _rand_date(self.rng, dt.date(low, 1, 1), dt.date(high, 12, 31))
-
-    def entry(self, birth: dt.date) -> dt.date:
-        start = dt.date(birth.year + 22, 7, 1)
-        day = start + dt.timedelta(days=self.rng.randint(0, 4 * 365))
-        return min(day, dt.date(2025, 12, 1))
-
-
-def _plan_persons(plan: Plan, insts: dict[str, InstPlan], rng: random.Random) -> None:
-    people = _People(rng)
-    balance = _balances(plan)
-    divisions: dict[str, list[str]] = defaultdict(list)
-    for key, name, _sort in plan.divisions:
-        divisions[key].append(name)
-    lead = {(k, d, r): n for k, d, r, n in plan.leadership}
-
-    def person(inst: InstPlan, qt: str, rank: str, post: str, years: tuple[int, int],
-               division: Optional[str] = None, exit_: Optional[tuple[dt.date, str]] = None,
-               gender: Optional[str] = None, birth: Optional[dt.date] = None) -> PersonPlan:
-        gender = gender or ("M" if rng.random() < 0.56 else "F")
-        birth = birth or people.birth(years, gender)
-        return PersonPlan(
-            name=people.name(gender), id_number=people.id_number(birth, gender), gender=gender, birth=birth,
-            inst=inst.key, quota_type=qt, division=division, rank=rank, post=post,
-            entry_date=people.entry(birth), exit=exit_,
-        )
-
-    for (key, qt), approved in balance.items():
-        inst = insts[key]
-        if inst.level != "city" or approved <= 0:
-            continue  # 实名制 data of the districts is not part of the demo
-        organ = not inst.category.startswith("public_institution")
-        primary = qt == max((q for (k, q) in balance if k == key), key=lambda q: balance[(key, q)])
-        rows: list[PersonPlan] = []
-
-        # Leavers first (they occupied the quota, then left it): 退休 / 调出 / 辞职.
-        if qt != WORKER and rng.random() < 0.3:
-            for _ in range(1 if rng.random() < 0.8 else 2):
-                kind = rng.choice(("retired", "retired", "transferred_out", "resigned"))
-                if kind == "retired":
-                    gender = rng.choice("MF")
-                    birth = _rand_date(rng, dt.date(1965, 1, 1), dt.date(1965, 10, 31)) if gender == "M" else \
-                        _rand_date(rng, dt.date(1965, 1, 1), dt.date(1970, 10, 31))
-                    age = 60 if gender == "M" else 55
-                    exit_day = dt.date(birth.year + age, birth.month, 1) + dt.timedelta(days=31)
-                    exit_day = exit_day.replace(day=1)  # first day of the month after the birthday
-                    rows.append(person(inst, qt, "researcher_2" if organ else "management_post",
-                                       "综合岗" if organ else "管理岗", (1965, 1970), gender=gender, birth=birth,
-                                       exit_=(exit_day, "retired")))
-                else:
-                    leaver = person(inst, qt, "principal_staff_2" if organ else "professional_post",
-                                    rng.choice(ORGAN_POSTS) if organ else "专业技术岗", (1978, 1992))
-                    start = max(dt.date(2020, 3, 1), leaver.entry_date + dt.timedelta(days=365))
-                    leaver.exit = (_rand_date(rng, start, max(start, dt.date(2025, 12, 31))), kind)
-                    rows.append(leaver)
-
-        active: list[PersonPlan] = []
-        if primary:
-            title = inst.head_title
-            if rng.random() < 0.95:
-                active.append(person(inst, qt, "chief", title, (1966, 1976)))
-            for _ in range(lead[(key, None, "deputy")] - (1 if rng.random() < 0.25 else 0)):
-                active.append(person(inst, qt, "deputy", "副" + title, (1966, 1982)))
-            for div in divisions.get(key, ()):
-                head = "主任" if div.endswith(("室", "中心")) else "处长"
-                if rng.random() < 0.9:
-                    active.append(person(inst, qt, "division_chief", div + head, (1968, 1984), division=div))
-                for _ in range(lead[(key, div, "division_deputy")] - (1 if rng.random() < 0.3 else 0)):
-                    active.append(person(inst, qt, "division_deputy", f"{div}副{head}", (1970, 1988),
-                                         division=div))
-        target = min(approved, max(len(active), round(approved * rng.uniform(0.84, 0.97))))
-        divs = divisions.get(key, [])
-        while len(active) < target:
-            if qt == WORKER:
-                active.append(person(inst, qt, "service_post", rng.choice(("驾驶员", "工勤岗", "后勤保障岗")),
-                                     (1967, 1998)))
-            elif organ:
-                rank, _w, years = rng.choices(NON_LEADER_ORGAN, [w for _r, w, _y in NON_LEADER_ORGAN])[0]
-                division = rng.choice(divs) if divs and rng.random() < 0.9 else None
-                active.append(person(inst, qt, rank, rng.choice(ORGAN_POSTS), years, division=division))
-            else:
-                kind = rng.random()
-                if kind < 0.7:
-                    post = "教师" if inst.standard and inst.standard.startswith("school") else (
-                        rng.choice(("医师", "护士", "医技人员")) if inst.standard == "public_hospital" else "专业技术岗")
-                    active.append(person(inst, qt, "professional_post", post, (1967, 2000)))
-                elif kind < 0.9:
-                    active.append(person(inst, qt, "management_post", "管理岗", (1967, 1998)))
-                else:
-                    active.append(person(inst, qt, "service_post", "工勤技能岗", (1967, 1998)))
-        assert len(active) <= approved, (key, qt, len(active), approved)
-        plan.persons.extend(rows + active)
 
 
 # ---------------------------------------------------------------------------
@@ -768,18 +625,19 @@ def load() -> list[tuple[str, str, str]]:
     # -- persons (实名制) --------------------------------------------------------
     have_person = set(s.execute(select(Person.id_number)).scalars())
     todo_p = [p for p in plan.persons if p.id_number not in have_person]
-    for chunk in _chunks(todo_p, 500):
+    # Through the bulk entry of the imports: the same rules, one counter move per
+    # allocation; a leaver is recorded as exited (it holds no place).
+    for chunk in _chunks(todo_p, 1000):
         with transaction():
             _held = _pin(inst_id[pp.inst] for pp in chunk)
-            for pp in chunk:
-                p = services.create_person(Person(
-                    name=pp.name, id_number=pp.id_number, gender=pp.gender, birth_date=pp.birth,
-                    institution_id=inst_id[pp.inst], quota_type_id=qt_id[pp.quota_type],
-                    division_id=have_div[(inst_id[pp.inst], pp.division)] if pp.division else None,
-                    post=pp.post, rank_id=rank_id[pp.rank], status="active", entry_date=pp.entry_date,
-                ))
-                if pp.exit:
-                    services.exit_person(p, exit_date=pp.exit[0], exit_reason=pp.exit[1])
+            services.create_persons([Person(
+                name=pp.name, id_number=pp.id_number, gender=pp.gender, birth_date=pp.birth,
+                institution_id=inst_id[pp.inst], quota_type_id=qt_id[pp.quota_type],
+                division_id=have_div[(inst_id[pp.inst], pp.division)] if pp.division else None,
+                post=pp.post, rank_id=rank_id[pp.rank], entry_date=pp.entry_date,
+                status="exited" if pp.exit else "active",
+                exit_date=pp.exit[0] if pp.exit else None, exit_reason=pp.exit[1] if pp.exit else None,
+            ) for pp in chunk])
 
     # -- demo accounts, one per role ------------------------------------------
     return _load_accounts(inst_id)

@@ -123,29 +123,25 @@ def _id_number(rng: random.Random, used: set[str]) -> tuple[str, str]:
 
 
 def _plan_year(rng: random.Random) -> list[dict]:
-    """Which allocation each batch fills: batches walk the live allocations with a
-    vacancy, at most a few each, so the year spreads over hundreds of units."""
+    """Which allocation each batch fills: drawn in proportion to the vacancies left,
+    so the year spreads over hundreds of units and every quota type ends about
+    equally full (the quota demo leaves each allocation a share of it: seeds/persons.py)."""
     A = QuotaAllocation
     rows = db.session.execute(
         select(A.institution_id, A.quota_type_id, A.approved - A.occupied, QuotaType.code)
         .join(Institution, Institution.id == A.institution_id).join(QuotaType, QuotaType.id == A.quota_type_id)
         .where(A.approved > A.occupied, Institution.status.in_(LIVE_STATUSES)).order_by(A.id)).all()
-    rng.shuffle(rows)
     room = {(i, q): v for i, q, v, _c in rows}
     code = {(i, q): c for i, q, _v, c in rows}
-    batches = []
     keys = list(room)
-    k = 0
+    batches = []
     for size in _batch_sizes(rng):
-        for _ in range(len(keys)):
-            key = keys[k % len(keys)]
-            k += 1
-            if room[key] >= size:
-                room[key] -= size
-                batches.append({"key": key, "size": size, "qt_code": code[key]})
-                break
-        else:
+        weights = [room[k] if room[k] >= size else 0 for k in keys]
+        if not any(weights):
             raise RuntimeError("the demo quota has too few vacancies for the staffing-use year")
+        key = rng.choices(keys, weights)[0]
+        room[key] -= size
+        batches.append({"key": key, "size": size, "qt_code": code[key]})
     return batches
 
 

@@ -16,18 +16,14 @@ checked row by row as well.
 The same walk reads every HTML page's visible text (scripts, styles and tags
 left out) for what a Chinese user must never see: a time to the second or the
 microsecond (UTC as stored), a raw reference such as ``user:leader`` or
-``quota_ledger:834``, or a sentence of our catalogue left in English.
+``quota_ledger:834``, or a sentence of our catalogue left in English (the
+detectors of ``tests/readability.py``, shared with the walk in Chromium).
 """
 from __future__ import annotations
 
-import html as html_lib
 import io
-import re
 import zipfile
 from collections import Counter
-from pathlib import Path
-
-from babel.messages.pofile import read_po
 
 from sqlalchemy import select
 
@@ -37,36 +33,11 @@ from app.security import SESSION_KEY, UserSession
 from config import DEMO_PASSWORD
 from tests.conftest import csrf_token
 from tests.discovery import api_doors, find_secrets, fill, list_of, menu_hrefs, openapi, page_links
+from tests.readability import unreadable
 
 DEMO_LOGINS = {"admin": "admin", "staff": "staff", "leader": "leader", "department": "dept_edu",
                "inspector": "inspector"}
 NEW_PASSWORD = "Added#Via-Views-2026"
-
-
-RAW_TIME = re.compile(r"\b\d\d:\d\d:\d\d(?:\.\d+)?\b")
-RAW_REFERENCE = re.compile(r"\b(?:user|cli|quota_ledger|institution|internal_division|leadership_quota"
-                           r"|three_determinations):[\w#]+")
-
-
-def _catalogue_sentences() -> set[str]:
-    """The English sentences our zh catalogue translates (a line showing one is untranslated)."""
-    po = Path(__file__).resolve().parent.parent / "app" / "translations" / "zh" / "LC_MESSAGES" / "messages.po"
-    with po.open(encoding="utf-8") as f:
-        return {m.id for m in read_po(f, locale="zh")
-                if isinstance(m.id, str) and m.string and " " in m.id and "%" not in m.id and len(m.id) > 6}
-
-
-SENTENCES = _catalogue_sentences()
-
-
-def unreadable(html: str) -> list[str]:
-    """What a Chinese reader must not see on a page, in its visible text."""
-    text = re.sub(r"(?is)<(script|style|template|textarea)[^>]*>.*?</\1>", " ", html)
-    text = html_lib.unescape(re.sub(r"(?s)<[^>]+>", "\n", text))
-    out = [f"raw time {m.group(0)}" for m in RAW_TIME.finditer(text)]
-    out += [f"raw reference {m.group(0)}" for m in RAW_REFERENCE.finditer(text)]
-    out += [f"English: {line.strip()!r}" for line in text.splitlines() if line.strip() in SENTENCES]
-    return out
 
 
 def body_text(resp) -> str:

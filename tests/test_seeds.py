@@ -33,6 +33,13 @@ from seeds.data import qingdao as Q
 from seeds.quota import build_plan
 from seeds.reference import CATEGORIES, load_reference
 from seeds.verification import PLANT_REASON
+from tests.demo_realism import (
+    DEPARTMENT_FILERS,
+    check_department_cases,
+    check_occupancy,
+    check_planted_problems,
+    check_units_at_their_limit,
+)
 
 INNER_THREE = ("370202", "370203", "370213")  # 市南区, 市北区, 李沧区
 
@@ -96,7 +103,7 @@ def test_plan_is_deterministic():
     codes = [code for code, _name in regions.children("370200")]
     a, b = build_plan(codes), build_plan(codes)
     assert a == b
-    assert 1000 <= len(a.persons) <= 3000
+    assert 5000 <= len(a.persons) <= 8000  # city and district units (the 用编进人 year adds 2,454)
 
 
 def test_demo_figures_invariants_and_idempotence(app_ctx):
@@ -229,7 +236,7 @@ def test_demo_figures_invariants_and_idempotence(app_ctx):
 
     # -- accounts: one per role; the department account bound to 市教育局 ----------
     assert sorted(role for _u, role, _scope in accounts) == sorted(
-        ["admin", "staff", "staff", "leader", "department", "inspector"])
+        ["admin", "staff", "staff", "leader", "inspector"] + ["department"] * len(DEPARTMENT_FILERS))
     sm = app_ctx.appbuilder.sm
     for username, role, _scope in accounts:
         user = sm.find_user(username=username)
@@ -240,6 +247,9 @@ def test_demo_figures_invariants_and_idempotence(app_ctx):
 
     check_office_registers(sm)
     check_verification_demo()
+    check_occupancy()
+    check_units_at_their_limit()
+    check_planted_problems()
     assert audit.verify_chain(db.session) is None
 
     # -- a second run changes nothing anywhere (audit log included) ---------------
@@ -248,6 +258,7 @@ def test_demo_figures_invariants_and_idempotence(app_ctx):
     after = all_rows()
     assert {t: len(r) for t, r in after.items()} == {t: len(r) for t, r in before.items()}
     assert after == before
+    check_department_cases(app_ctx)  # last: logging in writes sessions and audit rows
 
 
 def check_verification_demo() -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from app.core.errors import ValidationFailed
 from app.core.excel import write_workbook
 from app.extensions import db
+from app.justification.cases.labels import CHOICES as CASE_CHOICES
 from app.justification.cases.models import AdjustmentCase
 from app.quota.models import Institution, QuotaAllocation, QuotaLedgerEntry, QuotaType, Region
 
@@ -30,13 +31,19 @@ def _check_period(start: dt.date, end: dt.date) -> None:
         raise ValidationFailed("report.period", start=start, end=end)
 
 
+def _case_type(code: str) -> str:
+    """A case type by its label (增编), never its code (issue #11)."""
+    return str(dict(CASE_CHOICES["case_type"]).get(code, code))
+
+
 def approvals(start: dt.date, end: dt.date) -> Table:
     rows = db.session.execute(
         select(AdjustmentCase.case_type, func.count(AdjustmentCase.id))
         .where(AdjustmentCase.approved_on >= start, AdjustmentCase.approved_on <= end)
         .group_by(AdjustmentCase.case_type).order_by(AdjustmentCase.case_type)
     ).all()
-    return Table("批复事项 Approvals", ["事项类型 Case type", "批复件数 Approved"], [tuple(r) for r in rows])
+    return Table("批复事项 Approvals", ["事项类型 Case type", "批复件数 Approved"],
+                 [(_case_type(code), n) for code, n in rows])
 
 
 def approved_cases(start: dt.date, end: dt.date) -> Table:
@@ -48,7 +55,8 @@ def approved_cases(start: dt.date, end: dt.date) -> Table:
         .order_by(AdjustmentCase.approved_on, AdjustmentCase.id)
     ).all()
     return Table("事项清单 Cases", ["编号 No.", "标题 Title", "类型 Type", "申请单位 Applicant", "文号 Doc No.",
-                                   "批复日期 Approved on"], [tuple(r) for r in rows])
+                                   "批复日期 Approved on"],
+                 [(no, title, _case_type(kind), *rest) for no, title, kind, *rest in rows])
 
 
 def quota_changes(start: dt.date, end: dt.date) -> Table:

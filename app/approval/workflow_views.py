@@ -8,12 +8,13 @@ from __future__ import annotations
 from flask_appbuilder.models.filters import BaseFilter
 from flask_babel import lazy_gettext as _l
 
-from app.core.actors import actor_label
+from app.core.actors import actor_label, object_type_label
 from app.core.labels import COMMON, merge
 from app.core.resources import Resource, register_category, register_resources
 from app.approval.workflow_graph import WorkflowViewBase
 from app.core.views import DomainApi, DomainModelView
 from app.justification.cases.labels import CHOICES as CASE_CHOICES
+from app.workflow import engine
 from app.workflow.delegations import visible_to
 from app.workflow.labels import CATALOGUE
 from app.workflow.models import (
@@ -27,6 +28,17 @@ from app.workflow.models import (
 )
 
 LABELS = merge(COMMON, CATALOGUE)
+
+
+def subject_label(value) -> str:
+    """A workflow's subject type (``adjustment_case``) by its list's title."""
+    model = next((s.model for s in engine.subjects() if s.name == value), None)
+    return object_type_label(model.__name__) if model is not None else (value or "")
+
+
+# what the trail stores as codes and login names, shown by their labels (issue #11)
+TRAIL_FORMATTERS = {"subject_type": subject_label, "subject": subject_label, "actor_name": actor_label,
+                    "on_behalf_of_name": actor_label}
 
 
 class FilterOwnDelegations(BaseFilter):
@@ -71,7 +83,7 @@ RESOURCES = [
              ["code", "name", "subject", "signoff_role", "lead_leader", "active"],
              ["code", "name", "name_en", "subject", "signoff_role", "lead_leader", "active"],
              ["name", "name_en", "signoff_role", "lead_leader", "active"], delete=False,
-             formatters={"lead_leader": actor_label,
+             formatters={**TRAIL_FORMATTERS, "lead_leader": actor_label,
                          "signoff_role": lambda role: roles_in_words([role] if role else [])},
              view_base=WorkflowViewBase),
     Resource(WorkflowState, "WorkflowState", _l("Workflow states"), "WorkflowSettings",
@@ -98,7 +110,7 @@ RESOURCES = [
              ["at", "subject_type", "subject_id", "from_state", "to_state", "actor_name", "on_behalf_of_name",
               "comment", "doc_no", "due_on"],
              search_columns=["subject_type", "subject_id", "actor_name", "doc_no"], order=("id", "desc"),
-             delete=False, formatters={"actor_name": actor_label, "on_behalf_of_name": actor_label}),
+             delete=False, formatters=TRAIL_FORMATTERS),
     Resource(Countersignature, "Countersignature", _l("Countersignatures"), "WorkflowSettings",
              ["at", "entry", "division", "user", "agree", "comment"], order=("id", "desc"),
              delete=False, formatters={"user": actor_label},
@@ -107,7 +119,7 @@ RESOURCES = [
              ["escalated_on", "subject_type", "subject_id", "state", "due_on", "leader"],
              show_columns=["escalated_on", "subject_type", "subject_id", "state", "due_on", "leader", "entry", "at"],
              search_columns=["subject_type", "subject_id", "due_on", "escalated_on"], order=("id", "desc"),
-             delete=False, formatters={"leader": actor_label}),
+             delete=False, formatters={**TRAIL_FORMATTERS, "leader": actor_label}),
     Resource(Delegation, "Delegation", _l("My delegations"), "WorkflowSettings",
              ["delegator", "delegate", "role", "start_on", "end_on", "revoked_at"],
              ["delegate", "role", "start_on", "end_on", "reason"],

@@ -17,6 +17,8 @@ ACTIONS = {
 }
 # command-line and scheduler actors by their name after the colon
 SYSTEM_ACTORS = {"cli:demo": _l("System (demo data)")}
+# the demo's own loaders (``seed:verification`` …): all of them are the demo's data
+SEED_PREFIX = "seed:"
 
 
 def action_label(value):
@@ -51,6 +53,8 @@ def actor_label(value) -> str:
     value = str(value)
     if value in SYSTEM_ACTORS:
         return str(SYSTEM_ACTORS[value])
+    if value.startswith(SEED_PREFIX):
+        return str(SYSTEM_ACTORS["cli:demo"])
     kind, _, name = value.partition(":")
     if kind == "user" and name:
         return _display_names().get(name, name)

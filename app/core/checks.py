@@ -44,3 +44,12 @@ def register(rule: Rule) -> None:
     if known is not None and (known.check, known.name) != (rule.check, rule.name):
         raise ValueError(f"verification rule {rule.code!r} registered twice, differently")
     RULES[rule.code] = rule
+
+
+def problem_key_label(source_key) -> str:
+    """A finding's source key ``<rule code>:<problem key>`` as it reads: the rule by its
+    name (``overdue_findings:2`` → 整改逾期 · 2); another source's key as it is."""
+    code, sep, key = str(source_key or "").partition(":")
+    rule = RULES.get(code)
+    return f"{rule.name} · {key}" if rule is not None and sep else str(source_key or "")
+

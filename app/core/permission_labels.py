@@ -46,6 +46,12 @@ def view_label(name: str) -> str:
     return name
 
 
+def operation_label(name: str) -> str:
+    """``can_add`` → 新增: an operation in words; an unknown one as it is."""
+    operation = OPERATIONS.get(name)
+    return str(operation) if operation is not None else name
+
+
 def permission_label(pv) -> str:
     operation = OPERATIONS.get(pv.permission.name)
     return f"{view_label(pv.view_menu.name)} · {operation if operation is not None else pv.permission.name}"

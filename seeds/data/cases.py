@@ -3,9 +3,13 @@
 Filed by the 市教育局 account and moved by the demo staff, the second staff
 member (会签) and the leader (一支笔) through the real services, so every case
 has its history, audit rows and — once applied — ledger entries and
-evaluations.  Loading again adds nothing (cases are keyed by title).
+evaluations.  Two more departments and a district bureau file cases of their
+own (``OTHER_FILERS``), so each department user has cases it must not see.
+Loading again adds nothing (cases are keyed by title).
 """
 from __future__ import annotations
+
+from typing import Callable
 
 from flask import current_app
 from sqlalchemy import select
@@ -27,7 +31,7 @@ def _user(name):
     return current_app.appbuilder.sm.find_user(username=name)
 
 
-def _walk(case_id: int, steps, doc_no: str | None = None) -> None:
+def _walk(case_id: int, steps, doc_no: str | None = None, filer: str = "dept_edu") -> None:
     from app.office.models import OfficeDivision
 
     for code, who in steps:
@@ -38,19 +42,20 @@ def _walk(case_id: int, steps, doc_no: str | None = None) -> None:
                     div = db.session.execute(select(OfficeDivision).where(OfficeDivision.code == div_code)).scalar_one()
                     cases.countersign(case, div.id, _user(member), agree=True, comment="同意")
             else:
-                cases.transition(case, code, _user(who), comment="同意" if who != "dept_edu" else None,
+                who = filer if who == "dept_edu" else who
+                cases.transition(case, code, _user(who), comment="同意" if who != filer else None,
                                  doc_no=doc_no if who == "leader" else None)
 
 
 def _file(title: str, case_type: str, inst_id: int, changes: list[dict], reasons: str,
-          posts=POSTS) -> int | None:
+          posts=POSTS, filer: str = "dept_edu", applicant_kind: str = "department") -> int | None:
     if db.session.execute(select(AdjustmentCase.id).where(AdjustmentCase.title == title)).first():
         return None
     with transaction():
         case = cases.create_case(AdjustmentCase(
-            title=title, case_type=case_type, applicant_kind="department", institution_id=inst_id, reasons=reasons,
-            necessity="学生数量持续增长, 现有人员难以承担新增职责", reasonableness="按岗位工作量测算",
-            feasibility="在全市行政编制总量内调剂解决"), _user("dept_edu"))
+            title=title, case_type=case_type, applicant_kind=applicant_kind, institution_id=inst_id, reasons=reasons,
+            necessity="服务对象数量持续增长, 现有人员难以承担新增职责", reasonableness="按岗位工作量测算",
+            feasibility="在全市行政编制总量内调剂解决"), _user(filer))
         for spec in changes:
             cases.save_change(CaseChange(case_id=case.id, **spec))
         for name, hours, want in posts:
@@ -58,17 +63,42 @@ def _file(title: str, case_type: str, inst_id: int, changes: list[dict], reasons
         return case.id
 
 
+def _bound(filer: str) -> tuple[int, Callable[[int], list[dict]]]:
+    """The institution a filer is bound to, and the ledger delta of its main quota type."""
+    inst_id = db.session.execute(select(UserInstitution.institution_id)
+                                 .where(UserInstitution.user_id == _user(filer).id)).scalar_one()
+    qt = db.session.execute(select(QuotaAllocation.quota_type_id).where(QuotaAllocation.institution_id == inst_id)
+                            .order_by(QuotaAllocation.approved.desc()).limit(1)).scalar_one()
+    db.session.rollback()
+    return inst_id, lambda n: [{"kind": "ledger_delta", "institution_id": inst_id, "quota_type_id": qt, "amount": n}]
+
+
+# filer, applicant kind, (title, reasons, amount, how far it walks) of its cases
+OTHER_FILERS = (
+    ("dept_health", "department", (
+        ("关于市卫生健康委员会增加编制的请示(审核中)", "公共卫生应急职能加强", 2, TO_OFFICE_MEETING[:3]),
+        ("关于市卫生健康委员会增加编制的请示(草拟)", "医养结合监管任务增加", 1, ()))),
+    ("dept_civil", "department", (
+        ("关于市民政局增加编制的请示(已受理)", "养老服务监管任务加重", 1, TO_OFFICE_MEETING[:2]),)),
+    ("district_shinan", "district", (
+        ("关于市南区教育和体育局增加编制的请示(已提交)", "辖区新建学校增多", 2, TO_OFFICE_MEETING[:1]),)),
+)
+
+
+def _load_other_filers() -> None:
+    for filer, kind, filed in OTHER_FILERS:
+        inst_id, delta = _bound(filer)
+        for title, reasons, amount, steps in filed:
+            case_id = _file(title, "staffing_increase", inst_id, delta(amount), reasons, posts=POSTS[:1],
+                            filer=filer, applicant_kind=kind)
+            if case_id:
+                _walk(case_id, steps, filer=filer)
+
+
 def load() -> None:
     with transaction():
         load_default_workflow(COUNTERSIGN)
-    dept = _user("dept_edu")
-    inst_id = db.session.execute(select(UserInstitution.institution_id)
-                                 .where(UserInstitution.user_id == dept.id)).scalar_one()
-    alloc = db.session.execute(select(QuotaAllocation).where(QuotaAllocation.institution_id == inst_id)
-                               .order_by(QuotaAllocation.approved.desc()).limit(1)).scalar_one()
-    qt = alloc.quota_type_id
-    delta = lambda n: [{"kind": "ledger_delta", "institution_id": inst_id, "quota_type_id": qt, "amount": n}]  # noqa: E731
-    db.session.rollback()
+    inst_id, delta = _bound("dept_edu")
 
     applied = _file("关于市教育局增加编制的请示(已批复)", "staffing_increase", inst_id, delta(2), "新设教育督导职能")
     if applied:
@@ -90,6 +120,7 @@ def load() -> None:
     ], "教育质量评估需要专门机构", posts=())
     if establish:
         _walk(establish, TO_OFFICE_MEETING + (("to_commission", "staff"),))
+    _load_other_filers()
     # last: the demo's walks compute no deadline into a year the calendar may not hold yet
     _deadlines(review)
 

@@ -51,7 +51,7 @@ def test_period_report_page_and_download(app, world):
     leader = client_for(app, "leader")
     today = dt.date.today().isoformat()
     html = leader.get(f"/casereport/?start={today}&end={today}").get_data(as_text=True)
-    assert "staffing_increase" in html and "P-1" in html
+    assert "增编" in html and "staffing_increase" not in html and "P-1" in html  # the label, not the code
     resp = leader.get(f"/casereport/xlsx?start={today}&end={today}")
     book = load_workbook(io.BytesIO(resp.data))
     assert resp.status_code == 200 and "批复事项 Approvals" in book.sheetnames

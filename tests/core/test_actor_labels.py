@@ -7,7 +7,10 @@ import re
 
 from sqlalchemy import select
 
+from app.approval.workflow_views import subject_label
 from app.core.actors import action_label, actor_label, object_type_label
+from app.core.checks import problem_key_label
+from app.supervision.verification.views import params_label
 from app.core.audit import AuditLog
 from app.extensions import db
 from app.quota.models import QuotaLedgerEntry
@@ -24,6 +27,14 @@ def test_codes_read_as_labels(app):
         assert actor_label("system") == "系统"
         assert object_type_label("QuotaLedgerEntry") == "编制台账"
         assert object_type_label("UserSession") == "登录会话"
+        # the demo's own loaders, and the workflow trail's login names
+        assert actor_label("seed:verification") == "系统（演示数据）"
+        assert actor_label("cli:demo") == "系统（演示数据）" and actor_label(None) == ""
+        assert subject_label("adjustment_case") == object_type_label("AdjustmentCase") != "adjustment_case"
+        assert problem_key_label("overdue_findings:2") == "整改逾期 · 2"
+        assert problem_key_label("manual:7") == "manual:7"  # not a rule's: as it is
+        assert params_label('{"grace_days": 0, "years": 1}') == "宽限天数 0，追溯年数 1"
+        assert params_label("{}") == ""
 
 
 def test_pages_show_display_names_and_labels(app, ref):

@@ -19,9 +19,11 @@ from sqlalchemy import select
 
 from app.core import scoping
 from app.core.actors import actor_label
+from app.core.checks import problem_key_label
 from app.core.db import transaction
 from app.core.errors import DomainError, NotFound
 from app.core.labels import COMMON, merge
+from app.core.references import reference_label
 from app.core.resources import Resource, choice_label, register_category, register_resources
 from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView
 from app.extensions import db
@@ -183,6 +185,13 @@ class FindingApiBase(DomainApi):
         return self.response(200, **result)
 
 
+def opener_label(value):
+    """Who opened or resolved a finding: a verification run (a linked reference) or a person
+    (``user:<login>`` or a login, by display name)."""
+    linked = reference_label(value)
+    return actor_label(value) if str(linked) == str(value or "") else linked
+
+
 FINDING_COLUMNS = ["title", "institution", "detail", "deadline"]
 RESOURCES = [
     Resource(Finding, "Finding", _l("Findings and rectification"), "Supervision",
@@ -194,7 +203,8 @@ RESOURCES = [
              search_columns=["title", "state", "source_kind", "deadline", "opened_on", "institution"],
              order=("id", "desc"),
              choices={"state": CHOICES["finding_state"], "source_kind": CHOICES["finding_source"]},
-             formatters={"overdue": overdue_flag, "opened_by": actor_label, "resolved_by": actor_label},
+             formatters={"overdue": overdue_flag, "source_key": problem_key_label, "opened_by": opener_label,
+                         "resolved_by": opener_label},
              computed=("overdue",), lookups=INSTITUTION_LOOKUP,
              view_base=FindingViewBase, api_base=FindingApiBase, action_permissions=["can_transition"],
              api_routes=("api_transition",), related=("FindingEvidence",)),

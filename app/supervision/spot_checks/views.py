@@ -103,7 +103,7 @@ RESOURCES = [
              show_columns=["draw", "institution", "inspector_names", "outcome", "notes", "recorded_at",
                            "recorded_by", "published_at", "overdue"],
              search_columns=["draw", "institution", "outcome"], choices={"outcome": CHOICES["outcome"]},
-             computed=("inspector_names", "overdue"), delete=False),
+             computed=("inspector_names", "overdue"), delete=False, formatters={"recorded_by": actor_label}),
 ]
 
 

@@ -7,7 +7,7 @@ from app.supervision.verification import models  # noqa: F401  (the tables, befo
 
 def init_app(app, appbuilder) -> None:
     from app import roles
-    from app.core import demo, messages
+    from app.core import demo, messages, references
     from app.supervision.verification import access, cli, rules, views
     from app.supervision.verification import messages as own_messages
     from app.supervision.verification import roles as own_roles
@@ -20,3 +20,5 @@ def init_app(app, appbuilder) -> None:
     app.cli.add_command(cli.scheduler_cli)
     roles.register(own_roles.DEFAULTS, menu_categories=own_roles.MENU_CATEGORIES)
     demo.register("app.supervision.verification", "seeds.verification:load")
+    # a finding's 发现来源 ``verification_run:17`` reads 核查记录 #17, linked
+    references.register("verification_run", views.RUN_LABEL, "VerificationRunView.show")

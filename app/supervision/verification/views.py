@@ -89,15 +89,35 @@ class VerificationRuleApiBase(DomainApi):
 
 RUN_COLUMNS = ["rule", "period", "trigger", "node", "started_at", "ended_at", "status", "problems", "opened",
                "resolved"]
+RUN_LABEL = _l("Verification runs")
+# a rule's parameters by their names, never their keys (issue #11)
+PARAM_LABELS = {"grace_days": _l("Grace (days)"), "years": _l("Years back"), "days": _l("Within (days)"),
+                "tolerance": _l("Tolerance (persons)")}
+
+
+def params_label(value) -> str:
+    """``{"grace_days": 0, "years": 1}`` → 宽限天数 0，追溯年数 1; text that is not a JSON object as it is."""
+    import json
+
+    try:
+        params = json.loads(value or "{}")
+    except ValueError:
+        return str(value)
+    if not isinstance(params, dict):
+        return str(value)
+    return "，".join(f"{PARAM_LABELS.get(k, k)} {v}" for k, v in params.items())
+
+
 RESOURCES = [
     Resource(VerificationRule, "VerificationRule", _l("Verification rules"), "Supervision",
              ["code", "name", "cron", "enabled", "deadline_days", "params"], None,
              ["name", "name_en", "description", "params", "cron", "enabled", "deadline_days"],
              show_columns=["code", "name", "name_en", "description", "params", "cron", "enabled", "deadline_days"],
              search_columns=["code", "name", "enabled"], delete=False, view_base=VerificationRuleViewBase,
+             formatters={"params": params_label},
              api_base=VerificationRuleApiBase, action_permissions=["can_run"], api_routes=("api_run",),
              related=("VerificationRun",)),
-    Resource(VerificationRun, "VerificationRun", _l("Verification runs"), "Supervision", RUN_COLUMNS,
+    Resource(VerificationRun, "VerificationRun", RUN_LABEL, "Supervision", RUN_COLUMNS,
              show_columns=RUN_COLUMNS + ["error"], search_columns=["rule", "period", "status", "started_at"],
              order=("id", "desc"), choices={"status": CHOICES["run_status"], "trigger": CHOICES["run_trigger"]},
              delete=False),
