@@ -221,7 +221,7 @@ def test_period_report_counts_and_downloads(world):
     approve_at_office(world, second, "A-2")
     today = dt.date.today()
     tables = {t.title: t for t in reports.summary(today.replace(day=1), today)}
-    assert tables["批复事项 Approvals"].rows == [("staffing_increase", 2)]
+    assert tables["批复事项 Approvals"].rows == [("增编", 2)]  # the case type by its label (issue #11)
     (change,) = tables["编制变动 Quota changes"].rows
     assert change[:5] == ("青岛市", "行政编制", 5 + 20, 0, 25)  # the fixture's own quota counts too
     book = openpyxl.load_workbook(io.BytesIO(reports.summary_xlsx(today.replace(day=1), today)))
