@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.core.errors import ValidationFailed
 from app.extensions import db
 from app.workflow.models import Workflow, WorkflowState, WorkflowTransition
 
@@ -91,8 +90,8 @@ def load_default_workflow(countersign_codes: tuple[str, ...] = ()) -> Workflow:
     """Create the default workflow (or complete it); returns it.  Flushes, does not commit.
 
     ``countersign_codes``: office divisions (by code) that must countersign at
-    处室审核; a code no division has is refused, naming it (a typo must not
-    leave the step without its countersign unnoticed).
+    处室审核; a code no division has is skipped (``unknown_divisions`` names them:
+    the command line says so, since a production set-up may seed before its divisions).
     """
     from app.office.models import OfficeDivision
 
@@ -116,11 +115,7 @@ def load_default_workflow(countersign_codes: tuple[str, ...] = ()) -> Workflow:
     review = states["division_review"]
     if not review.countersign_divisions and countersign_codes:
         divisions = {d.code: d for d in s.execute(select(OfficeDivision)).scalars()}
-        unknown = [c for c in countersign_codes if c not in divisions]
-        if unknown:
-            raise ValidationFailed("workflow.unknown_divisions", codes=", ".join(unknown),
-                                   known=", ".join(sorted(divisions)) or "—")
-        review.countersign_divisions = [divisions[c] for c in countersign_codes]
+        review.countersign_divisions = [divisions[c] for c in countersign_codes if c in divisions]
     s.flush()
     existing = set(s.execute(select(WorkflowTransition.code).where(WorkflowTransition.workflow_id == wf.id)).scalars())
     for sort, (code, name, name_en, src, dst, role_names, flags) in enumerate(TRANSITIONS, start=1):
@@ -131,3 +126,11 @@ def load_default_workflow(countersign_codes: tuple[str, ...] = ()) -> Workflow:
                                  roles=[roles[r] for r in role_names], **flags))
     s.flush()
     return wf
+
+
+def unknown_divisions(codes) -> tuple[list[str], list[str]]:
+    """The codes no office division has, and the codes there are."""
+    from app.office.models import OfficeDivision
+
+    known = set(db.session.execute(select(OfficeDivision.code)).scalars())
+    return [c for c in codes if c not in known], sorted(known)

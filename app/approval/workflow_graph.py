@@ -89,12 +89,15 @@ class WorkflowViewBase(DomainModelView):
     @permission_name("read")
     def graph(self, pk=None):
         """The workflow ``pk``; without one, the first active workflow (the menu's 流程图)."""
+        asked = pk is not None
         if pk is None:
             pk = db.session.scalar(select(Workflow.id).order_by(Workflow.active.desc(), Workflow.id).limit(1))
         workflow = self.datamodel.get(pk, self._base_filters) if pk is not None else None
-        if workflow is None:
+        if workflow is None and asked:
             abort(404)
-        return self.render_template("bianzhi/workflow_graph.html", workflow=workflow, graph=graph(workflow),
+        # No workflow defined yet (a fresh installation): the menu's page says so, not a 404.
+        return self.render_template("bianzhi/workflow_graph.html", workflow=workflow,
+                                    graph=graph(workflow) if workflow is not None else None,
                                     states_url=url_for("WorkflowStateView.list"),
                                     transitions_url=url_for("WorkflowTransitionView.list"),
                                     title=gettext("Workflow diagram"))

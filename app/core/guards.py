@@ -172,6 +172,31 @@ def guard_actions():
     return None
 
 
+def guard_append_only():
+    """before_request for a page's ``/edit/<pk>`` and ``/delete/<pk>``: a row that is only
+    ever added or written by the system (the ledger, the audit log, histories; a view with
+    ``editable`` False and no delete) answers 405 with the reason on a page of its own,
+    not FAB's "access denied" redirect.  The permission stays ungranted; the page is shown
+    only to a user who may read that row (in scope), so it reveals nothing — anyone
+    else gets FAB's own answer (the login, the denial, a 404)."""
+    view_name, _, method = (request.endpoint or "").rpartition(".")
+    if method not in ("edit", "delete"):
+        return None
+    view = view_named(view_name)
+    if view is None or getattr(view, "editable", True) or (method == "delete" and view.allow_delete):
+        return None
+    sm = current_app.appbuilder.sm
+    if not getattr(sm.current_user, "is_authenticated", False) or \
+            not sm.has_access("can_read", view.class_permission_name):
+        return None
+    pk = (request.view_args or {}).get("pk")
+    if view.datamodel.get(pk, view._base_filters) is None:
+        return None
+    err = DomainError("write.append_only")
+    return render_template("errors/error.html", status=405, description=str(err),
+                           back=url_for(f"{view_name}.show", pk=pk)), 405
+
+
 # The statuses whose page says why (a 500 never shows its internals; a 503 says
 # which part of the server is missing, e.g. the PDF font).
 SAYS_WHY = (400, 403, 404, 405, 429, 503)
@@ -204,4 +229,5 @@ def register_error_pages(app) -> None:
     app.before_request(require_json_object)
     app.before_request(guard_api_input)
     app.before_request(guard_actions)
+    app.before_request(guard_append_only)
     app.before_request(guard_list_args)

@@ -2,8 +2,8 @@
 
 MESSAGES = {
     "workflow.unknown_divisions": {
-        "zh": "没有代码为 {codes} 的处室, 会签处室未设置; 现有处室代码: {known}",
-        "en": "No office division has the code {codes}; countersign not set. Division codes: {known}",
+        "zh": "没有代码为 {codes} 的处室, 未设为会签处室 (可在处室建立后于流程状态中设置); 现有处室代码: {known}",
+        "en": "No office division has the code {codes}: not set to countersign (set it on the workflow state once the division exists). Division codes: {known}",
     },
     "workflow.unknown_transition": {
         "zh": "没有名为 {transition} 的流转",

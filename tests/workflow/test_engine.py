@@ -180,16 +180,17 @@ def test_administrators_edit_the_definition_with_checks(world):
     assert err.value.key in ("workflow.in_use", "workflow.state_has_transitions")
 
 
-def test_seed_refuses_a_countersign_division_that_does_not_exist(app, app_ctx):
-    """``flask workflow seed --countersign jgbz,nosuch``: the typo is named and nothing is
-    written (it used to be skipped, leaving 处室审核 without that countersign)."""
+def test_seed_names_a_countersign_division_that_does_not_exist(app, app_ctx):
+    """``flask workflow seed --countersign jgbz,nosuch``: the typo is named (it used to be
+    skipped without a word, leaving 处室审核 without that countersign); the known one is set."""
     from app.office.models import OfficeDivision
 
     with transaction():
         db.session.add(OfficeDivision(code="jgbz", name="机关编制处", sort=1))
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["workflow", "seed", "--countersign", "jgbz,nosuch"])
-    assert result.exit_code != 0
-    assert "没有代码为 nosuch 的处室" in result.output and "jgbz" in result.output
+    assert result.exit_code == 0, result.output
+    assert "没有代码为 nosuch 的处室" in result.stderr and "jgbz" in result.stderr
     db.session.rollback()
-    assert db.session.execute(select(func.count()).select_from(Workflow)).scalar() == 0
+    review = db.session.execute(select(WorkflowState).where(WorkflowState.code == "division_review")).scalar_one()
+    assert [d.code for d in review.countersign_divisions] == ["jgbz"]
