@@ -6,10 +6,10 @@ supervision's.
 from flask_appbuilder.api import ModelRestApi
 from flask_babel import lazy_gettext as _l
 
-from app.core.actors import action_label, actor_label, object_type_label
+from app.core.actors import action_label, actor_label, object_type_label, snapshot_label
 from app.core.api_safety import SafeApiMixin
 from app.core.audit import AuditLog
-from app.core.localtime import localtime, localtimes_in
+from app.core.localtime import localtime
 from app.core.crud import ScopedInterface
 from app.core.views import METHOD_PERMISSIONS, DomainModelView
 
@@ -30,7 +30,7 @@ class AuditLogView(DomainModelView):
     # Stored in UTC to the microsecond; read as local time to the minute.  Actors,
     # operations and object types as labels (the stored codes stay: the chain hashes them).
     formatters_columns = {"ts": localtime, "actor": actor_label, "action": action_label,
-                          "object_type": object_type_label, "before": localtimes_in, "after": localtimes_in}
+                          "object_type": object_type_label, "before": snapshot_label, "after": snapshot_label}
     label_columns = {
         "id": _l("No."), "ts": _l("Time"), "actor": _l("Actor"), "action": _l("Operation"),
         "object_type": _l("Object type"), "object_id": _l("Object id"), "before": _l("Before"),

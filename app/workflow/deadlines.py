@@ -141,8 +141,8 @@ def overdue_rule(session, params, today):
         yield checks.Problem(
             key=f"{subject_type}:{subject_id}:{entry_id}",
             title=f"办理超期: {workflow} #{subject_id} 在“{state}”超过期限 {due_on.isoformat()}"[:200],
-            detail=f"{subject_type} #{subject_id}: due {due_on.isoformat()}, "
-                   f"{'已督办 escalated to user #' + str(leader_id) if leader_id else '未指定分管领导 / no lead leader'}")
+            detail=f"{workflow} #{subject_id}: 办理期限 {due_on.isoformat()}, "
+                   f"{'已报用户 #' + str(leader_id) + ' 督办' if leader_id else '未指定分管领导'}")
 
 
 RULE = checks.Rule(code="workflow_overdue", name="审批环节超期督办", name_en="Overdue workflow steps (escalation)",

@@ -36,7 +36,6 @@ ROLES = {"admin": "admin", "department": "dept_edu", "staff": "staff", "leader":
 SCOPED = {"department"}  # roles whose pages hold other rows than the administrator's
 # page path prefix -> what it still shows (README, "What does not work yet", issue #11)
 NOT_YET = {
-    "/auditlogview/show/": "an audit row's stored snapshot, keys as stored (created_at, user_id)",
     "/chartdefinitionview/": "the chart builder's dataset columns by their names (quota_type, applied_at …)",
 }
 # Not pages to read: leaving, switching the language, files, the API's own explorer.

@@ -61,3 +61,21 @@ def test_pages_show_display_names_and_labels(app, ref):
     cells = re.findall(r"<td>([^<]*)</td>", html)
     assert "新增" in cells and "编制台账" in cells and "处室甲" in cells
     assert not {"create", "update", "QuotaLedgerEntry", "user:lbl_staff"} & set(cells)
+
+
+def test_an_audit_snapshot_reads_by_labels_and_local_time(app):
+    """Issue #11: the audit row's page showed its stored JSON (``created_at``, ``user_id``)."""
+    import json
+
+    from app.core.actors import snapshot_label
+
+    stored = json.dumps({"id": 7, "institution_id": 3, "quota_type_id": 2, "delta": 3, "created_at": "2026-11-30T05:20:16.162366",
+                         "on_behalf_of_id": None, "changed_by_fk": 1, "password": "***", "active": True})
+    with app.test_request_context():
+        shown = snapshot_label(stored)
+        assert shown.startswith("序号: 7；")
+        assert "机构: 3" in shown and "编制类型: 2" in shown and "2026-11-30 13:20" in shown
+        assert "代办 (代谁办理): —" in shown and "null" not in shown and "True" not in shown and "修改人: 1" in shown and "密码: ***" in shown
+        for raw in ("institution_id", "quota_type_id", "created_at", "changed_by_fk", ":16.162366"):
+            assert raw not in shown
+        assert snapshot_label("not json") == "not json" and snapshot_label(None) == ""

@@ -167,6 +167,7 @@ def test_an_overdue_step_is_escalated_to_the_lead_leader_once_under_re_runs(app,
     finding = db.session.execute(select(Finding).where(Finding.source_key.startswith("workflow_overdue:"))) \
         .scalar_one()
     assert finding.state == "open" and "超过期限" in finding.title
+    assert finding.detail.endswith(f"办理期限 {due.isoformat()}, 已报用户 #{world.users['leader']} 督办")
     # the lead leader's to-do and the case page
     home = client_for(app, "leader").get("/dashboards/").get_data(as_text=True)
     assert "督办给您的超期环节" in home

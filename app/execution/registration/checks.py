@@ -30,7 +30,7 @@ def missing_annual_reports(session, params, today):
             yield checks.Problem(
                 key=f"{year}:{inst}", institution_id=inst,
                 title=f"未报年度报告: {name} {year} 年度 (截止 {rules.report_deadline(year)})",
-                detail=f"{name} ({uscc}): no annual report for {year}, due {rules.report_deadline(year)}")
+                detail=f"{name} ({uscc}): 未报送 {year} 年度报告, 截止日 {rules.report_deadline(year)}")
 
 
 def expiring_certificates(session, params, today):
@@ -42,7 +42,7 @@ def expiring_certificates(session, params, today):
         yield checks.Problem(
             key=str(cert_id), institution_id=inst,
             title=f"证书{state}: {name} {cert_no} 有效期至 {valid_to}",
-            detail=f"{name}: certificate {cert_no} valid to {valid_to}; renew it (证书换领)")
+            detail=f"{name}: 证书 {cert_no} 有效期至 {valid_to}, 请办理证书换领")
 
 
 RULES = (

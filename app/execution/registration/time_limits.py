@@ -20,6 +20,7 @@ from app.core.errors import Conflict, ValidationFailed
 from app.core.orm import check_choice
 from app.core.workdays import CalendarYearMissing, add_working_days, fill_due_days
 from app.execution.registration.models import MATTERS, Registration, RegistrationTimeLimit
+from app.execution.registration.rules import MATTER_TEXT
 from app.extensions import db
 from app.quota.models import Institution
 
@@ -79,7 +80,9 @@ def overdue_registrations(session, params, today):
     for reg_id, matter, due, inst_id, name in rows:
         yield checks.Problem(key=str(reg_id), institution_id=inst_id,
                              title=f"登记办理超期: {name} 登记 #{reg_id} 应于 {due.isoformat()} 前办结"[:200],
-                             detail=f"registration #{reg_id} ({matter}) of {name}: due {due.isoformat()}, not issued")
+                             # MATTER_TEXT reads "设立 establishment": its Chinese word
+                             detail=f"{name} 登记 #{reg_id} ({MATTER_TEXT.get(matter, matter).split()[0]}): "
+                                    f"应于 {due.isoformat()} 前办结, 尚未发证")
 
 
 RULE = checks.Rule(code="registration_overdue", name="登记办理超期", name_en="Overdue registrations",

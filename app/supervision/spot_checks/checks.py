@@ -29,7 +29,7 @@ def overdue_publications(session, params, today):
     for draw, code, name, due, n in rows:
         yield checks.Problem(
             key=f"spot_draw:{draw}", title=f"抽查结果逾期未公开: {code} {name} {n} 项, 应于 {due} 前公开"[:200],
-            detail=f"{code} {name}: {n} results not published, due {due} (20 working days after the draw)")
+            detail=f"{code} {name}: {n} 项抽查结果未公开, 应于 {due} 前公开 (抽取后 20 个工作日)")
 
 
 RULE = checks.Rule(code="overdue_publications", name="逾期未公开", name_en="Overdue publications",

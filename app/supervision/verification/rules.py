@@ -54,7 +54,7 @@ def overstaffed(session, params, today):
         .where(people.c.n > approved + params.get("tolerance", 0)))
     for inst, qt, n, ok, name, qt_name in rows:
         yield Problem(f"{inst}:{qt}", f"超编: {name} {qt_name} 实有 {n} 人, 核定 {ok} 名",
-                      f"{name} {qt_name}: 在编 {n}, 核定 {ok}, 超出 {n - ok} / {n} persons on {ok} approved", inst)
+                      f"{name} {qt_name}: 在编 {n} 人, 核定 {ok} 名, 超出 {n - ok} 人", inst)
 
 
 def over_leadership(session, params, today):
@@ -77,7 +77,7 @@ def over_leadership(session, params, today):
         .where(leaders.c.n > approved))
     for inst, rank, n, ok, name, rank_name in rows:
         yield Problem(f"{inst}:{rank}", f"超职数: {name} {rank_name} 实配 {n} 名, 核定 {ok} 名",
-                      f"{name} {rank_name}: {n} leaders on {ok} positions", inst)
+                      f"{name} {rank_name}: 实配领导 {n} 名, 核定职数 {ok} 名", inst)
 
 
 def _region_sums():
@@ -99,7 +99,7 @@ def over_total(session, params, today):
         .where(sums.c.approved > RegionalCap.total))
     for region, qt, n, total, name, qt_name in rows:
         yield Problem(f"{region}:{qt}", f"超总量: {name} {qt_name} 已核定 {n}, 总量 {total}",
-                      f"{name} {qt_name}: {n} approved over a cap of {total}", region_id=region)
+                      f"{name} {qt_name}: 已核定 {n} 名, 超过总量 {total} 名", region_id=region)
 
 
 def _counting_institutions():
@@ -120,7 +120,7 @@ def over_limit(session, params, today):
         .join(Region, Region.id == InstitutionCap.region_id).where(counted.c.n > InstitutionCap.total))
     for region, n, total, name in rows:
         yield Problem(str(region), f"超限额: {name} 机构 {n} 个, 限额 {total} 个",
-                      f"{name}: {n} institutions over a cap of {total}", region_id=region)
+                      f"{name}: 机构 {n} 个, 超过限额 {total} 个", region_id=region)
 
 
 def mixed_quota(session, params, today):
@@ -137,7 +137,7 @@ def mixed_quota(session, params, today):
         .where(~allowed))
     for inst, qt, n, name, qt_name in rows:
         yield Problem(f"{inst}:{qt}", f"混用编制: {name} 有 {n} 人使用 {qt_name}",
-                      f"{name}: {n} persons on {qt_name}, which its category may not hold", inst)
+                      f"{name}: {n} 人使用{qt_name}, 该机构类别不得使用此类编制", inst)
 
 
 def ledger_mismatch(session, params, today):
@@ -157,7 +157,7 @@ def ledger_mismatch(session, params, today):
     rows = session.execute(union_all(with_alloc, orphan))
     for inst, qt, approved, total in rows:
         yield Problem(f"{inst}:{qt}", f"核定编制与台账不符: 机构 {inst} 编制类型 {qt} 核定 {approved}, 台账合计 {total}",
-                      f"institution {inst}, quota type {qt}: allocation {approved}, ledger sum {total}", inst)
+                      f"机构 #{inst}, 编制类型 #{qt}: 核定 {approved} 名, 台账合计 {total} 名", inst)
 
 
 def cap_recount(session, params, today):
@@ -170,7 +170,7 @@ def cap_recount(session, params, today):
         .where(RegionalCap.used != func.coalesce(sums.c.approved, 0)))
     for cap, region, used, recount in regional:
         yield Problem(f"regional:{cap}", f"总量已用数与重算不符: 总量 #{cap} 记为 {used}, 重算 {recount}",
-                      f"regional cap {cap}: used {used}, recount {recount}", region_id=region)
+                      f"总量 #{cap}: 记为已用 {used}, 重算 {recount}", region_id=region)
     counted = _counting_institutions()
     institution = session.execute(
         select(InstitutionCap.id, InstitutionCap.region_id, InstitutionCap.used, func.coalesce(counted.c.n, 0))
@@ -178,7 +178,7 @@ def cap_recount(session, params, today):
         .where(InstitutionCap.used != func.coalesce(counted.c.n, 0)))
     for cap, region, used, recount in institution:
         yield Problem(f"institution:{cap}", f"机构限额已用数与重算不符: 限额 #{cap} 记为 {used}, 重算 {recount}",
-                      f"institution cap {cap}: used {used}, recount {recount}", region_id=region)
+                      f"机构限额 #{cap}: 记为已用 {used}, 重算 {recount}", region_id=region)
 
 
 def child_above_parent(session, params, today):
@@ -194,7 +194,7 @@ def child_above_parent(session, params, today):
         .join(Region, Region.id == parent.region_id).where(child_sums.c.total > parent.total))
     for region, qt, total, own, name in rows:
         yield Problem(f"{region}:{qt}", f"下级总量之和超过上级: {name} 下级合计 {total}, 本级总量 {own}",
-                      f"{name}: children's caps sum to {total}, above its own {own}", region_id=region)
+                      f"{name}: 下级总量合计 {total}, 超过本级总量 {own}", region_id=region)
 
 
 def out_of_cap_active(session, params, today):
@@ -202,7 +202,7 @@ def out_of_cap_active(session, params, today):
     rows = session.execute(select(Institution.id, Institution.name).where(
         Institution.within_cap.is_(False), Institution.status == ACTIVE))
     for inst, name in rows:
-        yield Problem(str(inst), f"限额外机构仍在运行: {name}", f"{name} is outside the cap and still active", inst)
+        yield Problem(str(inst), f"限额外机构仍在运行: {name}", f"{name} 为限额外机构, 仍在运行", inst)
 
 
 def overdue_coordination(session, params, today):
@@ -211,7 +211,7 @@ def overdue_coordination(session, params, today):
     rows = session.execute(select(CoordinationItem.id, CoordinationItem.title, CoordinationItem.due_on).where(
         CoordinationItem.status != "closed", CoordinationItem.due_on < today - grace))
     for item, title, due in rows:
-        yield Problem(str(item), f"协调事项逾期: {title}"[:200], f"{title}: due {due}, not closed")
+        yield Problem(str(item), f"协调事项逾期: {title}"[:200], f"{title}: 应于 {due} 前办结, 尚未销号")
 
 
 def overdue_findings(session, params, today):
@@ -224,7 +224,7 @@ def overdue_findings(session, params, today):
         Finding.state.in_(OPEN_STATES), Finding.deadline < today,
         ~Finding.source_key.like("overdue_findings:%")))
     for fid, title, deadline, inst, region in rows:
-        yield Problem(str(fid), f"整改逾期: #{fid} {title}"[:200], f"finding {fid}: deadline {deadline}", inst, region)
+        yield Problem(str(fid), f"整改逾期: #{fid} {title}"[:200], f"问题 #{fid}: 整改期限 {deadline}, 尚未整改完成", inst, region)
 
 
 BUILT_IN = (

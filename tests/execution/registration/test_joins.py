@@ -141,6 +141,7 @@ def test_missing_annual_reports_found_once_and_resolved_when_filed(rules_synced)
     assert set(found) == {f"2026:{pk}" for pk in (units.school, units.successor, units.other)}
     assert found[f"2026:{units.school}"].institution_id == units.school
     assert "未报年度报告" in found[f"2026:{units.school}"].title
+    assert "未报送 2026 年度报告, 截止日 2027-03-31" in found[f"2026:{units.school}"].detail
     assert _run("missing_annual_reports", "2027-04-01", dt.date(2027, 4, 1)) is None  # the period ran
     again = _run("missing_annual_reports", "2027-04-01T12", dt.date(2027, 4, 1))
     assert (again.problems, again.opened) == (3, 0)
@@ -164,6 +165,7 @@ def test_expiring_certificates_by_the_days_parameter_and_resolved_on_renewal(rul
     assert (run.problems, run.opened) == (3, 3)
     assert {f.institution_id for f in _open("expiring_certificates").values()} == {
         units.school, units.successor, units.other}
+    assert all("有效期至 2031-05-05, 请办理证书换领" in f.detail for f in _open("expiring_certificates").values())
     # renewed (证书换领): that certificate is replaced, its finding resolved
     walk(file(units.school, "renew"), "issued", start=dt.datetime(2031, 3, 2, 9))
     run = _run("expiring_certificates", "c", dt.date(2031, 3, 3))

@@ -64,6 +64,7 @@ def test_an_overdue_registration_is_a_finding_until_it_is_issued(calendar_years,
         _run(period, due + dt.timedelta(days=1))
     found = _overdue_findings()
     assert list(found) == [str(reg_id)] and found[str(reg_id)].institution_id == units.school
+    assert found[str(reg_id)].detail.endswith(f"登记 #{reg_id} (变更): 应于 {due.isoformat()} 前办结, 尚未发证")
     walk(reg_id, "issued", start=RECEIVED + dt.timedelta(days=20))
     _run("d3", due + dt.timedelta(days=2))
     assert _overdue_findings() == {}

@@ -44,6 +44,7 @@ def test_an_unpublished_draw_past_its_deadline_is_found_once_and_resolved_when_p
     [finding] = _findings()
     assert (finding.source_kind, finding.source_key) == ("verification", f"overdue_publications:spot_draw:{draw_id}")
     assert finding.institution_id is None and f"{len(task_ids)} 项" in finding.title
+    assert f"{len(task_ids)} 项抽查结果未公开, 应于 {due} 前公开" in finding.detail
     assert _run("next-day", due + dt.timedelta(days=1)) is None  # that period ran
     again = _run("next-day-2", due + dt.timedelta(days=1))
     assert (again.problems, again.opened) == (1, 0) and len(_findings()) == 1

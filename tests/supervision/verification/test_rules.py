@@ -5,6 +5,7 @@ the others run on."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sqlalchemy import func, select, update
 
@@ -43,9 +44,14 @@ def test_every_rule_finds_its_planted_problem(planted):
     recount = _findings("cap_recount")
     assert set(recount) == {"regional:1", "regional:2", "institution:1"}
     assert "记为 12, 重算 11" in recount["regional:1"].title
+    assert recount["regional:1"].detail == "总量 #1: 记为已用 12, 重算 11"
     over = _findings("overstaffed")[f"{p.over}:{ref.admin_q}"]
     assert (over.institution_id, over.state, over.opened_on, over.deadline) == (p.over, "open", TODAY, TODAY)
     assert "3" in over.title and "2" in over.title
+    assert over.detail.endswith("在编 3 人, 核定 2 名, 超出 1 人")
+    # the office reads every finding in Chinese: no English word in any detail (issue #11)
+    details = db.session.execute(select(Finding.detail).where(Finding.source_kind == "verification")).scalars()
+    assert [d for d in details if re.search("[A-Za-z]{3,}", d)] == []
     assert over.opened_by == f"verification_run:{runs['overstaffed'].id}"
     assert runs["overstaffed"].problems == 2 and runs["overstaffed"].opened == 2
     # the clean institution is in no finding
