@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import or_, select
 
 from app.core.errors import DomainError, ScopeViolation
-from app.core.guards import bad_list_arg
+from app.core.guards import bad_list_arg, view_named
 from app.core.saved_filters.models import SavedFilter
 from app.extensions import db
 
@@ -29,15 +29,18 @@ def list_view(view_name: str):
     """The registered list view named ``view_name`` (a domain's ``…View`` with filters)."""
     from app.core.views import DomainModelView
 
-    view = next((v for v in current_app.appbuilder.baseviews if type(v).__name__ == view_name), None)
+    view = view_named(view_name)
     if not isinstance(view, DomainModelView):
         raise DomainError("saved_filter.not_a_list", view=view_name[:60])
     return view
 
 
 def _may(user, permission: str, view_menu: str) -> bool:
-    return any(pv.permission.name == permission and pv.view_menu.name == view_menu
-               for role in getattr(user, "roles", []) or [] for pv in role.permissions)
+    """Whether one of ``user``'s roles holds the permission: the security manager's
+    question, answered from the roles' permissions read once per request (walking
+    ``role.permissions`` loaded each pair's permission and view one by one)."""
+    role_ids = [role.id for role in getattr(user, "roles", []) or []]
+    return bool(role_ids) and current_app.appbuilder.sm.exist_permission_on_roles(view_menu, permission, role_ids)
 
 
 def may_share(user) -> bool:

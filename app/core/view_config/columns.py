@@ -21,8 +21,9 @@ MAX_PAGE_SIZE = 100  # the list URL's own limit (app.core.guards.LIST_ARG_LIMITS
 
 def view_of(resource: str):
     """The built CRUD view of ``resource`` (None for an unknown name)."""
-    name = f"{resource}View"
-    return next((v for v in current_app.appbuilder.baseviews if type(v).__name__ == name), None)
+    from app.core.guards import view_named
+
+    return view_named(f"{resource}View")
 
 
 def allowed_columns(view) -> list[str]:

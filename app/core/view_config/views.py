@@ -18,6 +18,7 @@ from app.core.view_config import services
 from app.core.view_config.lookup import effective_of, role_rank
 from app.core.view_config.models import ViewConfig
 from app.extensions import db
+from app.roles import role_label
 
 FILTER_ROWS = 3  # default filters offered on the form
 
@@ -34,15 +35,6 @@ def _resources() -> list[tuple[str, str]]:
 
 def _roles() -> list[str]:
     return sorted(db.session.execute(select(Role.name)).scalars(), key=role_rank)
-
-
-def role_label(name: str) -> str:
-    """A role as the office calls it (处室经办人), in the page's language; its name otherwise."""
-    from app.core.messages import current_lang
-    from app.roles import ROLE_LABELS
-
-    labels = ROLE_LABELS.get(name)
-    return (labels[0] if current_lang() == "zh" else labels[1]) if labels else name
 
 
 def draft_from_form(form, view) -> services.Draft:
