@@ -87,10 +87,10 @@ def _known_filter(view, name: str, value: str) -> bool:
     offered = filters.get_search_filters().get(column)
     if offered is None:
         return True  # a column FAB ignores
-    return int(match.group(1)) < len(offered) and _fits(view.datamodel, column, value.strip())
+    return int(match.group(1)) < len(offered) and value_fits(view.datamodel, column, value.strip())
 
 
-def _fits(datamodel, column: str, value: str) -> bool:
+def value_fits(datamodel, column: str, value: str) -> bool:
     """Whether a filter value can be compared with ``column`` (empty: no filter)."""
     if not value:
         return True

@@ -241,3 +241,32 @@ def insert_rows(model, rows: list[dict]) -> list[int]:
 
 def _is_set(value) -> bool:
     return value is not None
+
+
+# ---------------------------------------------------------------------------
+# Text matching
+# ---------------------------------------------------------------------------
+
+
+def like_text(text: str) -> str:
+    """``text`` for a LIKE pattern with ``escape="\\\\"``: its own ``%`` and ``_`` are letters."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def contains(column, text: str):
+    return column.like(f"%{like_text(text)}%", escape="\\")
+
+
+def starts_with(column, prefix: str, session=None):
+    """``column`` starts with ``prefix``.  On SQLite also as a range of the column's
+    index: the binary collation is code-point order, so the prefix is one range, and
+    LIKE alone scans the table.  PostgreSQL's collation need not be code-point order:
+    LIKE alone (a ``varchar_pattern_ops`` index serves it)."""
+    from sqlalchemy import and_
+
+    from app.extensions import db
+
+    condition = column.like(like_text(prefix) + "%", escape="\\")
+    if (session or db.session).get_bind().dialect.name != "sqlite":
+        return condition
+    return and_(column >= prefix, column < prefix + "\U0010ffff", condition)

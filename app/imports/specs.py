@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 
 from app.core import scoping
 from app.core.errors import ValidationFailed
+from app.core.orm import contains
 from app.core.scoping import Scope
 from app.imports import values as v
 from app.imports.readers import normalise_header
@@ -305,15 +306,10 @@ class Context:
         if "name" not in by or len(typed) < 2:
             return []
 
-        def like(text: str):
-            escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            return model.name.like(f"%{escaped}%", escape="\\")
-
         # NFKC folded the brackets to half-width; the dictionaries write them full-width.
         wide = typed.replace("(", "（").replace(")", "）")
-        names = self.session.execute(
-            select(model.name).where(or_(like(value), like(typed), like(wide))).order_by(model.name).limit(6)
-        ).scalars().all()
+        matching = or_(*(contains(model.name, text) for text in (value, typed, wide)))
+        names = self.session.execute(select(model.name).where(matching).order_by(model.name).limit(6)).scalars().all()
         return list(names[:5]) + (["…"] if len(names) > 5 else [])
 
     def check_scope(self, institution) -> None:

@@ -1,9 +1,10 @@
 """Which institution each quota row belongs to, and which service writes it; the
 institution tree itself, handed to core scoping (``scoping.register_tree``)."""
-from sqlalchemy import and_, false, select
+from sqlalchemy import false, select
 
 from app.core import scoping
 from app.core.crud import register_service
+from app.core.orm import starts_with
 from app.extensions import db
 from app.quota import services as svc
 from app.quota.models import (
@@ -21,15 +22,9 @@ from app.quota.models import (
 
 
 def _path_under(path: str):
-    """Institutions whose path starts with ``path``.  On SQLite also as a range of
-    ``ix_institution_path`` (the binary collation is code-point order, so the
-    prefix is one range): LIKE alone scans every institution for each scoped
-    query, 9 ms of 20,000 at province scale against 0.7 ms (the global search runs three).
-    PostgreSQL's collation need not order ``/`` and digits by code point: LIKE alone."""
-    prefix = Institution.path.like(path + "%")
-    if db.session.get_bind().dialect.name != "sqlite":
-        return prefix
-    return and_(Institution.path >= path, Institution.path < path + "\U0010ffff", prefix)
+    """Institutions whose path starts with ``path`` (an index range on SQLite: 9 ms of
+    20,000 at province scale against 0.7 ms, and the global search runs three)."""
+    return starts_with(Institution.path, path)
 
 
 def _institution_predicate(scope):

@@ -21,10 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 
 from app.core import scoping
 from app.core.idnumber import mask
+from app.core.orm import contains, starts_with
 from app.extensions import db
 from app.justification.cases.models import AdjustmentCase
 from app.quota.models import Institution, Person
@@ -40,32 +41,16 @@ class Hit:
     detail: str
 
 
-def _like(q: str) -> str:
-    return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _prefix(q: str) -> str:
-    return q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def institutions(q: str) -> list[Hit]:
-    pattern = _like(q)
     query = select(Institution.id, Institution.name, Institution.short_name, Institution.uscc).where(or_(
-        Institution.name.like(pattern, escape="\\"), Institution.short_name.like(pattern, escape="\\"),
-        Institution.uscc.like(pattern, escape="\\"))).order_by(Institution.id).limit(LIMIT)
+        contains(Institution.name, q), contains(Institution.short_name, q),
+        contains(Institution.uscc, q))).order_by(Institution.id).limit(LIMIT)
     rows = db.session.execute(scoping.apply(Institution, query)).all()
     return [Hit(pk, name, " · ".join(x for x in (short, uscc) if x)) for pk, name, short, uscc in rows]
 
 
-def _name_starts(q: str):
-    if db.session.get_bind().dialect.name == "sqlite":
-        # Binary collation = code-point order: the names starting with q form one range.
-        return and_(Person.name >= q, Person.name < q + "\U0010ffff", Person.name.like(_prefix(q), escape="\\"))
-    return Person.name.like(_prefix(q), escape="\\")
-
-
 def persons(q: str, *, full_id: bool) -> list[Hit]:
-    condition = _name_starts(q)
+    condition = starts_with(Person.name, q)  # an index range (ix_person_name)
     number = q.upper()
     if full_id and len(number) == 18 and number[:17].isdigit():
         condition = or_(condition, Person.id_number == number)
@@ -77,11 +62,9 @@ def persons(q: str, *, full_id: bool) -> list[Hit]:
 
 
 def cases(q: str) -> list[Hit]:
-    pattern = _like(q)
     query = (select(AdjustmentCase.id, AdjustmentCase.number, AdjustmentCase.title, Institution.name)
              .join(Institution, Institution.id == AdjustmentCase.institution_id)
-             .where(or_(AdjustmentCase.number.like(pattern, escape="\\"),
-                        AdjustmentCase.title.like(pattern, escape="\\")))
+             .where(or_(contains(AdjustmentCase.number, q), contains(AdjustmentCase.title, q)))
              .order_by(AdjustmentCase.id.desc()).limit(LIMIT))
     rows = db.session.execute(scoping.apply(AdjustmentCase, query)).all()
     return [Hit(pk, f"{number or '#' + str(pk)} {title}", inst) for pk, number, title, inst in rows]

@@ -16,6 +16,7 @@ from flask_appbuilder.security.sqla.models import Role
 from sqlalchemy import select
 
 from app.core.errors import ValidationFailed
+from app.core.guards import value_fits
 from app.core.view_config import columns as cols
 from app.core.view_config.lookup import forget
 from app.core.view_config.models import ViewConfig
@@ -81,15 +82,9 @@ def _check_search(view, resource_label: str, role: str, draft: Draft) -> None:
     for column, arg_name, value in draft.filters:
         value = str(value).strip()
         known = any(arg == arg_name for arg, _label in choices.get(column, []))
-        if not known or not value or len(value) > FILTER_VALUE_LIMIT or not _fits(view, column, value):
+        if not known or not value or len(value) > FILTER_VALUE_LIMIT or not value_fits(view.datamodel, column, value):
             raise ValidationFailed("view_config.bad_filter", column=cols.label_of(view, column),
                                    operation=arg_name, value=value[:60])
-
-
-def _fits(view, column: str, value: str) -> bool:
-    from app.core.guards import _fits as value_fits_column
-
-    return value_fits_column(view.datamodel, column, value)
 
 
 def _check_rest(view, resource_label: str, draft: Draft) -> None:
