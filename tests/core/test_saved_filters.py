@@ -136,7 +136,9 @@ def test_sharing_renaming_and_deleting(app, world):
     admin.post(f"/savedfilters/share/{pk}", data={"csrf_token": csrf_token(admin, "/personview/list/"),
                                                  "role": str(leader_role)})
     leader = logged_in(app, "leader1", "leader")
-    assert "在编" in leader.get("/savedfilters/").get_data(as_text=True)
+    page = leader.get("/savedfilters/").get_data(as_text=True)
+    assert "在编" in page
+    assert "staff1test" in page and ">staff1<" not in page  # the owner by display name (issue #11)
     assert leader.get(f"/savedfilters/use/{pk}").status_code == 302
     token = csrf_token(leader, "/personview/list/")
     html = leader.post(f"/savedfilters/delete/{pk}", data={"csrf_token": token},

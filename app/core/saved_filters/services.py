@@ -163,10 +163,12 @@ def share(user, filter_id: int, role_id: Optional[int]) -> SavedFilter:
 
 
 def owner_names(rows: list[SavedFilter]) -> dict[int, str]:
+    """Each filter's owner by display name (issue #11: no login names on screen)."""
+    from app.core.actors import actor_label
+
     user_model = current_app.appbuilder.sm.user_model
     ids = {r.owner_id for r in rows}
     if not ids:
         return {}
-    return {uid: name for uid, name in db.session.execute(
+    return {uid: actor_label(name) for uid, name in db.session.execute(
         select(user_model.id, user_model.username).where(user_model.id.in_(ids)))}
-
