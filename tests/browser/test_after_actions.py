@@ -73,7 +73,8 @@ def test_signoff_and_uscc_feedback_on_the_page_the_user_came_from(app, browser_p
     page.click("button.dropdown-toggle:has-text('操作')")
     page.click(".assign_uscc_menu_item")
     page.wait_for_selector("#modal-confirm-ok", state="visible")
-    with page.expect_navigation():
+    # the button's href="#" is a navigation of its own: wait for the action's page
+    with page.expect_navigation(url=lambda url: "#" not in url, wait_until="networkidle"):
         page.click("#modal-confirm-ok")
     assert "_flt_0_name=" in page.url and "/institutionview/list/" in page.url
     with app.app_context():
