@@ -79,6 +79,9 @@ def create_app(config_class=None, **overrides) -> Flask:
     from app.core.permission_labels import install as install_permission_labels
 
     install_permission_labels()
+    from app.core import fast_yaml
+
+    fast_yaml.install()
     from app import security  # noqa: F401  (user_session)
 
     domains = [import_module(name) for name in DOMAINS]
