@@ -45,7 +45,7 @@ class StepViewBase(DomainModelView):
 
     def _step(self, items, work, done):
         for item in items if isinstance(items, list) else [items]:
-            self.run_flashing(lambda item=item: work(item), lambda _r: done)
+            self.run_flashing(lambda item=item: work(item), lambda _r, item=item: self.now_at(done, item))
         return redirect(self.get_redirect())
 
 
@@ -75,6 +75,7 @@ class ReviewMeetingViewBase(StepViewBase):
 
 class EntryBatchViewBase(StepViewBase):
     lookup_column = "title"
+    state_column = "step"
 
     @action("apply", _l("Apply (publicity over)"), _l("File the application for the selected batch?"),
             "fa-file-text-o", single=True, multiple=False)

@@ -35,7 +35,7 @@ class ActionView(DomainModelView):
 
     def run_one(self, items, work, done):
         item = items[0] if isinstance(items, list) else items
-        self.run_flashing(lambda: work(item), done)
+        self.run_flashing(lambda: work(item), lambda result: self.now_at(done(result), item))
         return redirect(self.get_redirect())
 
 

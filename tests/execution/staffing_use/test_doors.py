@@ -166,3 +166,22 @@ def test_without_the_font_the_pdf_is_refused_with_the_reason(app, staffing, monk
     resp = s["client"].get(f"/entrybatchview/certificate/{entered}.pdf")
     assert resp.status_code == 503
     assert "/nonexistent/font.ttc" in resp.get_data(as_text=True) and "CERTIFICATE_FONT" in resp.get_data(as_text=True)
+
+
+def test_a_step_says_the_state_its_row_is_now_in(app, staffing):
+    """The success flash of a step names the row's new state by its label (one wording
+    with cases and findings): a plan submitted, a batch's application filed."""
+    s = staffing
+    plan, _lines = new_plan(s["edu"], [(s["ref"].admin_q, "exam", 1)], new_meeting())
+    c = s["client"]
+    token = csrf_token(c, "/staffingplanview/list/")
+    page = c.post("/staffingplanview/action_post", data={"csrf_token": token, "action": "submit",
+                                                          "rowid": [str(plan)]}, follow_redirects=True)
+    assert "已报送。 现处于「已报送」。" in page.get_data(as_text=True)
+    own_line = approved_line(s["school"], s["ref"].inst_q, 2, channel="recruitment")
+    batch = new_batch(own_line, s["recruit"], 1)
+    staff = app.test_client()
+    assert login(staff, "staff1").status_code == 302
+    token = csrf_token(staff, "/entrybatchview/list/")
+    page = staff.post(f"/entrybatchview/action/apply/{batch}", data={"csrf_token": token}, follow_redirects=True)
+    assert "现处于「申请」" in page.get_data(as_text=True), page.get_data(as_text=True)[:3000]

@@ -88,7 +88,9 @@ def test_staff_draw_score_and_finalise_through_the_api_and_the_page(app, world):
         assert resp.status_code == 201, resp.get_json()
     c = client_for(app, "staff")
     token = csrf_token(c, f"/departmentevaluationview/show/{ev}")
-    c.post("/departmentevaluationview/action_post", data={"csrf_token": token, "action": "finalize", "rowid": [ev]})
+    page = c.post("/departmentevaluationview/action_post", data={"csrf_token": token, "action": "finalize",
+                                                                  "rowid": [ev]}, follow_redirects=True)
+    assert "总分 79.00, 等级" in page.get_data(as_text=True) and "现处于「已定稿」" in page.get_data(as_text=True)
     db.session.expire_all()
     done = db.session.get(DepartmentEvaluation, ev)
     assert done.status == "final" and str(done.total) == "79.00" and done.grade.code == "pass"  # 65·0.6 + 40
