@@ -22,6 +22,7 @@ from app.core.api_safety import check_user_columns
 from app.core.crud import ScopedInterface
 from app.core.localtime import localtime
 from app.core.views import DomainApi, DomainModelView
+from app.extensions import db
 
 # menu category -> (label, Font Awesome icon), registered by the domains
 CATEGORIES: dict[str, tuple[Any, str]] = {}
@@ -137,6 +138,23 @@ class Resource:
 class RowLocks:
     refusal: Callable[[Any, str], Any]  # (row, "edit" | "delete") -> DomainError or None
     locked: Callable[[list], dict]  # pks -> {pk: {"edit", "delete"} refused on it}
+
+
+def state_locks(refusal: Callable[[Any, str], Any], states: Callable[[list], Any],
+                refused: Callable[[Any], set]) -> RowLocks:
+    """Rows closed by a state, their own or their parent's (a plan's lines once the plan is
+    submitted, the scores of a final evaluation): ``states(pks)`` selects (pk, state) for a
+    list page's rows in one query, ``refused(state)`` the ops that state refuses, and
+    ``refusal(row, op)`` says why for one row, in the words of the domain's service."""
+    def locked(pks: list) -> dict:
+        out = {}
+        for pk, state in db.session.execute(states(pks)):
+            ops = refused(state)
+            if ops:
+                out[pk] = set(ops)
+        return out
+
+    return RowLocks(refusal, locked)
 
 
 def _plain(value):
