@@ -22,6 +22,7 @@ from app.core.api_safety import check_user_columns
 from app.core.crud import ScopedInterface
 from app.core.localtime import localtime
 from app.core.views import DomainApi, DomainModelView
+from app.extensions import db
 
 # menu category -> (label, Font Awesome icon), registered by the domains
 CATEGORIES: dict[str, tuple[Any, str]] = {}
@@ -126,12 +127,34 @@ class Resource:
     # value uses]}}.  The form shows those only (static/js/field_sets.js); a column
     # no value names is always shown.  The services still check what is required.
     field_sets: dict = field(default_factory=dict)
+    # A choice whose options depend on another choice (a chart's columns on its dataset):
+    # {column: (the column it depends on, {that column's value: [(stored value, label)]})}.
+    # The form offers every option, and static/js/dependent_choices.js keeps those of the
+    # chosen value only; the services refuse a value the chosen one does not offer.
+    depends_on: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class RowLocks:
     refusal: Callable[[Any, str], Any]  # (row, "edit" | "delete") -> DomainError or None
     locked: Callable[[list], dict]  # pks -> {pk: {"edit", "delete"} refused on it}
+
+
+def state_locks(refusal: Callable[[Any, str], Any], states: Callable[[list], Any],
+                refused: Callable[[Any], set]) -> RowLocks:
+    """Rows closed by a state, their own or their parent's (a plan's lines once the plan is
+    submitted, the scores of a final evaluation): ``states(pks)`` selects (pk, state) for a
+    list page's rows in one query, ``refused(state)`` the ops that state refuses, and
+    ``refusal(row, op)`` says why for one row, in the words of the domain's service."""
+    def locked(pks: list) -> dict:
+        out = {}
+        for pk, state in db.session.execute(states(pks)):
+            ops = refused(state)
+            if ops:
+                out[pk] = set(ops)
+        return out
+
+    return RowLocks(refusal, locked)
 
 
 def _plain(value):
@@ -153,8 +176,24 @@ def _formatters(res: Resource) -> dict:
     fmts = {col: _plain for col in columns}
     fmts.update({col: choice_label(choices) for col, choices in res.choices.items()})
     fmts.update({col: code_list_label(choices) for col, choices in res.code_lists.items()})
+    fmts.update({col: choice_label(dependent_options(res, col)) for col in res.depends_on})
     fmts.update(res.formatters)
     return fmts
+
+
+def dependent_options(res: Resource, col: str) -> list:
+    """Every option of a dependent choice, once each, in the order first offered."""
+    seen: dict = {}
+    for options in res.depends_on[col][1].values():
+        for value, label in options:
+            seen.setdefault(value, label)
+    return list(seen.items())
+
+
+def _dependent_values(res: Resource) -> dict:
+    """What the page's script needs: each dependent column's parent, and per parent value the options' values."""
+    return {col: {"parent": parent, "values": {pv: [v for v, _label in opts] for pv, opts in by_value.items()}}
+            for col, (parent, by_value) in res.depends_on.items()}
 
 
 def labels_of(res: Resource) -> dict:
@@ -214,6 +253,8 @@ def _declared_columns(res: Resource) -> set[str]:
 def build_view(res: Resource) -> type:
     check_user_columns(res.model, _declared_columns(res))
     extra = {col: choice_select(choices, labels_of(res).get(col, col)) for col, choices in res.choices.items()}
+    extra.update({col: choice_select([("", "")] + dependent_options(res, col), labels_of(res).get(col, col))
+                  for col in res.depends_on})
     extra.update(_lookup_fields(res))
     extra.update(_boolean_fields(res))
     extra.update({col: CodeListField(labels_of(res).get(col, col), choices=choices)
@@ -239,7 +280,8 @@ def build_view(res: Resource) -> type:
         # Append-only or system-written rows (no edit columns) are never edited: no icon, the URL refuses.
         editable=bool(res.edit_columns),
         locks=res.locks,
-        extra_args={"export_endpoint": f"{res.name}View.export", "field_sets": res.field_sets},
+        extra_args={"export_endpoint": f"{res.name}View.export", "field_sets": res.field_sets,
+                    "dependent_choices": _dependent_values(res)},
         **res.view_extra,
     )
     return type(f"{res.name}View", (res.view_base,), attrs)

@@ -73,6 +73,21 @@ class DomainModelView(ConfiguredListMixin, ModelView):
     list_widget = LockingListWidget
     editable = True  # False: rows are added (or written by the system), never edited
     locks = None  # app.core.resources.RowLocks: rows closed one by one
+    # The column an action moves (a plan's status, a registration's step): the success flash
+    # of every state-changing action names the state its rows are now in (``now_at``).
+    state_column: Optional[str] = "status"
+
+    def now_at(self, done, rows):
+        """``done`` followed by the state ``rows`` are now in, by the label the list shows for it
+        (the resource's formatter of ``state_column``): one wording for every domain's steps,
+        as cases and findings say theirs ("……现处于「批复」")."""
+        column = self.state_column
+        rows = [r for r in (rows if isinstance(rows, (list, tuple)) else [rows]) if hasattr(r, column or "")]
+        if not rows:
+            return done
+        fmt = self.formatters_columns.get(column) or str
+        states = dict.fromkeys(str(fmt(getattr(row, column))) for row in rows)
+        return _l("%(done)s Now at %(state)s.", done=done, state="、".join(states))
 
     def row_refusal(self, item, op: str):
         """Why ``op`` ("edit" / "delete") is refused on ``item`` before any form shows, or None."""

@@ -130,14 +130,12 @@ class CockpitView(BaseView):
         return _xlsx(self._defined(pk), f"chart-{pk}")
 
 
-def _column_help() -> str:
-    """What each dataset offers, shown under the builder's fields (no SQL to know)."""
-    parts = []
-    for dataset in datasets.all_datasets():
-        dims = ", ".join(d.name + (" (date)" if d.is_date else "") for d in dataset.dimensions)
-        measures = ", ".join(m.name for m in dataset.measures) or "—"
-        parts.append(f"{dataset.name}: {dims} | {measures}")
-    return "; ".join(parts)
+def _columns_by_dataset() -> dict:
+    """The builder's column choices per dataset, by their labels: the columns to group
+    by and the numeric ones to measure (``app.core.datasets``' whitelist)."""
+    dims = {d.name: [(dim.name, dim.title) for dim in d.dimensions] for d in datasets.all_datasets()}
+    measures = {d.name: [(m.name, m.title) for m in d.measures if m.numeric] for d in datasets.all_datasets()}
+    return {"dimension": ("dataset", dims), "split": ("dataset", dims), "measure": ("dataset", measures)}
 
 
 def _dataset_choices() -> list:
@@ -150,18 +148,17 @@ CHART_COLUMNS = ["name", "dataset", "dimension", "bucket", "split", "aggregate",
 
 def resources() -> list[Resource]:
     """Built at registration, when every domain below has registered its datasets."""
-    help_text = _column_help()
     return [
         Resource(ChartDefinition, "ChartDefinition", _l("Chart definitions"), "Dashboards",
                  ["name", "dataset", "dimension", "aggregate", "measure", "chart_type"], CHART_COLUMNS,
                  CHART_COLUMNS, search_columns=["name", "dataset", "chart_type"],
                  choices={"dataset": _dataset_choices(), "chart_type": CHOICES["chart_type"],
                           "aggregate": CHOICES["aggregate"], "bucket": CHOICES["bucket"], "sort": CHOICES["sort"]},
-                 labels={"sort": _l("Sort")},
-                 view_extra={"description_columns": {"dimension": help_text, "split": help_text,
-                                                     "measure": help_text,
-                                                     "filters": _l("One a line: column operator value "
-                                                                   "(=, !=, >=, <=), e.g. status = active")}}),
+                 labels={"sort": _l("Sort")}, depends_on=_columns_by_dataset(),
+                 formatters={"filters": rules.filters_label},
+                 view_extra={"description_columns": {"filters": _l(
+                     "One a line: a column of the dataset by its name, an operator (=, !=, >=, <=) and a value, "
+                     "e.g. 状态 = 在编 or 入编日期 >= 2020-01-01")}}),
         Resource(Dashboard, "Dashboard", _l("Dashboards"), "Dashboards",
                  ["name", "landing", "roles", "charts"], ["name", "description", "landing", "roles", "charts"],
                  ["name", "description", "landing", "roles", "charts"], search_columns=["name"]),

@@ -90,8 +90,13 @@ def test_an_administrator_defines_a_chart_and_a_board_without_code(app, browser_
     traffic.current = "/chartdefinitionview/add"
     page.goto("/chartdefinitionview/add", wait_until="networkidle")
     page.fill("input[name=name]", "人员按编制类型")
+    # The columns are chosen by their labels, and follow the chosen dataset.
+    offered = "() => [...document.querySelector('select[name=dimension]').options].map(o => o.text).filter(t => t)"
+    page.select_option("select[name=dataset]", "ledger")
+    assert "生效日期" in page.evaluate(offered) and "性别" not in page.evaluate(offered)
     page.select_option("select[name=dataset]", "persons")
-    page.fill("input[name=dimension]", "quota_type")
+    assert page.evaluate(offered) == ["编制类型", "地区", "状态", "性别", "入编日期"]
+    page.select_option("select[name=dimension]", label="编制类型")
     page.select_option("select[name=chart_type]", "bar")
     with page.expect_navigation():
         page.click("form button[type=submit]:visible, form input[type=submit]:visible")

@@ -2,6 +2,9 @@
 dashboard shown only to its roles and over each user's own scope, a role's landing page."""
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -59,13 +62,37 @@ def test_a_bad_definition_is_refused_by_name_through_the_api_and_nothing_is_stor
     assert _count() == before
 
 
-def test_the_form_refuses_a_measure_on_a_text_column_and_stores_nothing(app, admin):
+def test_the_form_refuses_a_measure_of_another_dataset_or_a_text_column_and_stores_nothing(app, admin):
+    """The measure is chosen from every dataset's numeric columns (the page keeps the chosen
+    dataset's); one of another dataset is refused by the service, a text column by the form."""
     before = _count()
+    token = csrf_token(admin, "/chartdefinitionview/add")
+    resp = admin.post("/chartdefinitionview/add", data={**GOOD, "aggregate": "sum", "measure": "delta",
+                                                          "csrf_token": token}, follow_redirects=True)
+    assert "没有可计算的数值列 delta" in resp.get_data(as_text=True)
     token = csrf_token(admin, "/chartdefinitionview/add")
     resp = admin.post("/chartdefinitionview/add", data={**GOOD, "aggregate": "sum", "measure": "gender",
                                                           "csrf_token": token}, follow_redirects=True)
-    assert "没有可计算的数值列 gender" in resp.get_data(as_text=True)
+    assert "gender" not in _options(resp.get_data(as_text=True), "measure")
     assert _count() == before
+
+
+def _options(page: str, name: str) -> dict:
+    """A form select's options: value -> the label shown."""
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+    return dict(re.findall(r'<option[^>]*value="([^"]*)"[^>]*>([^<]*)</option>', select))
+
+
+def test_the_builder_offers_each_datasets_columns_by_their_labels(app, admin):
+    page = admin.get("/chartdefinitionview/add").get_data(as_text=True)
+    assert _options(page, "dimension")["quota_type"] == "编制类型"
+    assert _options(page, "measure")["delta"] == "增减数" and "gender" not in _options(page, "measure")
+    assert "js/dependent_choices.js" in page \
+        and html.unescape('&#34;persons&#34;: [&#34;quota_type&#34;, &#34;region&#34;, &#34;status&#34;') in html.unescape(page)
+    assert "quota_type" not in re.sub(r"<[^>]*>", " ", page) and "applied_at" not in re.sub(r"<[^>]*>", " ", page)  # no code among the words shown
+    admin.get("/lang/en")
+    page = admin.get("/chartdefinitionview/add").get_data(as_text=True)
+    assert _options(page, "dimension")["quota_type"] == "Quota type"
 
 
 def test_a_definition_cannot_be_edited_into_an_invalid_one(app, admin):
@@ -123,3 +150,23 @@ def test_an_administrator_defines_a_chart_in_the_form_and_it_draws(app, admin):
     data = admin.get(f"/dashboards/chart/{chart.id}/data").get_json()
     assert data["categories"] == ["正常"] and data["series"][0]["data"] == [3]
     assert data["drill"] == ["/institutionview/list/?_flt_3_status=active"]
+
+
+def test_filters_name_columns_and_values_by_their_labels_in_either_language(app, admin):
+    """A filter line may name its column and value by their labels (as the form's help says);
+    the chart draws the same as by codes, and the show page reads them back by labels."""
+    with transaction():
+        chart = services.create_chart(ChartDefinition(**{**GOOD, "name": "在职人员", "filters": "状态 = 在编"}))
+        by_code = services.create_chart(ChartDefinition(**{**GOOD, "name": "在职人员2",
+                                                           "filters": "status = active"}))
+    from app.dashboards import rules
+
+    assert rules.query_of(chart).filters == rules.query_of(by_code).filters
+    assert rules.parse_filters("Status = In post", "persons")[0] == rules.parse_filters("状态 = 在编", "persons")[0]
+    page = admin.get(f"/chartdefinitionview/show/{by_code.id}").get_data(as_text=True)
+    assert "状态 = 在编" in page and "status = active" not in page
+    before = _count()
+    token = csrf_token(admin, "/chartdefinitionview/add")
+    resp = admin.post("/chartdefinitionview/add", data={**GOOD, "name": "x", "filters": "工资 = 1",
+                                                          "csrf_token": token}, follow_redirects=True)
+    assert "没有可分组的列 工资" in resp.get_data(as_text=True) and _count() == before

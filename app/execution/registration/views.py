@@ -30,13 +30,15 @@ PERMISSIONS = {**METHOD_PERMISSIONS, "advance": "advance", "api_advance": "advan
 
 class RegistrationViewBase(DomainModelView):
     method_permission_name = PERMISSIONS
+    state_column = "step"
 
     @action("advance", _l("Next step"), _l("Move each selected registration to its next step?"), "fa-forward")
     def advance(self, items):
         """推进: every selected registration one step on, all or none."""
         items = items if isinstance(items, list) else [items]
         self.run_flashing(lambda: [services.advance(item) for item in items],
-                          lambda moved: _l("Moved %(count)s registration(s) on", count=len(moved)))
+                          lambda moved: self.now_at(_l("Moved %(count)s registration(s) on", count=len(moved)),
+                                                    items))
         if len(items) == 1:  # from the show page (or one row): back to that registration
             return redirect(url_for(f"{type(self).__name__}.show", pk=items[0].id))
         return redirect(self.get_redirect())

@@ -19,9 +19,10 @@ from app.core.db import transaction
 from app.core.errors import DomainError, NotFound
 from app.core.labels import COMMON, merge
 from app.core.portal import Link
-from app.core.resources import Resource, choice_label, register_category, register_resources
+from app.core.resources import Resource, choice_label, register_category, register_resources, state_locks
 from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView, action_api_doc
 from app.execution.staffing_use import rules, services
+from app.execution.staffing_use.services import locks
 from app.execution.staffing_use import models as m
 from app.execution.staffing_use.labels import CATALOGUE, CHOICES
 from app.extensions import db
@@ -45,7 +46,7 @@ class StepViewBase(DomainModelView):
 
     def _step(self, items, work, done):
         for item in items if isinstance(items, list) else [items]:
-            self.run_flashing(lambda item=item: work(item), lambda _r: done)
+            self.run_flashing(lambda item=item: work(item), lambda _r, item=item: self.now_at(done, item))
         return redirect(self.get_redirect())
 
 
@@ -75,6 +76,7 @@ class ReviewMeetingViewBase(StepViewBase):
 
 class EntryBatchViewBase(StepViewBase):
     lookup_column = "title"
+    state_column = "step"
 
     @action("apply", _l("Apply (publicity over)"), _l("File the application for the selected batch?"),
             "fa-file-text-o", single=True, multiple=False)
@@ -253,13 +255,16 @@ RESOURCES: list[Resource] = [
              choices={"status": CHOICES["staffing_plan_status"]}, lookups=INSTITUTION_LOOKUP,
              view_base=StaffingPlanViewBase, api_base=StaffingPlanApiBase,
              action_permissions=["can_submit", "can_decide"], api_routes=("api_plan_submit",),
-             related=("StaffingPlanLine",), api_search=("institution",)),
+             related=("StaffingPlanLine",), api_search=("institution",),
+             # a plan and its lines close once submitted (the services refuse; the doors show no icon)
+             locks=state_locks(locks.plan_refusal, locks.plan_states, locks.plan_refused)),
     Resource(m.StaffingPlanLine, "StaffingPlanLine", _l("Plan lines"), "StaffingUse",
              ["plan", "quota_type", "channel", "planned", "filled"], ["plan", "quota_type", "channel", "planned"],
              ["planned"], show_columns=["plan", "institution", "quota_type", "channel", "planned", "filled"],
              search_columns=["channel"], choices={"channel": CHOICES["staffing_channel"]},
              lookups={"plan": "/staffingplanview/lookup/"}, api_search=("plan", "institution", "quota_type"),
-             menu=False, view_extra={"lookup_column": "label"}),
+             menu=False, view_extra={"lookup_column": "label"},
+             locks=state_locks(locks.line_refusal, locks.line_states, locks.plan_refused)),
     Resource(m.EntryBatch, "EntryBatch", _l("Entry filing batches"), "StaffingUse",
              ["title", "institution", "application_type", "step", "entered_on", "certificate_no"], BATCH_COLUMNS,
              ["title", "application_type", "publicity_start", "publicity_end", "documents"],
@@ -269,13 +274,15 @@ RESOURCES: list[Resource] = [
              view_base=EntryBatchViewBase, api_base=EntryBatchApiBase,
              action_permissions=["can_apply", "can_review", "can_enter"],
              api_routes=("api_batch_apply", "api_batch_review", "api_batch_enter"), related=("EntryCandidate",),
-             api_search=("institution", "plan_line")),
+             api_search=("institution", "plan_line"),
+             locks=state_locks(locks.batch_refusal, locks.batch_states, locks.batch_refused)),
     Resource(m.EntryCandidate, "EntryCandidate", _l("Persons of entry batches"), "StaffingUse",
              ["batch", "name", "id_number", "post", "person"], ["batch", "name", "id_number", "post"],
              ["name", "id_number", "post"], search_columns=["name", "id_number"],
              labels={"name": _l("Full name")}, lookups={"batch": "/entrybatchview/lookup/"}, menu=False,
              formatters={"id_number": id_number_for_viewer}, api_base=PersonApiBase,
-             api_search=("batch",)),
+             api_search=("batch",),
+             locks=state_locks(locks.candidate_refusal, locks.candidate_states, locks.candidate_refused)),
     Resource(m.ExitFiling, "ExitFiling", _l("Exit filings"), "StaffingUse",
              ["person", "institution", "exit_date", "exit_reason", "doc_no"],
              ["person", "exit_date", "exit_reason", "doc_no"], None,

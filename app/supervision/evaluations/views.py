@@ -14,11 +14,11 @@ from app.approval.labels import CATALOGUE as APPROVAL
 from app.core.db import transaction
 from app.core.errors import DomainError, NotFound
 from app.core.labels import COMMON, merge
-from app.core.resources import Resource, register_category, register_resources
+from app.core.resources import Resource, register_category, register_resources, state_locks
 from app.core.views import METHOD_PERMISSIONS, DomainApi, DomainModelView, action_api_doc
 from app.quota.labels import CATALOGUE as QUOTA
 from app.quota.views import INSTITUTION_LOOKUP
-from app.supervision.evaluations import queries, services
+from app.supervision.evaluations import locks, queries, services
 from app.supervision.evaluations.labels import CATALOGUE, CHOICES
 from app.supervision.evaluations.models import (DepartmentEvaluation, EvaluationPlan, Grade, Indicator,
                                                 IndicatorScore, IndicatorSystem)
@@ -35,7 +35,7 @@ class ActionView(DomainModelView):
 
     def run_one(self, items, work, done):
         item = items[0] if isinstance(items, list) else items
-        self.run_flashing(lambda: work(item), done)
+        self.run_flashing(lambda: work(item), lambda result: self.now_at(done(result), item))
         return redirect(self.get_redirect())
 
 
@@ -141,12 +141,14 @@ RESOURCES = [
              ["name", "description"], ["name", "description"],
              show_columns=["name", "description", "status", "published_on"], search_columns=["name", "status"],
              choices={"status": CHOICES["system_status"]}, view_base=SystemView, api_base=SystemApi,
-             api_routes=("api_publish_system",), related=("Indicator",)),
+             api_routes=("api_publish_system",), related=("Indicator",),
+             locks=state_locks(locks.system_refusal, locks.system_states, locks.system_refused)),
     Resource(Indicator, "Indicator", _l("Indicators"), CAT, ["system", "code", "name", "parent", "weight", "data_source"],
              ["system", "parent", "code", "name", "weight", "scoring_rule", "data_source"],
              ["system", "parent", "code", "name", "weight", "scoring_rule", "data_source"],
              search_columns=["system", "code", "name", "data_source"], order=("code", "asc"),
-             choices={"data_source": CHOICES["data_source"]}),
+             choices={"data_source": CHOICES["data_source"]},
+             locks=state_locks(locks.indicator_refusal, locks.indicator_states, locks.published_refused)),
     Resource(EvaluationPlan, "EvaluationPlan", _l("Evaluation plans"), CAT,
              ["year", "name", "system", "sample_size", "seed", "sampled_at"],
              ["year", "name", "system", "sample_size", "seed"], ["year", "name", "system", "sample_size", "seed"],
@@ -159,10 +161,12 @@ RESOURCES = [
              search_columns=["plan", "status", "grade"], choices={"status": CHOICES["evaluation_status"]},
              labels={"institution": _l("Department")},
              lookups=INSTITUTION_LOOKUP, view_base=EvaluationView, api_base=EvaluationApi,
-             api_routes=("api_finalize",), related=("IndicatorScore",)),
+             api_routes=("api_finalize",), related=("IndicatorScore",),
+             locks=state_locks(locks.evaluation_refusal, locks.evaluation_states, locks.final_refused)),
     Resource(IndicatorScore, "IndicatorScore", _l("Indicator scores"), CAT, ["evaluation", "indicator", "score", "note"],
              ["evaluation", "indicator", "score", "note"], ["score", "note"],
-             search_columns=["evaluation", "indicator"]),
+             search_columns=["evaluation", "indicator"],
+             locks=state_locks(locks.score_refusal, locks.score_states, locks.final_refused)),
 ]
 
 

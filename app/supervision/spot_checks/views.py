@@ -44,7 +44,7 @@ class SpotPlanViewBase(DomainModelView):
 
     def _step(self, pk, work, done):
         plan = self._scoped_item(pk)
-        self.run_flashing(lambda: work(plan), lambda _r: done)
+        self.run_flashing(lambda: work(plan), lambda _r: self.now_at(done, plan))
         return redirect(url_for(f"{type(self).__name__}.show", pk=pk))
 
     @expose("/freeze/<int:pk>", methods=["POST"])

@@ -166,3 +166,74 @@ def test_without_the_font_the_pdf_is_refused_with_the_reason(app, staffing, monk
     resp = s["client"].get(f"/entrybatchview/certificate/{entered}.pdf")
     assert resp.status_code == 503
     assert "/nonexistent/font.ttc" in resp.get_data(as_text=True) and "CERTIFICATE_FONT" in resp.get_data(as_text=True)
+
+
+def test_a_step_says_the_state_its_row_is_now_in(app, staffing):
+    """The success flash of a step names the row's new state by its label (one wording
+    with cases and findings): a plan submitted, a batch's application filed."""
+    s = staffing
+    plan, _lines = new_plan(s["edu"], [(s["ref"].admin_q, "exam", 1)], new_meeting())
+    c = s["client"]
+    token = csrf_token(c, "/staffingplanview/list/")
+    page = c.post("/staffingplanview/action_post", data={"csrf_token": token, "action": "submit",
+                                                          "rowid": [str(plan)]}, follow_redirects=True)
+    assert "已报送。 现处于「已报送」。" in page.get_data(as_text=True)
+    own_line = approved_line(s["school"], s["ref"].inst_q, 2, channel="recruitment")
+    batch = new_batch(own_line, s["recruit"], 1)
+    staff = app.test_client()
+    assert login(staff, "staff1").status_code == 302
+    token = csrf_token(staff, "/entrybatchview/list/")
+    page = staff.post(f"/entrybatchview/action/apply/{batch}", data={"csrf_token": token}, follow_redirects=True)
+    assert "现处于「申请」" in page.get_data(as_text=True), page.get_data(as_text=True)[:3000]
+
+
+def _rows():
+    db.session.expire_all()
+    return (state(), tuple(db.session.execute(select(StaffingPlanLine.id, StaffingPlanLine.planned)
+                                              .order_by(StaffingPlanLine.id))),
+            tuple(db.session.execute(select(EntryCandidate.id, EntryCandidate.name).order_by(EntryCandidate.id))))
+
+
+def test_rows_closed_by_their_plan_or_batch_offer_no_edit_or_delete_anywhere(app, staffing):
+    """A submitted plan and its lines, an entered batch and its persons: the services refuse
+    an edit, and no door offers one (list icons, the edit and delete URLs, the API); a draft
+    plan's lines and a batch in 公示 still do."""
+    s = staffing
+    closed_line = approved_line(s["school"], s["ref"].inst_q, 2, channel="recruitment")
+    closed_plan = db.session.get(StaffingPlanLine, closed_line).plan_id
+    entered = new_batch(closed_line, s["recruit"], 1, step="entered", names={0: "已入库者"})
+    applied = new_batch(closed_line, s["recruit"], 1, step="application", names={0: "申请中者"})
+    open_batch = new_batch(closed_line, s["recruit"], 1, names={0: "公示中者"})
+    open_plan, (open_line,) = new_plan(s["edu"], [(s["ref"].admin_q, "exam", 1)])
+    person_of = {b: db.session.execute(select(EntryCandidate.id).where(EntryCandidate.batch_id == b)).scalar_one()
+                 for b in (entered, applied, open_batch)}
+    staff = app.test_client()
+    assert login(staff, "staff1").status_code == 302
+    api = app.test_client()
+    headers = {"Authorization": f"Bearer {api_token(api, 'staff1')}"}
+    closed = [("staffingplanview", "staffingplan", closed_plan, {"edit", "delete"}, "只有草拟中的计划可以修改"),
+              ("staffingplanlineview", "staffingplanline", closed_line, {"edit", "delete"}, "只有草拟中的计划可以修改"),
+              ("entrybatchview", "entrybatch", entered, {"edit", "delete"}, "当前为“入库"),
+              ("entrybatchview", "entrybatch", applied, {"edit"}, "当前为“申请"),
+              ("entrycandidateview", "entrycandidate", person_of[entered], {"edit", "delete"}, "当前为“入库"),
+              ("entrycandidateview", "entrycandidate", person_of[applied], {"edit", "delete"}, "当前为“申请")]
+    before = _rows()
+    token = csrf_token(staff, "/staffingplanview/list/")
+    for view, api_name, pk, refused, words in closed:
+        listed = staff.get(f"/{view}/list/").get_data(as_text=True)
+        assert f"/{view}/show/{pk}" in listed, view
+        for op in ("edit", "delete"):
+            assert (f"/{view}/{op}/{pk}" in listed) is (op not in refused), (view, pk, op)
+        for op in refused:
+            resp = staff.get(f"/{view}/edit/{pk}") if op == "edit" else \
+                staff.post(f"/{view}/delete/{pk}", data={"csrf_token": token})
+            text = resp.get_data(as_text=True)
+            assert resp.status_code == 403 and words in text and "<form" not in text, (view, op, text[:300])
+            resp = api.open(f"/api/v1/{api_name}/{pk}", method="PUT" if op == "edit" else "DELETE",
+                            json={"title": "x"} if op == "edit" else None, headers=headers)
+            assert resp.status_code == 403 and words in resp.get_json()["zh"], (view, op, resp.get_json())
+    assert _rows() == before
+    for view, pk in (("staffingplanview", open_plan), ("staffingplanlineview", open_line),
+                     ("entrybatchview", open_batch), ("entrycandidateview", person_of[open_batch])):
+        listed = staff.get(f"/{view}/list/").get_data(as_text=True)
+        assert f"/{view}/edit/{pk}" in listed and f"/{view}/delete/{pk}" in listed, view

@@ -88,7 +88,9 @@ def test_staff_draw_score_and_finalise_through_the_api_and_the_page(app, world):
         assert resp.status_code == 201, resp.get_json()
     c = client_for(app, "staff")
     token = csrf_token(c, f"/departmentevaluationview/show/{ev}")
-    c.post("/departmentevaluationview/action_post", data={"csrf_token": token, "action": "finalize", "rowid": [ev]})
+    page = c.post("/departmentevaluationview/action_post", data={"csrf_token": token, "action": "finalize",
+                                                                  "rowid": [ev]}, follow_redirects=True)
+    assert "总分 79.00, 等级" in page.get_data(as_text=True) and "现处于「已定稿」" in page.get_data(as_text=True)
     db.session.expire_all()
     done = db.session.get(DepartmentEvaluation, ev)
     assert done.status == "final" and str(done.total) == "79.00" and done.grade.code == "pass"  # 65·0.6 + 40
@@ -104,3 +106,38 @@ def test_the_cli_finalises_reports_and_refuses_in_both_languages(app, world):
     assert result.exit_code == 2 and "未评分" in result.output and "not scored" in result.output
     result = runner.invoke(args=["evaluation", "report", str(ev)])
     assert result.exit_code == 0 and "A1 权责清单执行" in result.output
+
+
+def test_a_published_system_and_a_final_evaluation_offer_no_edit_or_delete_anywhere(app, world):
+    """A published system's indicators, a final evaluation and its scores: the services refuse
+    a change, and no door offers one (list icons, the edit and delete URLs, the API); an open
+    evaluation's scores still do."""
+    plan = make_plan(world, size=2)
+    final = evaluate(world, plan, world.edu, {"A1": 80, "A2": 70})
+    open_ev = evaluate(world, plan, world.civil, {"A1": 70}, finalize=False)
+    score_of = {ev: db.session.execute(select(IndicatorScore.id).where(IndicatorScore.evaluation_id == ev)
+                                       .order_by(IndicatorScore.id)).scalars().first() for ev in (final, open_ev)}
+    staff = client_for(app, "admin")  # the one who may edit each of these while it is open
+    api, headers = api_for(app, "admin")
+    closed = [("indicatorsystemview", "indicatorsystem", world.system, {"edit"}, "已发布, 不能再修改"),
+              ("indicatorview", "indicator", world.indicators["A1"], {"edit", "delete"}, "已发布, 不能再修改"),
+              ("departmentevaluationview", "departmentevaluation", final, {"edit", "delete"}, "已定稿, 不能再修改"),
+              ("indicatorscoreview", "indicatorscore", score_of[final], {"edit", "delete"}, "已定稿, 不能再修改")]
+    before = snapshot()
+    token = csrf_token(staff, "/indicatorscoreview/list/")
+    for view, api_name, pk, refused, words in closed:
+        listed = staff.get(f"/{view}/list/").get_data(as_text=True)
+        assert f"/{view}/show/{pk}" in listed, view
+        for op in refused:
+            assert f"/{view}/{op}/{pk}" not in listed, (view, op)
+            resp = staff.get(f"/{view}/edit/{pk}") if op == "edit" else \
+                staff.post(f"/{view}/delete/{pk}", data={"csrf_token": token})
+            text = resp.get_data(as_text=True)
+            assert resp.status_code == 403 and words in text and "<form" not in text, (view, op, text[:300])
+            resp = api.open(f"/api/v1/{api_name}/{pk}", method="PUT" if op == "edit" else "DELETE",
+                            json={"name": "x"} if op == "edit" else None, headers=headers)
+            assert resp.status_code == 403 and words in resp.get_json()["zh"], (view, op, resp.get_json())
+    assert snapshot() == before
+    for view, pk in (("departmentevaluationview", open_ev), ("indicatorscoreview", score_of[open_ev])):
+        listed = staff.get(f"/{view}/list/").get_data(as_text=True)
+        assert f"/{view}/edit/{pk}" in listed and f"/{view}/delete/{pk}" in listed, view
