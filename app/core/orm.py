@@ -270,3 +270,46 @@ def starts_with(column, prefix: str, session=None):
     if (session or db.session).get_bind().dialect.name != "sqlite":
         return condition
     return and_(column >= prefix, column < prefix + "\U0010ffff", condition)
+
+
+def preload_parents(session, items: list, paths) -> list:
+    """Load, in one ``IN`` query per relationship and 500 keys, the parents (many-to-one)
+    that ``paths`` (dotted columns such as ``implementation.item.name``) reach from
+    ``items``, so that reading them row by row finds them in the session instead of one
+    lazy ``SELECT`` per distinct parent (an export of 34,000 duties had 6,000 of them).
+    Returns the loaded objects: the caller keeps them referenced while it reads
+    (the session's identity map holds objects weakly)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import MANYTOONE
+
+    kept: list = []
+    tree: dict = {}
+    for path in paths:
+        node = tree
+        for part in path.split(".")[:-1] if "." in path else [path]:
+            node = node.setdefault(part, {})
+
+    def walk(objects: list, node: dict) -> None:
+        if not objects or not node:
+            return
+        mapper = sa_inspect(type(objects[0]))
+        for name, below in node.items():
+            rel = mapper.relationships.get(name)
+            if rel is None or rel.direction is not MANYTOONE or len(rel.local_columns) != 1 \
+                    or len(rel.mapper.primary_key) != 1:
+                continue
+            if all(name in obj.__dict__ for obj in objects):  # loaded with the rows (lazy="joined")
+                parents = list({id(p): p for obj in objects if (p := obj.__dict__[name]) is not None}.values())
+            else:
+                key = mapper.get_property_by_column(next(iter(rel.local_columns))).key
+                wanted = sorted({getattr(obj, key) for obj in objects} - {None})
+                pk = rel.mapper.primary_key[0]
+                parents = []
+                for start in range(0, len(wanted), 500):
+                    parents += session.scalars(select(rel.mapper.class_)
+                                               .where(pk.in_(wanted[start:start + 500]))).unique().all()
+                kept.extend(parents)
+            walk(parents, below)
+
+    walk(list(items), tree)
+    return kept

@@ -22,6 +22,7 @@ from flask_appbuilder.api import ModelRestApi
 from flask_appbuilder.security.decorators import permission_name
 from flask_appbuilder.widgets import ListWidget
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
 from app.core.api_safety import SafeApiMixin, related_missing
@@ -87,7 +88,8 @@ class DomainModelView(ConfiguredListMixin, ModelView):
             return done
         fmt = self.formatters_columns.get(column) or str
         states = dict.fromkeys(str(fmt(getattr(row, column))) for row in rows)
-        return _l("%(done)s Now at %(state)s.", done=done, state="、".join(states))
+        # one sentence: the step's own full stop gives way to the state clause
+        return _l("%(done)s; now at %(state)s.", done=str(done).rstrip("。. "), state="、".join(states))
 
     def row_refusal(self, item, op: str):
         """Why ``op`` ("edit" / "delete") is refused on ``item`` before any form shows, or None."""
@@ -345,7 +347,11 @@ class DomainModelView(ConfiguredListMixin, ModelView):
             return redirect(url_for(f"{self.endpoint}.list", **request.args))
         columns, labels = self.shown_columns(), self.shown_labels()
         headers = [str(labels.get(c, c)) for c in columns]
-        rows = ([self._export_value(item, c) for c in columns] for item in items)
+        from app.core.orm import preload_parents
+
+        parents = preload_parents(self.datamodel.session, items, columns)  # noqa: F841 (kept while read)
+        texts: dict = {}
+        rows = ([self._export_value(item, c, texts) for c in columns] for item in items)
         data = write_xlsx(headers, rows, sheet_title=str(self.list_title or self.class_permission_name))
         import io
 
@@ -360,7 +366,10 @@ class DomainModelView(ConfiguredListMixin, ModelView):
             download_name=name,
         )
 
-    def _export_value(self, item, column):
+    def _export_value(self, item, column, texts: dict):
+        """One cell.  ``texts`` keeps each translated label once per export: the labels
+        formatters return are the same few lazy strings, and translating one costs a
+        catalogue lookup (110,000 of them in an audit log export)."""
         formatter = self.formatters_columns.get(column)
         value = item
         for part in column.split("."):
@@ -369,6 +378,11 @@ class DomainModelView(ConfiguredListMixin, ModelView):
                 value = value()
         if formatter:
             value = formatter(value)
+        if isinstance(value, LazyString):
+            key = id(value)
+            if key not in texts:
+                texts[key] = (value, str(value))  # the lazy string held, so its id stays its own
+            return texts[key][1]
         if value is not None and not isinstance(value, (str, int, float, bool, dt.date)):
             value = str(value)
         return value

@@ -91,7 +91,7 @@ def test_staff_advances_by_action_and_api(app, users):
     page = c.post("/registrationview/action_post", data={"csrf_token": token, "action": "advance",
                                                           "rowid": [reg_id]}, follow_redirects=True)
     assert reload(Registration, reg_id).step == "accepted"
-    assert "已推进 1 件登记事项 现处于「已受理」。" in page.get_data(as_text=True)  # the new step, by its label
+    assert "已推进 1 件登记事项，现处于「已受理」。" in page.get_data(as_text=True)  # the new step, by its label
     api = app.test_client()
     headers = {"Authorization": f"Bearer {api_token(api, 'reg_staff')}"}
     url = f"/api/v1/registration/{reg_id}/advance"

@@ -177,7 +177,7 @@ def test_a_step_says_the_state_its_row_is_now_in(app, staffing):
     token = csrf_token(c, "/staffingplanview/list/")
     page = c.post("/staffingplanview/action_post", data={"csrf_token": token, "action": "submit",
                                                           "rowid": [str(plan)]}, follow_redirects=True)
-    assert "已报送。 现处于「已报送」。" in page.get_data(as_text=True)
+    assert "已报送，现处于「已报送」。" in page.get_data(as_text=True)
     own_line = approved_line(s["school"], s["ref"].inst_q, 2, channel="recruitment")
     batch = new_batch(own_line, s["recruit"], 1)
     staff = app.test_client()

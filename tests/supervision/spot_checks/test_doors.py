@@ -26,7 +26,7 @@ def test_the_office_freezes_through_the_plan_page_and_a_bad_seed_is_refused(app,
     if dt.date.today() > dt.date(2026, 6, 30):
         resp = staff.post(f"/spotplanview/freeze/{pid}", data={"csrf_token": token, "seed": "42",
                                                                "seed_source": "会议录入"}, follow_redirects=True)
-        assert "随机种子已记录。 现处于「输入已冻结」。" in resp.get_data(as_text=True)  # the plan's new state
+        assert "随机种子已记录，现处于「输入已冻结」。" in resp.get_data(as_text=True)  # the plan's new state
         with fresh(app):
             assert db.session.get(SpotPlan, pid).status == "frozen"
 
