@@ -11,7 +11,7 @@ from flask_appbuilder.fieldwidgets import Select2ManyWidget, Select2Widget
 from flask_appbuilder.security.sqla.models import Role
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import SelectField, SelectMultipleField
+from wtforms import BooleanField, SelectField, SelectMultipleField
 
 from app.core.crud import ScopedInterface
 from app.core.db import transaction
@@ -85,7 +85,7 @@ class ExtraFieldView(DomainModelView):
     }
     description_columns = {
         "code": _l("Lower-case letters, digits and underscores; the column's name in imports and the API "
-                   "(extra_<code>)"),
+                   "is extra_ followed by the code"),
         "read_roles": _l("The roles that write it read it too; the administrator reads and writes every field"),
         "pattern": _l("Text fields: the whole value must match; say in the help text what is expected"),
     }
@@ -94,6 +94,8 @@ class ExtraFieldView(DomainModelView):
         "kind": SelectField(_l("Field type"), choices=KIND_LABELS, widget=Select2Widget()),
         "dictionary": SelectField(_l("Dictionary"), choices=_dictionary_choices, widget=Select2Widget(),
                                   coerce=lambda v: v or None),
+        # a plain checkbox: FAB marks a NOT NULL boolean required, so "not required" could never be saved
+        "required": BooleanField(_l("Required")),
         "read_roles": RoleListField(_l("Roles that read it"), choices=_role_choices),
         "write_roles": RoleListField(_l("Roles that write it"), choices=_role_choices),
     }
