@@ -24,6 +24,7 @@ from flask_appbuilder.widgets import ListWidget
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from app.core import row_extensions
 from app.core.api_safety import SafeApiMixin, related_missing
 from app.core.errors import DomainError
 from app.core.guards import MAX_INT
@@ -120,6 +121,10 @@ class DomainModelView(ConfiguredListMixin, ModelView):
         self.process_form(form, added)
         try:
             form.populate_obj(item)
+            extra = {}
+            for collect in row_extensions.each("collect"):
+                extra.update(collect(self, form))
+            item.extra_values = extra  # written with the row, in its transaction (app.core.crud)
             (self.pre_add if added else self.pre_update)(item)
             (self.datamodel.add if added else self.datamodel.edit)(item)
             (self.post_add if added else self.post_update)(item)
@@ -134,7 +139,7 @@ class DomainModelView(ConfiguredListMixin, ModelView):
 
         get_filter_args(self._filters, disallow_if_not_in_search=False)
         exclude_cols = self._filters.get_relation_cols()
-        form = self.add_form.refresh()
+        form = self._extended_form(self.add_form, None).refresh()
         if request.method == "POST":
             self._fill_form_exclude_cols(exclude_cols, form)
             if form.validate() and self._save(form, self.datamodel.obj(), added=True):
@@ -143,6 +148,41 @@ class DomainModelView(ConfiguredListMixin, ModelView):
         self.update_redirect()
         self.add_defaults(form)
         return self._get_add_widget(form=form, exclude_cols=exclude_cols)
+
+    # -- columns added at run time (app.core.row_extensions: the extra fields) ----
+    def _extended_form(self, form_class, item):
+        names = []
+        for extend in row_extensions.each("form_class"):
+            form_class, added = extend(self, form_class, item)
+            names.extend(added)
+        g.extended_columns = names
+        return form_class
+
+    def _get_add_widget(self, form, exclude_cols=None, widgets=None):
+        widgets = super()._get_add_widget(form, exclude_cols=exclude_cols, widgets=widgets)
+        self._extend_widget(widgets["add"])
+        return widgets
+
+    def _get_edit_widget(self, form, exclude_cols=None, widgets=None):
+        widgets = super()._get_edit_widget(form, exclude_cols=exclude_cols, widgets=widgets)
+        self._extend_widget(widgets["edit"])
+        return widgets
+
+    @staticmethod
+    def _extend_widget(widget) -> None:
+        added = g.get("extended_columns") or []
+        if added:
+            widget.template_args["include_cols"] = [*widget.template_args["include_cols"], *added]
+
+    def _get_show_widget(self, pk, item, widgets=None, actions=None, show_fieldsets=None):
+        widgets = super()._get_show_widget(pk, item, widgets=widgets, actions=actions, show_fieldsets=show_fieldsets)
+        args = widgets["show"].template_args
+        for values in row_extensions.each("show_values"):
+            for name, label, text in values(self, item):
+                args["include_columns"] = [*args["include_columns"], name]
+                args["value_columns"] = [*args["value_columns"], text]  # in the order of include_columns
+                args["label_columns"] = {**args["label_columns"], name: label}
+        return widgets
 
     def add_defaults(self, form) -> None:
         """An empty add form's sensible defaults (the office's own region …); none here."""
@@ -162,7 +202,7 @@ class DomainModelView(ConfiguredListMixin, ModelView):
         pk = self.datamodel.get_pk_value(item)
         valid = True
         if request.method == "POST":
-            form = self.edit_form.refresh(request.form)
+            form = self._extended_form(self.edit_form, item).refresh(request.form)
             self._fill_form_exclude_cols(exclude_cols, form)
             form._id = pk  # FAB's unique validators skip the row itself
             if form.validate() and self._save(form, item, added=False):
@@ -170,7 +210,9 @@ class DomainModelView(ConfiguredListMixin, ModelView):
             item = self.datamodel.get(pk, self._base_filters) or abort(404)  # as committed
             valid = False
         else:
-            form = self.edit_form.refresh(obj=item)
+            form = self._extended_form(self.edit_form, item).refresh(obj=item)
+            for fill in row_extensions.each("fill_form"):
+                fill(self, form, item)
             self.prefill_form(form, pk)
         widgets = self._get_edit_widget(form=form, exclude_cols=exclude_cols)
         widgets = self._get_related_views_widgets(item, filters={}, orders=orders, pages=pages,
@@ -330,7 +372,12 @@ class DomainModelView(ConfiguredListMixin, ModelView):
             return redirect(url_for(f"{self.endpoint}.list", **request.args))
         columns, labels = self.shown_columns(), self.shown_labels()
         headers = [str(labels.get(c, c)) for c in columns]
-        rows = ([self._export_value(item, c) for c in columns] for item in items)
+        added = [export(self, items) for export in row_extensions.each("export_values")]
+        headers += [str(h) for more, _values in added for h in more]
+        pk = self.datamodel.get_pk_value
+        rows = ([self._export_value(item, c) for c in columns]
+                + [text for more, values in added for text in values.get(pk(item), [""] * len(more))]
+                for item in items)
         data = write_xlsx(headers, rows, sheet_title=str(self.list_title or self.class_permission_name))
         import io
 

@@ -9,9 +9,11 @@ from app.core.extra_fields import models  # noqa: F401  (the tables, before any 
 
 
 def init_app(app, appbuilder) -> None:
-    from app.core import messages
+    from app.core import messages, row_extensions
     from app.core.extra_fields import messages as own_messages
     from app.core.extra_fields import views
+    from app.core.extra_fields.doors import DOORS
 
     messages.register(own_messages.MESSAGES)
+    row_extensions.register(DOORS)
     views.register(appbuilder)

@@ -272,7 +272,7 @@ def value_counts(field_ids: Iterable[int]) -> dict[int, int]:
 # --------------------------------------------------------------------------
 
 
-def _dictionary_rows(name: str) -> list[tuple[str, str]]:
+def dictionary_rows(name: str) -> list[tuple[str, str]]:
     """(code, name) of a dictionary's entries."""
     model = model_of(name)
     return [tuple(r) for r in db.session.execute(select(model.code, model.name)).all()]
@@ -472,7 +472,7 @@ def display(fld: ExtraField, value: Any) -> str:
 
         return ("Yes" if value else "No") if current_lang() == "en" else ("是" if value else "否")
     if fld.kind == "choice":
-        return dict(_dictionary_rows(fld.dictionary)).get(value, value)
+        return dict(dictionary_rows(fld.dictionary)).get(value, value)
     if isinstance(value, decimal.Decimal):
         return _plain_number(value)
     if isinstance(value, dt.date):
@@ -511,3 +511,39 @@ def _optional(fld: ExtraField) -> ExtraField:
     """``fld`` without its required flag and range (a filter value need not be a valid entry)."""
     return ExtraField(id=fld.id, resource=fld.resource, code=fld.code, label_zh=fld.label_zh, label_en=fld.label_en,
                       kind=fld.kind, dictionary=fld.dictionary, required=False)
+
+
+def forget(resource: str, row_id: int) -> int:
+    """The row is deleted: its values go with it (audited, as the row's own columns are)."""
+    fields = {f.id: f for f in fields_of(resource, None, archived=True)}
+    if not fields:
+        return 0
+    rows = db.session.execute(select(ExtraValue.field_id, ExtraValue.value_text, ExtraValue.value_num,
+                                     ExtraValue.value_date).where(ExtraValue.row_id == row_id,
+                                                                  ExtraValue.field_id.in_(list(fields)))).all()
+    if not rows:
+        return 0
+    before = {f"extra.{fields[r.field_id].code}": _logged(typed_value(fields[r.field_id], r.value_text, r.value_num,
+                                                                      r.value_date)) for r in rows}
+    db.session.execute(delete(ExtraValue).where(ExtraValue.row_id == row_id, ExtraValue.field_id.in_(list(fields))))
+    audit.record(db.session, "update", model_of(resource).__name__, row_id, before=before,
+                 after={key: None for key in before})
+    return len(rows)
+
+
+def resource_of(model: type) -> Optional[str]:
+    """The extensible resource whose rows are ``model``'s (None: not one)."""
+    return next((name for name in resources() if model_of(name) is model), None)
+
+
+def as_text(fld: ExtraField, value: Any) -> str:
+    """A stored value as a form shows it for editing (the inverse of ``parse``)."""
+    if value is None:
+        return ""
+    if fld.kind == "yesno":
+        return "1" if value else "0"
+    if isinstance(value, decimal.Decimal):
+        return _plain_number(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
