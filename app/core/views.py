@@ -119,11 +119,11 @@ class DomainModelView(ConfiguredListMixin, ModelView):
         """Write the valid ``form`` onto ``item`` through the model's service; a refusal
         stays on the form (``refuse_form``) and returns False."""
         self.process_form(form, added)
+        extra = {}  # read before the form touches the row: reading then would flush it half-checked
+        for collect in row_extensions.each("collect"):
+            extra.update(collect(self, form))
         try:
             form.populate_obj(item)
-            extra = {}
-            for collect in row_extensions.each("collect"):
-                extra.update(collect(self, form))
             item.extra_values = extra  # written with the row, in its transaction (app.core.crud)
             (self.pre_add if added else self.pre_update)(item)
             (self.datamodel.add if added else self.datamodel.edit)(item)
