@@ -435,8 +435,41 @@ class DomainApi(ConfiguredApiMixin, SafeApiMixin, ModelRestApi):
                 return self._refusal(missing)
         return None
 
+    # -- columns added at run time (app.core.row_extensions: the extra fields) ----
+    # The JSON body's "extra" object ({code: value}) is taken out before FAB's schema reads
+    # the body, and handed to the row's write (app.core.crud) through ``pre_add``/``pre_update``.
+    def _take_extra(self, adding: bool):
+        body = request.get_json(silent=True)
+        g.extra_values = {} if adding else None  # an add checks the required fields, given or not
+        if isinstance(body, dict) and "extra" in body:
+            extra = body.pop("extra")
+            if not isinstance(extra, dict):
+                raise DomainError("extra.not_object")
+            g.extra_values = extra
+
+    def pre_add(self, item):
+        if g.get("extra_values") is not None:
+            item.extra_values = g.extra_values
+
+    pre_update = pre_add
+
+    def get_headless(self, pk, **kwargs):
+        resp = super().get_headless(pk, **kwargs)
+        if resp.status_code != 200:
+            return resp
+        for values in row_extensions.each("api_values"):
+            extra = values(self, pk)
+            if extra is not None:
+                import json
+
+                body = resp.get_json()
+                body["result"]["extra"] = extra
+                resp.set_data(json.dumps(body, ensure_ascii=False, default=str))
+        return resp
+
     def post_headless(self):
         try:
+            self._take_extra(adding=True)
             return self._check_related_ids() or super().post_headless()
         except DomainError as err:
             return self._refusal(err)
@@ -456,7 +489,11 @@ class DomainApi(ConfiguredApiMixin, SafeApiMixin, ModelRestApi):
 
     def put_headless(self, pk):
         try:
-            return self._locked(pk, "edit") or self._check_related_ids() or super().put_headless(pk)
+            locked = self._locked(pk, "edit")
+            if locked:
+                return locked
+            self._take_extra(adding=False)
+            return self._check_related_ids() or super().put_headless(pk)
         except DomainError as err:
             return self._refusal(err)
 

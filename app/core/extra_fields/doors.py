@@ -114,6 +114,15 @@ class ExtraFieldDoors:
         return [(services.form_name(fld), fld.label(lang), services.display(fld, values.get(fld.code)))
                 for fld in services.fields_of(resource, roles)]
 
+    def api_values(self, api, pk):
+        """GET /api/v1/<resource>/<pk>: the readable fields as ``extra`` (null: no value)."""
+        resource = self._resource(api)
+        if resource is None or not str(pk).isdigit():
+            return None
+        roles = services.current_roles()
+        values = services.read(resource, [int(pk)], roles).get(int(pk), {})
+        return {fld.code: services.jsonable(values.get(fld.code)) for fld in services.fields_of(resource, roles)}
+
     def export_values(self, view, items):
         resource = self._resource(view)
         if resource is None:

@@ -43,6 +43,10 @@ MESSAGES = {
               "that type); archive it and add a new field",
     },
     # --- writing a value ----------------------------------------------------
+    "extra.not_object": {
+        "zh": "extra 应为对象: 自定义字段代码 → 值",
+        "en": "extra must be an object: extra field code → value",
+    },
     "extra.unknown_field": {
         "zh": "{resource} 没有代码为 “{code}” 的自定义字段",
         "en": "{resource} has no extra field with code “{code}”",

@@ -383,7 +383,7 @@ def typed_value(fld: ExtraField, value_text, value_num, value_date) -> Any:
     return value_text
 
 
-def _logged(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if isinstance(value, (dt.date, decimal.Decimal)):
         return value.isoformat() if isinstance(value, dt.date) else _plain_number(value)
     return value
@@ -439,7 +439,7 @@ def write(resource: str, row_id: int, values: dict[str, Any], roles: Optional[se
             db.session.execute(update(ExtraValue).where(ExtraValue.id == old.id).values(
                 **{"value_text": None, "value_num": None, "value_date": None, **columns}))
         key = f"extra.{fld.code}"
-        before[key], after[key] = _logged(old_value), _logged(new_value)
+        before[key], after[key] = jsonable(old_value), jsonable(new_value)
     if after:
         audit.record(db.session, "update", model.__name__, row_id, before=before, after=after)
     return len(after)
@@ -523,7 +523,7 @@ def forget(resource: str, row_id: int) -> int:
                                                                   ExtraValue.field_id.in_(list(fields)))).all()
     if not rows:
         return 0
-    before = {f"extra.{fields[r.field_id].code}": _logged(typed_value(fields[r.field_id], r.value_text, r.value_num,
+    before = {f"extra.{fields[r.field_id].code}": jsonable(typed_value(fields[r.field_id], r.value_text, r.value_num,
                                                                       r.value_date)) for r in rows}
     db.session.execute(delete(ExtraValue).where(ExtraValue.row_id == row_id, ExtraValue.field_id.in_(list(fields))))
     audit.record(db.session, "update", model_of(resource).__name__, row_id, before=before,
