@@ -119,6 +119,8 @@ class ScopedInterface(SQLAInterface):
     # -- reads --------------------------------------------------------------
     def _apply_inner_all(self, query, *args, **kwargs):
         query = scoping.apply(self.obj, query)
+        for narrow in row_extensions.each("narrow_query"):  # a list filtered on an extra field
+            query = narrow(self.obj, query)
         return super()._apply_inner_all(query, *args, **kwargs)
 
     def query(self, filters=None, order_column="", order_direction="", page=None, page_size=None,

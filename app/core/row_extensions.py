@@ -10,7 +10,10 @@ An extension implements any of:
 * ``collect(view, form)`` → what to hand the row's write (``item.extra_values``);
 * ``after_write(kind, item)``: inside the row's transaction, after its service;
 * ``show_values(view, item)`` → [(name, label, text)] for the show page;
-* ``export_values(view, items)`` → (headers, {row id: [texts]}) for the xlsx export.
+* ``export_values(view, items)`` → (headers, {row id: [texts]}) for the xlsx export;
+* ``narrow_query(model, query)`` → the scoped query of a list, its count and its export,
+  narrowed by the request's own filter arguments;
+* ``api_values(api, pk)`` → what GET /<pk> adds to its result.
 """
 from __future__ import annotations
 

@@ -8,6 +8,8 @@ the user's scope; the service decides what a role may write.
 """
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField
 
@@ -46,6 +48,23 @@ def _field(fld, writable: bool):
     if fld.kind == "date":
         render_kw["placeholder"] = "2024-03-01"
     return ExtraText(label, description=help_text or "", render_kw=render_kw)
+
+
+FILTER_ARG = re.compile(r"_xf_(eq|ct|gt|lt|empty)_([a-z][a-z0-9_]{0,39})")
+
+
+def filter_args() -> list[tuple[str, str, str]]:
+    """The request's extra-field filters: (operation, code, value) from ``_xf_<op>_<code>=value``."""
+    from flask import has_request_context, request
+
+    if not has_request_context():
+        return []
+    found = []
+    for name, value in request.args.items(multi=True):
+        match = FILTER_ARG.fullmatch(name)
+        if match:
+            found.append((match.group(1), match.group(2), value))
+    return found
 
 
 class ExtraFieldDoors:
@@ -113,6 +132,31 @@ class ExtraFieldDoors:
         lang = current_lang()
         return [(services.form_name(fld), fld.label(lang), services.display(fld, values.get(fld.code)))
                 for fld in services.fields_of(resource, roles)]
+
+    def narrow_query(self, model, query):
+        """Rows whose extra field matches; a field the user may not read is not a filter
+        (it would tell its values), and a value that is no value of the field is a 400."""
+        args = filter_args()
+        if not args:
+            return query
+        resource = services.resource_of(model)
+        if resource is None:
+            return query
+        readable = {f.code: f for f in services.fields_of(resource, services.current_roles())}
+        from flask import abort
+
+        from app.core.errors import DomainError
+
+        for operation, code, value in args:
+            fld = readable.get(code)
+            if fld is None:
+                abort(400, description=DomainError("extra.unknown_field", resource=services.label_of(resource),
+                                                   code=code).message())
+            try:
+                query = query.filter(services.row_filter(fld, operation, value))
+            except DomainError as err:
+                abort(400, description=err.message())
+        return query
 
     def api_values(self, api, pk):
         """GET /api/v1/<resource>/<pk>: the readable fields as ``extra`` (null: no value)."""

@@ -108,3 +108,27 @@ def test_show_page_and_export_carry_the_readable_fields_within_scope(app, person
     lead_ws = load_workbook(io.BytesIO(leader.get("/personview/export/").data)).active
     lead_header = [c.value for c in next(lead_ws.iter_rows())]
     assert "学位" in lead_header and "工龄" not in lead_header
+
+
+def test_the_list_and_its_export_filter_on_an_extra_field_within_scope(app, persons):
+    with transaction():
+        services.write("Person", persons["mine"], {"years": "9", "degree": "硕士"})
+        services.write("Person", persons["theirs"], {"years": "30", "degree": "硕士"})
+    staff = client_of(app, "staff1", "staff")
+    html = staff.get("/personview/list/?_xf_gt_years=10").get_data(as_text=True)
+    assert "赵会计" in html and "王老师" not in html  # 30 > 10 as numbers
+    ws = load_workbook(io.BytesIO(staff.get("/personview/export/?_xf_lt_years=10").data)).active
+    assert [r[0].value for r in ws.iter_rows()][1:] and "王老师" in str([c.value for r in ws.iter_rows() for c in r])
+    assert "赵会计" not in str([c.value for r in ws.iter_rows() for c in r])
+    # A department user filters within its own scope only.
+    dept = client_of(app, "dept1", "department", institution_id=persons["edu"])
+    define(code="tag", label_zh="标签", kind="text", read_roles=["department"], write_roles=["staff"])
+    with transaction():
+        services.write("Person", persons["mine"], {"tag": "甲"})
+        services.write("Person", persons["theirs"], {"tag": "甲"})
+    html = dept.get("/personview/list/?_xf_eq_tag=甲").get_data(as_text=True)
+    assert "王老师" in html and "赵会计" not in html
+    # A field the user may not read is no filter (it would tell its values); a bad value is a 400.
+    assert dept.get("/personview/list/?_xf_gt_years=10").status_code == 400
+    resp = staff.get("/personview/list/?_xf_gt_years=many")
+    assert resp.status_code == 400 and "工龄" in resp.get_data(as_text=True)
