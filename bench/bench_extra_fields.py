@@ -30,7 +30,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
 os.environ.setdefault("BIANZHI_CONFIG", "testing")
 
-from bench.bench_lists import pct  # noqa: E402
+from bench.bench_lists import _COUNT, pct  # noqa: E402
 from bench.http_load import csrf_token  # noqa: E402
 from bench.province.generate import make_app  # noqa: E402
 
@@ -122,6 +122,7 @@ def main() -> None:
         "extra: grade < 2 (2 %)": lambda k: "/personview/list/?_xf_lt_grade=2",
     }
     times: dict[str, list[float]] = {name: [] for name in variants}
+    counts: dict[str, str] = {}
     for k in range(args.repeats + 1):
         for name, url_of in variants.items():
             t0 = time.perf_counter()
@@ -131,10 +132,14 @@ def main() -> None:
                 raise SystemExit(f"{name}: HTTP {resp.status_code}")
             if k:  # round 0 warms up
                 times[name].append(elapsed)
+            else:
+                found = _COUNT.search(resp.get_data(as_text=True))
+                counts[name] = found.group(1) if found else "?"
     load = os.getloadavg()[0]
     print(f"{args.repeats} rounds, in-process test client as office staff, load average {load:.1f}")
     for name, values in times.items():
-        print(f"  {name:36s} p50 {pct(values, 50):7.1f} ms   p95 {pct(values, 95):7.1f} ms")
+        print(f"  {name:36s} p50 {pct(values, 50):7.1f} ms   p95 {pct(values, 95):7.1f} ms"
+              f"   ({counts[name]} rows in the first round)")
     base = pct(times["built-in: name starts with (1 %)"], 95)
     for name in list(variants)[1:]:
         print(f"  ratio p95 {name} / built-in: {pct(times[name], 95) / base:.2f}× (target ≤ 2×)")

@@ -132,3 +132,21 @@ def test_the_list_and_its_export_filter_on_an_extra_field_within_scope(app, pers
     assert dept.get("/personview/list/?_xf_gt_years=10").status_code == 400
     resp = staff.get("/personview/list/?_xf_gt_years=many")
     assert resp.status_code == 400 and "工龄" in resp.get_data(as_text=True)
+
+
+def test_deleting_a_row_on_the_generic_door_deletes_its_values_audited(app, persons):
+    from tests.conftest import csrf_token
+
+    with transaction():
+        services.write("Person", persons["theirs"], {"years": "8", "degree": "学士"})
+    staff = client_of(app, "staff1", "staff")
+    token = csrf_token(staff, f"/personview/edit/{persons['theirs']}")
+    staff.post(f"/personview/delete/{persons['theirs']}", data={"csrf_token": token})
+    db.session.expire_all()
+    assert db.session.get(Person, persons["theirs"]) is None
+    assert services.read("Person", [persons["theirs"]]) == {}
+    last = db.session.execute(select(AuditLog).where(AuditLog.object_type == "Person",
+                                                     AuditLog.before.like("%extra.%"))
+                              .order_by(AuditLog.id.desc())).scalars().first()
+    assert json.loads(last.before) == {"extra.years": 8, "extra.degree": "学士"}
+    assert json.loads(last.after) == {"extra.years": None, "extra.degree": None}
