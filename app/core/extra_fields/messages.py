@@ -26,20 +26,20 @@ MESSAGES = {
         "en": "Field type “{kind}” is not valid; choose text, integer, decimal, date, dictionary choice or yes/no",
     },
     "extra.no_dictionary": {
-        "zh": "字段 {field_zh} 是字典选项, 须选择字典; 可选: {allowed}",
-        "en": "Field {field_en} is a dictionary choice: pick its dictionary ({allowed})",
+        "zh": "字段 {field} 是字典选项, 须选择字典; 可选: {allowed}",
+        "en": "Field {field} is a dictionary choice: pick its dictionary ({allowed})",
     },
     "extra.bad_rule": {
-        "zh": "字段 {field_zh} 的校验规则无效: {detail}",
-        "en": "The validation of field {field_en} is not valid: {detail}",
+        "zh": "字段 {field} 的校验规则无效: {detail}",
+        "en": "The validation of field {field} is not valid: {detail}",
     },
     "extra.unknown_role": {
         "zh": "没有名为 {role} 的角色",
         "en": "There is no role named {role}",
     },
     "extra.fixed": {
-        "zh": "字段 {field_zh} 的资源、代码和类型创建后不能更改 (已有数据按原类型保存); 请归档后新建字段",
-        "en": "The resource, code and type of field {field_en} cannot change once it exists (its values are kept in "
+        "zh": "字段 {field} 的资源、代码和类型创建后不能更改 (已有数据按原类型保存); 请归档后新建字段",
+        "en": "The resource, code and type of field {field} cannot change once it exists (its values are kept in "
               "that type); archive it and add a new field",
     },
     # --- writing a value ----------------------------------------------------
@@ -52,59 +52,59 @@ MESSAGES = {
         "en": "{resource} has no extra field with code “{code}”",
     },
     "extra.not_writable": {
-        "zh": "您的角色不能填写字段 {field_zh}",
-        "en": "Your role may not write field {field_en}",
+        "zh": "您的角色不能填写字段 {field}",
+        "en": "Your role may not write field {field}",
     },
     "extra.archived": {
-        "zh": "字段 {field_zh} 已归档, 不能再填写",
-        "en": "Field {field_en} is archived and can no longer be written",
+        "zh": "字段 {field} 已归档, 不能再填写",
+        "en": "Field {field} is archived and can no longer be written",
     },
     "extra.no_row": {
         "zh": "{resource} 中没有编号为 {row} 的记录",
         "en": "{resource} has no row {row}",
     },
     "extra.required": {
-        "zh": "{field_zh} 为必填项",
-        "en": "{field_en} is required",
+        "zh": "{field} 为必填项",
+        "en": "{field} is required",
     },
     "extra.not_integer": {
-        "zh": "{field_zh} 应为整数, “{value}” 不是",
-        "en": "{field_en} must be a whole number, not “{value}”",
+        "zh": "{field} 应为整数, “{value}” 不是",
+        "en": "{field} must be a whole number, not “{value}”",
     },
     "extra.not_decimal": {
-        "zh": "{field_zh} 应为数字, “{value}” 不是",
-        "en": "{field_en} must be a number, not “{value}”",
+        "zh": "{field} 应为数字, “{value}” 不是",
+        "en": "{field} must be a number, not “{value}”",
     },
     "extra.not_date": {
-        "zh": "{field_zh} 应为日期 (如 2024-03-01), “{value}” 不是",
-        "en": "{field_en} must be a date (e.g. 2024-03-01), not “{value}”",
+        "zh": "{field} 应为日期 (如 2024-03-01), “{value}” 不是",
+        "en": "{field} must be a date (e.g. 2024-03-01), not “{value}”",
     },
     "extra.not_yesno": {
-        "zh": "{field_zh} 应为 是 或 否, “{value}” 不是",
-        "en": "{field_en} must be yes or no, not “{value}”",
+        "zh": "{field} 应为 是 或 否, “{value}” 不是",
+        "en": "{field} must be yes or no, not “{value}”",
     },
     "extra.not_in_dictionary": {
-        "zh": "{field_zh}: “{value}” 不是字典 {dictionary} 中的代码或名称",
-        "en": "{field_en}: “{value}” is neither a code nor a name in the dictionary {dictionary}",
+        "zh": "{field}: “{value}” 不是字典 {dictionary} 中的代码或名称",
+        "en": "{field}: “{value}” is neither a code nor a name in the dictionary {dictionary}",
     },
     "extra.too_small": {
-        "zh": "{field_zh} 不能小于 {limit}, 填写的是 {value}",
-        "en": "{field_en} cannot be less than {limit}; {value} was given",
+        "zh": "{field} 不能小于 {limit}, 填写的是 {value}",
+        "en": "{field} cannot be less than {limit}; {value} was given",
     },
     "extra.too_large": {
-        "zh": "{field_zh} 不能大于 {limit}, 填写的是 {value}",
-        "en": "{field_en} cannot be more than {limit}; {value} was given",
+        "zh": "{field} 不能大于 {limit}, 填写的是 {value}",
+        "en": "{field} cannot be more than {limit}; {value} was given",
     },
     "extra.too_short": {
-        "zh": "{field_zh} 至少 {limit} 个字符",
-        "en": "{field_en} needs at least {limit} characters",
+        "zh": "{field} 至少 {limit} 个字符",
+        "en": "{field} needs at least {limit} characters",
     },
     "extra.too_long": {
-        "zh": "{field_zh} 最多 {limit} 个字符",
-        "en": "{field_en} has at most {limit} characters",
+        "zh": "{field} 最多 {limit} 个字符",
+        "en": "{field} has at most {limit} characters",
     },
     "extra.no_match": {
-        "zh": "{field_zh} 的格式不符合要求 ({help_zh})",
-        "en": "{field_en} does not have the required form ({help_en})",
+        "zh": "{field} 的格式不符合要求 ({help})",
+        "en": "{field} does not have the required form ({help})",
     },
 }

@@ -62,9 +62,31 @@ def form_name(fld: ExtraField) -> str:
     return f"extra_{fld.code}"
 
 
-def _names(fld: ExtraField) -> dict[str, str]:
+class Bilingual:
+    """A message parameter worded per language (a field's zh and en labels)."""
+
+    def __init__(self, zh: str, en: Optional[str] = None) -> None:
+        self.zh, self.en = zh, en or zh
+
+    def __str__(self) -> str:
+        return self.zh
+
+
+class FieldRefused(ValidationFailed):
+    """A refusal naming a field: each language gets the field's label in that language."""
+
+    def message(self, lang: Optional[str] = None) -> str:
+        from app.core.messages import current_lang, render
+
+        lang = lang or current_lang()
+        params = {key: ((value.en if lang == "en" else value.zh) if isinstance(value, Bilingual) else value)
+                  for key, value in self.params.items()}
+        return render(self.key, lang, **params)
+
+
+def _names(fld: ExtraField) -> dict[str, Any]:
     """Message parameters naming ``fld`` in both languages (and its form field)."""
-    return {"field_zh": fld.label_zh, "field_en": fld.label_en or fld.label_zh, "column": form_name(fld)}
+    return {"field": Bilingual(fld.label_zh, fld.label_en), "column": form_name(fld)}
 
 
 # --------------------------------------------------------------------------
@@ -138,10 +160,8 @@ class FieldDraft:
 
 
 def _bad_rule(draft: FieldDraft, zh: str, en: str) -> ValidationFailed:
-    from app.core.messages import current_lang
-
-    return ValidationFailed("extra.bad_rule", field_zh=draft.label_zh, field_en=draft.label_en or draft.label_zh,
-                            detail=en if current_lang() == "en" else zh)
+    return FieldRefused("extra.bad_rule", field=Bilingual(draft.label_zh, draft.label_en),
+                        detail=Bilingual(zh, en))
 
 
 def check_definition(draft: FieldDraft) -> None:
@@ -155,9 +175,9 @@ def check_definition(draft: FieldDraft) -> None:
         raise ValidationFailed("extra.no_label")
     if draft.kind not in KINDS:
         raise ValidationFailed("extra.bad_kind", kind=str(draft.kind)[:40])
-    names = dict(field_zh=label, field_en=draft.label_en or label)
+    names = dict(field=Bilingual(label, draft.label_en))
     if draft.kind == "choice" and draft.dictionary not in dictionaries():
-        raise ValidationFailed("extra.no_dictionary", **names, allowed="、".join(label_of(d) for d in dictionaries()))
+        raise FieldRefused("extra.no_dictionary", **names, allowed="、".join(label_of(d) for d in dictionaries()))
     low, high = draft.min_value, draft.max_value
     if low is not None and high is not None and low > high:
         raise _bad_rule(draft, f"最小值 {low} 大于最大值 {high}", f"the minimum {low} is above the maximum {high}")
@@ -240,7 +260,7 @@ def change(field_id: int, draft: FieldDraft) -> ExtraField:
     if row is None:
         raise ValidationFailed("extra.unknown_field", resource="", code=str(field_id))
     if (draft.resource, draft.code, draft.kind) != (row.resource, row.code, row.kind):
-        raise ValidationFailed("extra.fixed", **_names(row))
+        raise FieldRefused("extra.fixed", **_names(row))
     check_definition(draft)
     _apply(row, draft)
     db.session.flush()
@@ -287,24 +307,24 @@ def _dictionary_code(fld: ExtraField, value: str) -> Optional[str]:
 
 def _number(fld: ExtraField, raw: Any) -> decimal.Decimal:
     if isinstance(raw, bool):
-        raise ValidationFailed("extra.not_decimal", **_names(fld), value=raw)
+        raise FieldRefused("extra.not_decimal", **_names(fld), value=raw)
     try:
         number = decimal.Decimal(str(raw).strip().replace(",", ""))
     except decimal.InvalidOperation:
         number = None
     if number is None or not number.is_finite() or abs(number) >= NUMBER_LIMIT:
-        raise ValidationFailed("extra.not_integer" if fld.kind == "integer" else "extra.not_decimal",
-                               **_names(fld), value=str(raw)[:60])
+        raise FieldRefused("extra.not_integer" if fld.kind == "integer" else "extra.not_decimal",
+                           **_names(fld), value=str(raw)[:60])
     if fld.kind == "integer":
         if number != number.to_integral_value():
-            raise ValidationFailed("extra.not_integer", **_names(fld), value=str(raw)[:60])
+            raise FieldRefused("extra.not_integer", **_names(fld), value=str(raw)[:60])
         number = number.to_integral_value()
     elif number.as_tuple().exponent < -6:
-        raise ValidationFailed("extra.not_decimal", **_names(fld), value=str(raw)[:60])
+        raise FieldRefused("extra.not_decimal", **_names(fld), value=str(raw)[:60])
     if fld.min_value is not None and number < fld.min_value:
-        raise ValidationFailed("extra.too_small", **_names(fld), limit=_plain_number(fld.min_value), value=number)
+        raise FieldRefused("extra.too_small", **_names(fld), limit=_plain_number(fld.min_value), value=number)
     if fld.max_value is not None and number > fld.max_value:
-        raise ValidationFailed("extra.too_large", **_names(fld), limit=_plain_number(fld.max_value), value=number)
+        raise FieldRefused("extra.too_large", **_names(fld), limit=_plain_number(fld.max_value), value=number)
     return number
 
 
@@ -322,11 +342,11 @@ def _date(fld: ExtraField, raw: Any) -> dt.date:
         try:
             value = dt.date.fromisoformat(str(raw).strip().replace("/", "-").replace(".", "-"))
         except ValueError:
-            raise ValidationFailed("extra.not_date", **_names(fld), value=str(raw)[:60]) from None
+            raise FieldRefused("extra.not_date", **_names(fld), value=str(raw)[:60]) from None
     if fld.min_date and value < fld.min_date:
-        raise ValidationFailed("extra.too_small", **_names(fld), limit=fld.min_date.isoformat(), value=value.isoformat())
+        raise FieldRefused("extra.too_small", **_names(fld), limit=fld.min_date.isoformat(), value=value.isoformat())
     if fld.max_date and value > fld.max_date:
-        raise ValidationFailed("extra.too_large", **_names(fld), limit=fld.max_date.isoformat(), value=value.isoformat())
+        raise FieldRefused("extra.too_large", **_names(fld), limit=fld.max_date.isoformat(), value=value.isoformat())
     return value
 
 
@@ -334,12 +354,12 @@ def _text(fld: ExtraField, raw: Any) -> str:
     value = str(raw).strip()
     limit = min(fld.max_length or TEXT_LIMIT, TEXT_LIMIT)
     if len(value) > limit:
-        raise ValidationFailed("extra.too_long", **_names(fld), limit=limit)
+        raise FieldRefused("extra.too_long", **_names(fld), limit=limit)
     if fld.min_length and len(value) < fld.min_length:
-        raise ValidationFailed("extra.too_short", **_names(fld), limit=fld.min_length)
+        raise FieldRefused("extra.too_short", **_names(fld), limit=fld.min_length)
     if fld.pattern and not re.fullmatch(fld.pattern, value):
-        raise ValidationFailed("extra.no_match", **_names(fld), help_zh=fld.help_zh or fld.pattern,
-                               help_en=fld.help_en or fld.help_zh or fld.pattern)
+        raise FieldRefused("extra.no_match", **_names(fld), help=Bilingual(fld.help_zh or fld.pattern,
+                                                                    fld.help_en or fld.help_zh or fld.pattern))
     return value
 
 
@@ -347,7 +367,7 @@ def parse(fld: ExtraField, raw: Any) -> Optional[dict[str, Any]]:
     """The value columns for ``raw`` (``None``: no value), or a refusal naming the field."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if fld.required:
-            raise ValidationFailed("extra.required", **_names(fld))
+            raise FieldRefused("extra.required", **_names(fld))
         return None
     kind = fld.kind
     if kind in ("integer", "decimal"):
@@ -359,12 +379,12 @@ def parse(fld: ExtraField, raw: Any) -> Optional[dict[str, Any]]:
             return {"value_num": decimal.Decimal(int(raw))}
         word = str(raw).strip().lower()
         if word not in YES | NO:
-            raise ValidationFailed("extra.not_yesno", **_names(fld), value=str(raw)[:60])
+            raise FieldRefused("extra.not_yesno", **_names(fld), value=str(raw)[:60])
         return {"value_num": decimal.Decimal(int(word in YES))}
     if kind == "choice":
         code = _dictionary_code(fld, str(raw).strip())
         if code is None:
-            raise ValidationFailed("extra.not_in_dictionary", **_names(fld), value=str(raw)[:60],
+            raise FieldRefused("extra.not_in_dictionary", **_names(fld), value=str(raw)[:60],
                                    dictionary=label_of(fld.dictionary))
         return {"value_text": code}
     return {"value_text": _text(fld, raw)}
@@ -408,14 +428,14 @@ def write(resource: str, row_id: int, values: dict[str, Any], roles: Optional[se
         if fld is None:
             raise ValidationFailed("extra.unknown_field", resource=label_of(resource), code=str(code)[:60])
         if not may_write(fld, roles):
-            raise ValidationFailed("extra.not_writable", **_names(fld))
+            raise FieldRefused("extra.not_writable", **_names(fld))
         if fld.archived:
-            raise ValidationFailed("extra.archived", **_names(fld))
+            raise FieldRefused("extra.archived", **_names(fld))
         parsed[fld.id] = (fld, parse(fld, raw))
     if complete:
         for fld in known.values():
             if fld.required and not fld.archived and fld.id not in parsed and may_write(fld, roles):
-                raise ValidationFailed("extra.required", **_names(fld))
+                raise FieldRefused("extra.required", **_names(fld))
     if not parsed:
         return 0
     model = model_of(resource)
