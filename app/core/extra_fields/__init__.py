@@ -12,9 +12,8 @@ def init_app(app, appbuilder) -> None:
     from app.core import messages, row_extensions
     from app.core.extra_fields import messages as own_messages
     from app.core.extra_fields import views
-    from app.core.extra_fields.doors import DOORS, filters_for
+    from app.core.extra_fields.doors import DOORS
 
     messages.register(own_messages.MESSAGES)
     row_extensions.register(DOORS)
     views.register(appbuilder)
-    app.jinja_env.globals["extra_filters_for"] = filters_for

@@ -64,24 +64,12 @@ def filter_args() -> list[tuple[str, str, str]]:
         match = FILTER_ARG.fullmatch(name)
         if match:
             found.append((match.group(1), match.group(2), value))
-    # The list's filter form (extra_filters_panel.html) sends field, operation and value apart.
+    # A filter form may send the field, the operation and the value apart.
     for code, operation, value in zip(request.args.getlist("_xfc"), request.args.getlist("_xfo"),
                                       request.args.getlist("_xfv")):
         if code:
             found.append((operation if operation in services.OPERATIONS else "eq", code, value))
     return found
-
-
-def filters_for(endpoint: str) -> list[tuple[str, str]]:
-    """(code, label) of the extra fields the user may filter the list of ``endpoint`` by."""
-    from app.core.guards import view_named
-
-    view = view_named((endpoint or "").rsplit(".", 1)[0])
-    resource = getattr(view, "class_permission_name", None)
-    if resource not in services.resources():
-        return []
-    lang = current_lang()
-    return [(fld.code, fld.label(lang)) for fld in services.fields_of(resource, services.current_roles())]
 
 
 class ExtraFieldDoors:
