@@ -29,6 +29,7 @@ DOMAINS = (
     "app.core.todo_page",
     "app.core.saved_filters",
     "app.core.view_config",
+    "app.core.extra_fields",
     "app.imports",
     "app.office",
     "app.workflow",

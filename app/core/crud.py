@@ -20,7 +20,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
 
-from app.core import scoping
+from app.core import row_extensions, scoping
 from app.core.db import transaction
 from app.core.errors import DomainError
 from app.core.orm import pending_changes, sync_foreign_keys, validate_columns
@@ -119,6 +119,8 @@ class ScopedInterface(SQLAInterface):
     # -- reads --------------------------------------------------------------
     def _apply_inner_all(self, query, *args, **kwargs):
         query = scoping.apply(self.obj, query)
+        for narrow in row_extensions.each("narrow_query"):  # a list filtered on an extra field
+            query = narrow(self.obj, query)
         return super()._apply_inner_all(query, *args, **kwargs)
 
     def query(self, filters=None, order_column="", order_direction="", page=None, page_size=None,
@@ -170,6 +172,8 @@ class ScopedInterface(SQLAInterface):
                     svc.update(item, **pending_changes(item))
                 else:
                     getattr(svc, kind)(item)
+                for after_write in row_extensions.each("after_write"):  # the extra fields, same transaction
+                    after_write(kind, item)
         except IntegrityError as exc:
             # A constraint the service could not see coming (e.g. a unique
             # name): report it as a domain refusal, the database is unchanged.
@@ -191,5 +195,7 @@ class ScopedInterface(SQLAInterface):
                 for item in items:
                     scoping.check_write(item)
                     svc.delete(item)
+                    for after_write in row_extensions.each("after_write"):
+                        after_write("delete", item)
         except IntegrityError as exc:
             raise integrity_refusal(exc, self.obj) from exc

@@ -25,6 +25,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
+from app.core import row_extensions
 from app.core.api_safety import SafeApiMixin, related_missing
 from app.core.errors import DomainError
 from app.core.guards import MAX_INT
@@ -135,8 +136,12 @@ class DomainModelView(ConfiguredListMixin, ModelView):
         """Write the valid ``form`` onto ``item`` through the model's service; a refusal
         stays on the form (``refuse_form``) and returns False."""
         self.process_form(form, added)
+        extra = {}  # read before the form touches the row: reading then would flush it half-checked
+        for collect in row_extensions.each("collect"):
+            extra.update(collect(self, form))
         try:
             form.populate_obj(item)
+            item.extra_values = extra  # written with the row, in its transaction (app.core.crud)
             (self.pre_add if added else self.pre_update)(item)
             (self.datamodel.add if added else self.datamodel.edit)(item)
             (self.post_add if added else self.post_update)(item)
@@ -151,7 +156,7 @@ class DomainModelView(ConfiguredListMixin, ModelView):
 
         get_filter_args(self._filters, disallow_if_not_in_search=False)
         exclude_cols = self._filters.get_relation_cols()
-        form = self.add_form.refresh()
+        form = self._extended_form(self.add_form, None).refresh()
         if request.method == "POST":
             self._fill_form_exclude_cols(exclude_cols, form)
             if form.validate() and self._save(form, self.datamodel.obj(), added=True):
@@ -160,6 +165,41 @@ class DomainModelView(ConfiguredListMixin, ModelView):
         self.update_redirect()
         self.add_defaults(form)
         return self._get_add_widget(form=form, exclude_cols=exclude_cols)
+
+    # -- columns added at run time (app.core.row_extensions: the extra fields) ----
+    def _extended_form(self, form_class, item):
+        names = []
+        for extend in row_extensions.each("form_class"):
+            form_class, added = extend(self, form_class, item)
+            names.extend(added)
+        g.extended_columns = names
+        return form_class
+
+    def _get_add_widget(self, form, exclude_cols=None, widgets=None):
+        widgets = super()._get_add_widget(form, exclude_cols=exclude_cols, widgets=widgets)
+        self._extend_widget(widgets["add"])
+        return widgets
+
+    def _get_edit_widget(self, form, exclude_cols=None, widgets=None):
+        widgets = super()._get_edit_widget(form, exclude_cols=exclude_cols, widgets=widgets)
+        self._extend_widget(widgets["edit"])
+        return widgets
+
+    @staticmethod
+    def _extend_widget(widget) -> None:
+        added = g.get("extended_columns") or []
+        if added:
+            widget.template_args["include_cols"] = [*widget.template_args["include_cols"], *added]
+
+    def _get_show_widget(self, pk, item, widgets=None, actions=None, show_fieldsets=None):
+        widgets = super()._get_show_widget(pk, item, widgets=widgets, actions=actions, show_fieldsets=show_fieldsets)
+        args = widgets["show"].template_args
+        for values in row_extensions.each("show_values"):
+            for name, label, text in values(self, item):
+                args["include_columns"] = [*args["include_columns"], name]
+                args["value_columns"] = [*args["value_columns"], text]  # in the order of include_columns
+                args["label_columns"] = {**args["label_columns"], name: label}
+        return widgets
 
     def add_defaults(self, form) -> None:
         """An empty add form's sensible defaults (the office's own region …); none here."""
@@ -179,7 +219,7 @@ class DomainModelView(ConfiguredListMixin, ModelView):
         pk = self.datamodel.get_pk_value(item)
         valid = True
         if request.method == "POST":
-            form = self.edit_form.refresh(request.form)
+            form = self._extended_form(self.edit_form, item).refresh(request.form)
             self._fill_form_exclude_cols(exclude_cols, form)
             form._id = pk  # FAB's unique validators skip the row itself
             if form.validate() and self._save(form, item, added=False):
@@ -187,7 +227,9 @@ class DomainModelView(ConfiguredListMixin, ModelView):
             item = self.datamodel.get(pk, self._base_filters) or abort(404)  # as committed
             valid = False
         else:
-            form = self.edit_form.refresh(obj=item)
+            form = self._extended_form(self.edit_form, item).refresh(obj=item)
+            for fill in row_extensions.each("fill_form"):
+                fill(self, form, item)
             self.prefill_form(form, pk)
         widgets = self._get_edit_widget(form=form, exclude_cols=exclude_cols)
         widgets = self._get_related_views_widgets(item, filters={}, orders=orders, pages=pages,
@@ -351,7 +393,12 @@ class DomainModelView(ConfiguredListMixin, ModelView):
 
         parents = preload_parents(self.datamodel.session, items, columns)  # noqa: F841 (kept while read)
         texts: dict = {}
-        rows = ([self._export_value(item, c, texts) for c in columns] for item in items)
+        added = [export(self, items) for export in row_extensions.each("export_values")]
+        headers += [str(h) for more, _values in added for h in more]
+        pk = self.datamodel.get_pk_value
+        rows = ([self._export_value(item, c, texts) for c in columns]
+                + [text for more, values in added for text in values.get(pk(item), [""] * len(more))]
+                for item in items)
         data = write_xlsx(headers, rows, sheet_title=str(self.list_title or self.class_permission_name))
         import io
 
@@ -417,8 +464,41 @@ class DomainApi(ConfiguredApiMixin, SafeApiMixin, ModelRestApi):
                 return self._refusal(missing)
         return None
 
+    # -- columns added at run time (app.core.row_extensions: the extra fields) ----
+    # The JSON body's "extra" object ({code: value}) is taken out before FAB's schema reads
+    # the body, and handed to the row's write (app.core.crud) through ``pre_add``/``pre_update``.
+    def _take_extra(self, adding: bool):
+        body = request.get_json(silent=True)
+        g.extra_values = {} if adding else None  # an add checks the required fields, given or not
+        if isinstance(body, dict) and "extra" in body:
+            extra = body.pop("extra")
+            if not isinstance(extra, dict):
+                raise DomainError("extra.not_object")
+            g.extra_values = extra
+
+    def pre_add(self, item):
+        if g.get("extra_values") is not None:
+            item.extra_values = g.extra_values
+
+    pre_update = pre_add
+
+    def get_headless(self, pk, **kwargs):
+        resp = super().get_headless(pk, **kwargs)
+        if resp.status_code != 200:
+            return resp
+        for values in row_extensions.each("api_values"):
+            extra = values(self, pk)
+            if extra is not None:
+                import json
+
+                body = resp.get_json()
+                body["result"]["extra"] = extra
+                resp.set_data(json.dumps(body, ensure_ascii=False, default=str))
+        return resp
+
     def post_headless(self):
         try:
+            self._take_extra(adding=True)
             return self._check_related_ids() or super().post_headless()
         except DomainError as err:
             return self._refusal(err)
@@ -438,7 +518,11 @@ class DomainApi(ConfiguredApiMixin, SafeApiMixin, ModelRestApi):
 
     def put_headless(self, pk):
         try:
-            return self._locked(pk, "edit") or self._check_related_ids() or super().put_headless(pk)
+            locked = self._locked(pk, "edit")
+            if locked:
+                return locked
+            self._take_extra(adding=False)
+            return self._check_related_ids() or super().put_headless(pk)
         except DomainError as err:
             return self._refusal(err)
 
