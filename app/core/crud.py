@@ -24,6 +24,7 @@ from app.core import scoping
 from app.core.db import transaction
 from app.core.errors import DomainError
 from app.core.orm import pending_changes, sync_foreign_keys, validate_columns
+from app.core.text_filters import FilterConverter
 from app.extensions import db
 
 
@@ -116,6 +117,8 @@ def integrity_refusal(exc: IntegrityError, model: type | None = None) -> DomainE
 
 
 class ScopedInterface(SQLAInterface):
+    filter_converter_class = FilterConverter  # text filters an index can serve (app.core.text_filters)
+
     # -- reads --------------------------------------------------------------
     def _apply_inner_all(self, query, *args, **kwargs):
         query = scoping.apply(self.obj, query)
