@@ -18,6 +18,7 @@ from typing import Any, Callable
 
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.core import scoping
@@ -129,13 +130,33 @@ class ScopedInterface(SQLAInterface):
         """Unpaged (a form's or a filter's dropdown): the count is the number of rows read,
         not a ``count(*)`` of its own — one statement per dropdown instead of two."""
         if page is not None or page_size is not None:
-            return super().query(filters, order_column, order_direction, page, page_size, select_columns,
-                                 outer_default_load)
+            pk = self.get_pk()
+            if not page_size or pk is None or (select_columns and self.exists_col_to_many(select_columns)):
+                return super().query(filters, order_column, order_direction, page, page_size, select_columns,
+                                     outer_default_load)
+            return self._ids_first(pk, filters, order_column, order_direction, page, page_size, select_columns,
+                                   outer_default_load)
         rows = self.apply_all(self.session.query(self.obj), filters, order_column, order_direction,
                               select_columns=select_columns, outer_default_load=outer_default_load).all()
         name = self.obj.__name__
         rows = [getattr(row, name) if hasattr(row, name) else row for row in rows]  # as FAB unwraps them
         return len(rows), rows
+
+    def _ids_first(self, pk, filters, order_column, order_direction, page, page_size, select_columns,
+                   outer_default_load):
+        """A page as its ids first (filtered, scoped, sorted, offset: no joined row built for
+        the rows skipped or sorted), then those rows with their joins, in one statement
+        (``WHERE id IN (SELECT id … LIMIT 25 OFFSET n)``).  FAB's query joined every
+        matching row before sorting and cutting: "name starts with 王" at province scale
+        joined and sorted 84,443 rows for 25 (issue #12 item 2)."""
+        count = self.query_count(self.session.query(self.obj), filters, select_columns)
+        ids = self._apply_inner_all(self.session.query(self.obj), filters, order_column, order_direction, page,
+                                    page_size, aliases_mapping={}).with_entities(pk).subquery()
+        query = self.session.query(self.obj).filter(pk.in_(select(ids.c[0])))
+        rows = self.apply_all(query, None, order_column, order_direction, select_columns=select_columns,
+                              outer_default_load=outer_default_load).all()
+        name = self.obj.__name__
+        return count, [getattr(row, name) if hasattr(row, name) else row for row in rows]
 
     def get_related_obj(self, col_name: str, value: Any):
         # A related view's "add" link (``?_flt_0_case=7``) hands FAB's form the
