@@ -20,6 +20,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import MANYTOONE, joinedload
 
 from app.core import scoping
 from app.core.db import transaction
@@ -152,7 +153,11 @@ class ScopedInterface(SQLAInterface):
         count = self.query_count(self.session.query(self.obj), filters, select_columns)
         ids = self._apply_inner_all(self.session.query(self.obj), filters, order_column, order_direction, page,
                                     page_size, aliases_mapping={}).with_entities(pk).subquery()
-        query = self.session.query(self.obj).filter(pk.in_(select(ids.c[0])))
+        # The page's own many-to-one rows (an institution's parent) joined too: one lazy load
+        # per distinct parent was up to 24 statements more on a page sorted away from the tree.
+        query = self.session.query(self.obj).filter(pk.in_(select(ids.c[0]))).options(
+            *(joinedload(rel.class_attribute) for rel in sa_inspect(self.obj).relationships
+              if rel.direction is MANYTOONE and rel.lazy == "select"))
         rows = self.apply_all(query, None, order_column, order_direction, select_columns=select_columns,
                               outer_default_load=outer_default_load).all()
         name = self.obj.__name__

@@ -52,3 +52,18 @@ def test_statements_do_not_grow_with_rows(app, ref, url):
     # configurations, saved filters and the filters' reference choices are answered from the
     # cross-request cache while the generation holds (app.core.generation; issue #12 item 2).
     assert many <= 5, f"{url}: {many} statements per page"
+
+
+def test_parents_on_a_page_add_no_statement(app, ref):
+    """Sorted away from the tree, each row of the institution list has a parent of its own:
+    they come with the page (one lazy load per parent took the page to 28 statements)."""
+    make_user(app, "clerk", "staff")
+    client = app.test_client()
+    login(client, "clerk")
+    for i in range(12):
+        parent = new_institution(ref, f"上级{i}", within_cap=False)
+        new_institution(ref, f"下级{i}", parent=parent, within_cap=False)
+    url = "/institutionview/list/?_oc_InstitutionView=within_cap&_od_InstitutionView=asc"
+    html = client.get(url).get_data(as_text=True)
+    assert "上级11" in html and "下级11" in html
+    assert statements_for(app, client, url) <= 5
