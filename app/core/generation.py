@@ -21,7 +21,7 @@ import secrets
 import threading
 from typing import Any, Callable, Hashable, Optional
 
-from flask import g, has_request_context
+from flask import current_app, g, has_request_context
 from sqlalchemy import DDL, Column, Integer, Table, event, insert, select, update
 from sqlalchemy.orm import Session
 
@@ -75,6 +75,9 @@ def remember(key: Hashable, load: Callable[[], Any]) -> Any:
     number = current()
     if number is None:
         return load()
+    # Two applications of one process on two databases (tests, benchmarks) may meet the same
+    # number: the database is part of the key.
+    key = (current_app.config.get("SQLALCHEMY_DATABASE_URI"), key)
     hit = _ENTRIES.get(key)
     if hit is not None and hit[0] == number:
         return hit[1]
