@@ -89,12 +89,6 @@ def remember(key: Hashable, load: Callable[[], Any]) -> Any:
     return value
 
 
-def forget_all() -> None:
-    """Tests and the CLI: drop this process's entries (the number stays the judge)."""
-    with _LOCK:
-        _ENTRIES.clear()
-
-
 def _fresh() -> int:
     # A restarted number (the row deleted and made again) starts anywhere, so it does not
     # meet the entries of the old one by chance.
