@@ -77,6 +77,9 @@ def create_app(config_class=None, **overrides) -> Flask:
     from app.core.orm import install_column_limits
 
     install_column_limits()
+    from app.core import generation
+
+    generation.install()
     from app.core.permission_labels import install as install_permission_labels
 
     install_permission_labels()

@@ -19,7 +19,7 @@ from sqlalchemy import text
 os.environ.setdefault("BIANZHI_CONFIG", "testing")
 
 from app import create_app  # noqa: E402
-from app.core import audit  # noqa: E402
+from app.core import audit, generation  # noqa: E402
 from app.extensions import db  # noqa: E402
 from config import TestingConfig  # noqa: E402
 
@@ -149,6 +149,8 @@ def wipe(app) -> None:
             # Users created by a test (roles and permissions stay).
             conn.execute(text("DELETE FROM ab_user_role"))
             conn.execute(text("DELETE FROM ab_user"))
+            # Rows just deleted behind the session's back: every cached answer is stale.
+            generation.bump(conn)
     # The audit checkpoints anchor the log just emptied: they go with it.
     checkpoints = app.config.get("AUDIT_CHECKPOINT_PATH")
     if checkpoints and os.path.exists(checkpoints):

@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from app.core import row_extensions
 from app.core.api_safety import SafeApiMixin, related_missing
+from app.core.choices import cache_search_choices
 from app.core.errors import DomainError
 from app.core.guards import MAX_INT
 from app.core.messages import render
@@ -275,6 +276,7 @@ class DomainModelView(ConfiguredListMixin, ModelView):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        cache_search_choices(self)  # the filters' reference choices, across requests
         if not self.allow_delete:
             # FAB adds every @action's permission to the view; a read-only
             # or append-only resource must not even offer the bulk delete.

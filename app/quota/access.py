@@ -2,18 +2,22 @@
 institution tree itself, handed to core scoping (``scoping.register_tree``)."""
 from sqlalchemy import false, select
 
-from app.core import scoping
+from app.core import generation, scoping
 from app.core.crud import register_service
 from app.core.orm import starts_with
 from app.extensions import db
 from app.quota import services as svc
 from app.quota.models import (
     Institution,
+    InstitutionCategory,
     InternalDivision,
     LeadershipQuota,
     Person,
     QuotaAllocation,
     QuotaLedgerEntry,
+    QuotaType,
+    Rank,
+    Region,
     RegionalCap,
     InstitutionCap,
     ThreeDeterminations,
@@ -45,6 +49,14 @@ def _bound(user_id: int):
     ).first()
 
 
+def _bound_columns(user_id_column):
+    def one(column):
+        return (select(column).join(UserInstitution, UserInstitution.institution_id == Institution.id)
+                .where(UserInstitution.user_id == user_id_column).limit(1).scalar_subquery())
+
+    return one(Institution.id), one(Institution.path)
+
+
 def _path_of(institution_id: int):
     return db.session.execute(select(Institution.path).where(Institution.id == institution_id)).scalar()
 
@@ -54,7 +66,10 @@ def _ids_under(path: str):
 
 
 def register_all() -> None:
-    scoping.register_tree(scoping.Tree(bound=_bound, path_of=_path_of, ids_under=_ids_under))
+    # Reference tables a list's search form offers in full (app.core.choices).
+    generation.watch(Region, InstitutionCategory, QuotaType, Rank)
+    scoping.register_tree(scoping.Tree(bound=_bound, path_of=_path_of, ids_under=_ids_under,
+                                             bound_columns=_bound_columns))
     scoping.register(Institution, predicate=_institution_predicate, owners=_institution_owners)
     for model in (InternalDivision, ThreeDeterminations, QuotaAllocation, QuotaLedgerEntry, LeadershipQuota, Person):
         scoping.register(model, column=model.institution_id)

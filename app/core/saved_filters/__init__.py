@@ -6,6 +6,7 @@ from app.core.saved_filters import models  # noqa: F401  (the table, before any 
 
 
 def init_app(app, appbuilder) -> None:
+    from app.core import generation
     from app import roles
     from app.core import messages
     from app.core.saved_filters import messages as own_messages
@@ -13,6 +14,7 @@ def init_app(app, appbuilder) -> None:
     from app.core.saved_filters.views import SavedFilterView, saved_filters_for
 
     messages.register(own_messages.MESSAGES)
+    generation.watch(models.SavedFilter)  # cached across requests (the panel)
     appbuilder.add_view_no_menu(SavedFilterView)
     app.jinja_env.globals["saved_filters_for"] = saved_filters_for
     roles.register(own_roles.DEFAULTS)

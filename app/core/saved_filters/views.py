@@ -6,10 +6,13 @@ included by the common list template; it reads ``saved_filters_for`` (a template
 global) so no domain view changes for it."""
 from __future__ import annotations
 
+from typing import NamedTuple, Optional
+
 from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _l
 
+from app.core import generation
 from app.core.db import transaction
 from app.core.errors import DomainError
 from app.core.saved_filters import services
@@ -23,7 +26,22 @@ def saved_filters_for(endpoint: str) -> list:
     if user is None or not endpoint:
         return []
     view_name = endpoint.rsplit(".", 1)[0]
-    return list(db.session.execute(services.visible_to(user, view_name, managing=False)).scalars())
+    roles = tuple(sorted(role.id for role in user.roles))
+
+    def read() -> tuple:
+        rows = db.session.execute(services.visible_to(user, view_name, managing=False)).scalars()
+        return tuple(Shown(row.id, row.name, row.shared_role_id) for row in rows)
+
+    # Across requests while no saved filter or role has changed (``app.core.generation``).
+    return list(generation.remember(("saved_filters", user.id, roles, view_name), read))
+
+
+class Shown(NamedTuple):
+    """What the panel shows of a saved filter: plain values, safe to keep across requests."""
+
+    id: int
+    name: str
+    shared_role_id: Optional[int]
 
 
 def _back(default: str):

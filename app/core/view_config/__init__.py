@@ -11,9 +11,11 @@ from app.core.view_config import models  # noqa: F401  (the table, before any vi
 
 
 def init_app(app, appbuilder) -> None:
+    from app.core import generation
     from app.core import messages
     from app.core.view_config import messages as own_messages
     from app.core.view_config import views
 
     messages.register(own_messages.MESSAGES)
+    generation.watch(models.ViewConfig)  # cached across requests (lookup)
     views.register(appbuilder)

@@ -65,11 +65,18 @@ def effective_of(row, role_name: str) -> Effective:
 
 
 def _load(user) -> dict[str, Effective]:
-    from app.core.view_config.models import ViewConfig
+    """Across requests while no configuration or role has changed (``app.core.generation``)."""
+    from app.core import generation
 
     roles = {role.id: role.name for role in user.roles}
     if not roles:
         return {}
+    return generation.remember(("view_configs", tuple(sorted(roles.items()))), lambda: _read(roles))
+
+
+def _read(roles: dict[int, str]) -> dict[str, Effective]:
+    from app.core.view_config.models import ViewConfig
+
     rows = db.session.execute(select(ViewConfig).where(ViewConfig.role_id.in_(roles))).scalars().all()
     chosen: dict[str, Effective] = {}
     for row in sorted(rows, key=lambda r: role_rank(roles[r.role_id])):

@@ -49,12 +49,15 @@ def headers(html: str) -> list[str]:
     return [t for t in texts if t]
 
 
-def statements_for(app, client, url) -> int:
-    """How many SQL statements one GET of ``url`` issues."""
+def statements_for(app, client, url, *, again: bool = False) -> int:
+    """How many SQL statements one GET of ``url`` issues (``again``: the page served a second
+    time, from the cross-request cache that the first request after a change fills)."""
     from sqlalchemy import event
 
     from app.extensions import db
 
+    if again:
+        assert client.get(url).status_code == 200
     seen = []
     with app.app_context():
         engine = db.engine
