@@ -43,7 +43,7 @@ def build(app, persons: int) -> None:
     from sqlalchemy import insert
 
     from app.core.db import transaction
-    from app.core.extra_fields import services
+    from app.core.extra_fields import definitions
     from app.core.extra_fields.models import ExtraValue
     from app.extensions import db
     from app.quota.models import Institution, InstitutionCategory, Person, QuotaType, Region
@@ -61,7 +61,7 @@ def build(app, persons: int) -> None:
             db.session.add_all(insts)
             db.session.flush()
             inst_ids = [i.id for i in insts]
-            field = services.define(services.FieldDraft(resource="Person", code="grade", label_zh="等级",
+            field = definitions.define(definitions.FieldDraft(resource="Person", code="grade", label_zh="等级",
                                                         kind="integer", write_roles=["staff"]))
             field_id = field.id
         rng = random.Random(7)

@@ -1,6 +1,6 @@
 """安全 → 自定义字段: where an administrator defines the extra fields of a resource
 (issue #16 §2).  The form fills a definition; its rules are the service's
-(``services.check_new`` / ``check_definition``), run before the row is written.
+(``definitions.check_new`` / ``check_definition``), run before the row is written.
 There is no delete: 归档 (archive) takes a field off every form, list and door and
 keeps its values; the list says how many rows carry one."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from wtforms import BooleanField, SelectField, SelectMultipleField
 from app.core.crud import ScopedInterface
 from app.core.db import transaction
 from app.core.errors import DomainError
-from app.core.extra_fields import services
+from app.core.extra_fields import definitions, services
 from app.core.extra_fields.models import ExtraField
 from app.core.views import METHOD_PERMISSIONS, DomainModelView
 from app.extensions import db
@@ -109,17 +109,17 @@ class ExtraFieldView(DomainModelView):
     }
 
     def pre_add(self, item):
-        services.check_new(services.draft_of(item))
+        definitions.check_new(definitions.draft_of(item))
         item.archived = False
 
     def pre_update(self, item):
-        services.check_definition(services.draft_of(item))
+        definitions.check_definition(definitions.draft_of(item))
 
     def _archive(self, items, archived: bool, done):
         items = items if isinstance(items, list) else [items]
         try:
             with transaction():
-                counts = [services.archive(item.id, archived) for item in items]
+                counts = [definitions.archive(item.id, archived) for item in items]
         except DomainError as err:
             flash(str(err), "danger")
         else:

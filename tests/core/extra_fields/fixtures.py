@@ -6,16 +6,16 @@ from sqlalchemy import select
 
 from app.core.audit import AuditLog
 from app.core.db import transaction
-from app.core.extra_fields import services
+from app.core.extra_fields import definitions
 from app.core.extra_fields.models import ExtraField, ExtraValue
 from app.extensions import db
 from tests.factories import give_quota, new_institution, new_person
 
 
 def define(**fields) -> ExtraField:
-    draft = services.FieldDraft(**{"resource": "Person", **fields})
+    draft = definitions.FieldDraft(**{"resource": "Person", **fields})
     with transaction():
-        return services.define(draft)
+        return definitions.define(draft)
 
 
 @pytest.fixture()

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from app.core.audit import AuditLog
 from app.core.db import transaction
 from app.core.errors import ValidationFailed
-from app.core.extra_fields import services
+from app.core.extra_fields import definitions, services
 from app.core.extra_fields.models import ExtraField
 from app.extensions import db
 from app.quota.models import Person
@@ -129,7 +129,7 @@ def test_archiving_keeps_the_values_and_counts_them(persons):
     write(persons["theirs"], {"years": "6"})
     years = persons["fields"]["years"]
     with transaction():
-        assert services.archive(years.id) == 2
+        assert definitions.archive(years.id) == 2
     assert "years" not in [f.code for f in services.fields_of("Person", {"admin"})]
     before = stored()
     with pytest.raises(ValidationFailed) as err:
@@ -140,7 +140,7 @@ def test_archiving_keeps_the_values_and_counts_them(persons):
     assert services.read("Person", [persons["mine"]], {"admin"}) == {}
     write(persons["mine"], {"pay": "1"}, complete=True)
     with transaction():
-        assert services.archive(years.id, archived=False) == 2
+        assert definitions.archive(years.id, archived=False) == 2
     assert services.read("Person", [persons["mine"]], {"admin"})[persons["mine"]]["years"] == 5
 
 
@@ -167,17 +167,17 @@ def test_a_bad_definition_is_refused_and_nothing_is_added(persons, fields, key):
 
 def test_a_fields_resource_code_and_type_are_fixed(persons):
     years = persons["fields"]["years"]
-    draft = services.draft_of(years)
+    draft = definitions.draft_of(years)
     draft.kind = "text"
     with pytest.raises(ValidationFailed) as err, transaction():
-        services.change(years.id, draft)
+        definitions.change(years.id, draft)
     assert err.value.key == "extra.fixed"
     db.session.expire_all()
     assert db.session.get(ExtraField, years.id).kind == "integer"
-    draft = services.draft_of(db.session.get(ExtraField, years.id))
+    draft = definitions.draft_of(db.session.get(ExtraField, years.id))
     draft.label_zh, draft.max_value = "工作年限", decimal.Decimal(70)
     with transaction():
-        services.change(years.id, draft)
+        definitions.change(years.id, draft)
     write(persons["mine"], {"years": "65"})
 
 
