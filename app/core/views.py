@@ -11,18 +11,15 @@ services on every write) and add what stock FAB lacks or gets wrong:
 """
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Optional
 
-from flask import abort, current_app, flash, g, jsonify, redirect, request, send_file, url_for
+from flask import abort, flash, g, jsonify, redirect, request, url_for
 from flask_appbuilder import ModelView, expose, has_access
 from flask_appbuilder.actions import action
 from flask_appbuilder.api import ModelRestApi
 from flask_appbuilder.security.decorators import permission_name
 from flask_appbuilder.widgets import ListWidget
 from flask_babel import lazy_gettext as _l
-from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
 from app.core import row_extensions
@@ -367,74 +364,14 @@ class DomainModelView(ConfiguredListMixin, ModelView):
         return jsonify(results=[{"id": pk(item), "text": str(item)} for item in items],
                        more=page * PAGE_SIZE < count)
 
-    # -- xlsx export of the filtered list ------------------------------------
+    # -- xlsx export of the filtered list (app/core/list_export.py) -----------
     @expose("/export/")
     @has_access
     @permission_name("read")
     def export(self):
-        from app.core.excel import write_xlsx
+        from app.core.list_export import export_list
 
-        from flask_appbuilder.urltools import get_filter_args, get_order_args
-
-        get_filter_args(self._filters)
-        self.apply_default_filters(self._filters)  # the list's configured defaults (issue #16)
-        order_column, order_direction = get_order_args().get(self.__class__.__name__) or self.default_order()
-        joined = self._base_filters.get_joined_filters(self._filters)
-        limit = current_app.config.get("EXPORT_MAX_ROWS", 200000)
-        count, items = self.datamodel.query(
-            joined, order_column, order_direction, page=0, page_size=limit
-        )
-        if count > limit:  # never a silently cut file: the user narrows the list first
-            from app.core.messages import render
-
-            flash(render("export.too_many", count=count, limit=limit), "danger")
-            return redirect(url_for(f"{self.endpoint}.list", **request.args))
-        columns, labels = self.shown_columns(), self.shown_labels()
-        headers = [str(labels.get(c, c)) for c in columns]
-        from app.core.orm import preload_parents
-
-        parents = preload_parents(self.datamodel.session, items, columns)  # noqa: F841 (kept while read)
-        texts: dict = {}
-        added = [export(self, items) for export in row_extensions.each("export_values")]
-        headers += [str(h) for more, _values in added for h in more]
-        pk = self.datamodel.get_pk_value
-        rows = ([self._export_value(item, c, texts) for c in columns]
-                + [text for more, values in added for text in values.get(pk(item), [""] * len(more))]
-                for item in items)
-        data = write_xlsx(headers, rows, sheet_title=str(self.list_title or self.class_permission_name))
-        import io
-
-        # Named as the list is titled, in the user's language (人员-20261130.xlsx);
-        # Flask sends a non-ASCII name as RFC 5987 ``filename*``.
-        title = re.sub(r'[\\/:*?"<>|\s]+', "_", str(self.list_title or self.class_permission_name)).strip("_")
-        name = f"{title or self.class_permission_name}-{dt.date.today():%Y%m%d}.xlsx"
-        return send_file(
-            io.BytesIO(data),
-            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            as_attachment=True,
-            download_name=name,
-        )
-
-    def _export_value(self, item, column, texts: dict):
-        """One cell.  ``texts`` keeps each translated label once per export: the labels
-        formatters return are the same few lazy strings, and translating one costs a
-        catalogue lookup (110,000 of them in an audit log export)."""
-        formatter = self.formatters_columns.get(column)
-        value = item
-        for part in column.split("."):
-            value = getattr(value, part, None) if value is not None else None
-            if callable(value):
-                value = value()
-        if formatter:
-            value = formatter(value)
-        if isinstance(value, LazyString):
-            key = id(value)
-            if key not in texts:
-                texts[key] = (value, str(value))  # the lazy string held, so its id stays its own
-            return texts[key][1]
-        if value is not None and not isinstance(value, (str, int, float, bool, dt.date)):
-            value = str(value)
-        return value
+        return export_list(self)
 
 
 class DomainApi(ConfiguredApiMixin, SafeApiMixin, ModelRestApi):
